@@ -1,0 +1,22 @@
+//! The one way errors are shown.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Shows an error with what to do next.
+#[component]
+pub fn ErrorView(error: AppError) -> impl IntoView {
+    let hint = match &error {
+        AppError::NotFound => "주소를 확인하거나 검색에서 다시 찾아 보세요.",
+        AppError::BadRequest(_) => "검색 조건을 고쳐 다시 시도해 주세요.",
+        AppError::Invalid(_) => "표시된 항목을 고쳐 주세요.",
+        AppError::Conflict(_) => "새로 고침한 뒤 다시 시도해 주세요.",
+        AppError::Internal | AppError::Transport(_) => "잠시 후 다시 시도해 주세요.",
+    };
+    view! {
+        <div class="error" role="alert">
+            <p class="error-message">{error.to_string()}</p>
+            <p class="error-hint">{hint}</p>
+        </div>
+    }
+}

@@ -1,0 +1,250 @@
+//! Repository functions over the card database (SQLite).
+//!
+//! Queries are checked at run time and use `$N` placeholders, which SQLite and
+//! PostgreSQL both understand, so a PostgreSQL backend can reuse them.
+
+use crate::model::card::{CardRecord, Status};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The database backend.
+pub type Db = sqlx::Sqlite;
+/// A pool of connections.
+pub type DbPool = sqlx::Pool<Db>;
+/// An open transaction.
+pub type Tx = sqlx::Transaction<'static, Db>;
+
+/// The schema migrations.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+
+/// Opens (creating if needed) the database at `url` and brings its schema up to date.
+pub async fn connect(url: &str) -> Result<DbPool, sqlx::Error> {
+    let options = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(10))
+        .foreign_keys(true);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await?;
+    MIGRATOR.run(&pool).await?;
+    Ok(pool)
+}
+
+/// One stored card.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CardRow {
+    pub card_id: i64,
+    pub external_id: Option<String>,
+    pub slug: String,
+    pub status: String,
+    pub record: String,
+    pub version: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl CardRow {
+    /// The card in the interchange format, with the row's keys filled in.
+    pub fn to_record(&self) -> Result<CardRecord, serde_json::Error> {
+        let mut record: CardRecord = serde_json::from_str(&self.record)?;
+        record.slug = self.slug.clone();
+        record.id = self.external_id.clone().unwrap_or_default();
+        record.status = Status::from_key(&self.status).unwrap_or(Status::Draft);
+        Ok(record)
+    }
+}
+
+const CARD_COLUMNS: &str =
+    "card_id, external_id, slug, status, record, version, created_at, updated_at";
+
+/// The card with this slug.
+pub async fn card_by_slug(db: &DbPool, slug: &str) -> sqlx::Result<Option<CardRow>> {
+    sqlx::query_as(
+        "SELECT card_id, external_id, slug, status, record, version, created_at, updated_at \
+         FROM card WHERE slug = $1",
+    )
+    .bind(slug)
+    .fetch_optional(db)
+    .await
+}
+
+/// The card with this external id, inside a transaction.
+pub async fn card_by_external_id(tx: &mut Tx, external_id: &str) -> sqlx::Result<Option<CardRow>> {
+    sqlx::query_as(
+        "SELECT card_id, external_id, slug, status, record, version, created_at, updated_at \
+         FROM card WHERE external_id = $1",
+    )
+    .bind(external_id)
+    .fetch_optional(&mut **tx)
+    .await
+}
+
+/// True when some card other than `except` uses this slug.
+pub async fn slug_taken(tx: &mut Tx, slug: &str, except: Option<i64>) -> sqlx::Result<bool> {
+    let found: Option<(i64,)> = sqlx::query_as("SELECT card_id FROM card WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(matches!(found, Some((id,)) if Some(id) != except))
+}
+
+/// Up to `limit` cards with ids above `after`, in id order (keyset paging for bulk reads).
+pub async fn cards_after(db: &DbPool, after: i64, limit: i64) -> sqlx::Result<Vec<CardRow>> {
+    sqlx::query_as(
+        "SELECT card_id, external_id, slug, status, record, version, created_at, updated_at \
+         FROM card WHERE card_id > $1 ORDER BY card_id LIMIT $2",
+    )
+    .bind(after)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+/// The cards with these ids.
+pub async fn cards_by_ids(db: &DbPool, ids: &[i64]) -> sqlx::Result<Vec<CardRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // ids are integers, so inlining them is safe; SQLite limits bound parameters
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!("SELECT {CARD_COLUMNS} FROM card WHERE card_id IN ({list}) ORDER BY card_id");
+    sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(db).await
+}
+
+/// Stores a new card; returns its id.
+pub async fn insert_card(
+    tx: &mut Tx,
+    record: &CardRecord,
+    json: &str,
+    now: i64,
+) -> sqlx::Result<i64> {
+    let external_id = (!record.id.is_empty()).then_some(record.id.as_str());
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO card (external_id, slug, name, status, record, version, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, 1, $6, $6) RETURNING card_id",
+    )
+    .bind(external_id)
+    .bind(&record.slug)
+    .bind(&record.name)
+    .bind(record.status.key())
+    .bind(json)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// Overwrites a card and bumps its version.
+pub async fn update_card(
+    tx: &mut Tx,
+    card_id: i64,
+    record: &CardRecord,
+    json: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE card SET slug = $1, name = $2, status = $3, record = $4, version = version + 1, \
+         updated_at = $5 WHERE card_id = $6",
+    )
+    .bind(&record.slug)
+    .bind(&record.name)
+    .bind(record.status.key())
+    .bind(json)
+    .bind(now)
+    .bind(card_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Bumps the change sequence number; returns the new value.
+pub async fn bump_seq(tx: &mut Tx) -> sqlx::Result<i64> {
+    let (seq,): (i64,) =
+        sqlx::query_as("UPDATE change_seq SET seq = seq + 1 WHERE singleton = 1 RETURNING seq")
+            .fetch_one(&mut **tx)
+            .await?;
+    Ok(seq)
+}
+
+/// The current change sequence number.
+pub async fn seq(db: &DbPool) -> sqlx::Result<i64> {
+    let (seq,): (i64,) = sqlx::query_as("SELECT seq FROM change_seq WHERE singleton = 1")
+        .fetch_one(db)
+        .await?;
+    Ok(seq)
+}
+
+/// Number of stored cards.
+pub async fn count_cards(db: &DbPool) -> sqlx::Result<i64> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM card")
+        .fetch_one(db)
+        .await?;
+    Ok(n)
+}
+
+/// The controlled list of technology fields, in display order.
+pub async fn tech_fields(db: &DbPool) -> sqlx::Result<Vec<String>> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT name FROM tech_field ORDER BY position, name")
+            .fetch_all(db)
+            .await?;
+    Ok(rows.into_iter().map(|(n,)| n).collect())
+}
+
+/// Adds a technology field to the controlled list; returns true when it was new.
+pub async fn add_tech_field(tx: &mut Tx, name: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO tech_field (name, position) \
+         SELECT $1, COALESCE(MAX(position), 0) + 1 FROM tech_field WHERE true \
+         ON CONFLICT (name) DO NOTHING",
+    )
+    .bind(name)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Current time in Unix seconds.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Formats Unix seconds as RFC 3339 in UTC.
+pub fn rfc3339(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // civil-from-days (Howard Hinnant's algorithm)
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unix_seconds_format_as_rfc3339() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_795_000_000), "2026-11-18T11:06:40Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+    }
+}

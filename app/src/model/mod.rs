@@ -1,0 +1,5 @@
+//! Types shared by the browser and the server.
+
+pub mod card;
+pub mod search;
+pub mod validate;

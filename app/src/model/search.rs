@@ -1,0 +1,436 @@
+//! Search requests and results, shared by the page, the JSON API and the index.
+
+use serde::{Deserialize, Serialize};
+
+/// Result order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Updated,
+    Name,
+}
+
+impl Sort {
+    /// The URL value.
+    pub fn key(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Updated => "updated",
+            Sort::Name => "name",
+        }
+    }
+
+    /// Parses a URL value.
+    pub fn from_key(key: &str) -> Option<Sort> {
+        [Sort::Relevance, Sort::Updated, Sort::Name]
+            .into_iter()
+            .find(|s| s.key() == key)
+    }
+}
+
+/// Largest page size a client may ask for.
+pub const MAX_PER_PAGE: u32 = 100;
+/// Page size when none is given.
+pub const DEFAULT_PER_PAGE: u32 = 20;
+/// Longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 500;
+/// Deepest result a client can page to; deeper paging is refused.
+pub const MAX_RESULT_WINDOW: u32 = 10_000;
+
+/// The facet dimensions, in display order, with their URL keys.
+pub const FACET_KEYS: [&str; 5] = ["field", "division", "site", "offer", "has_video"];
+
+/// A directory search, as it appears in the URL.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchParams {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub field: Vec<String>,
+    #[serde(default)]
+    pub division: Vec<String>,
+    #[serde(default)]
+    pub site: Vec<String>,
+    #[serde(default)]
+    pub offer: Vec<String>,
+    /// Only cards with at least one video.
+    #[serde(default)]
+    pub has_video: bool,
+    #[serde(default)]
+    pub sort: Sort,
+    /// 1-based.
+    #[serde(default = "one")]
+    pub page: u32,
+    #[serde(default = "default_per_page")]
+    pub per_page: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn default_per_page() -> u32 {
+    DEFAULT_PER_PAGE
+}
+
+/// A request parameter that could not be used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParamError {
+    pub param: String,
+    pub message: String,
+}
+
+impl SearchParams {
+    /// Reads parameters from URL query pairs; repeated keys select several values.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<SearchParams, ParamError> {
+        let mut p = SearchParams {
+            page: 1,
+            per_page: DEFAULT_PER_PAGE,
+            ..Default::default()
+        };
+        let bad = |param: &str, message: String| ParamError {
+            param: param.to_string(),
+            message,
+        };
+        for (key, value) in pairs {
+            let value = value.trim();
+            match key {
+                "q" => p.q = value.to_string(),
+                "field" | "division" | "site" | "offer" if value.is_empty() => {}
+                "field" => p.field.push(value.to_string()),
+                "division" => p.division.push(value.to_string()),
+                "site" => p.site.push(value.to_string()),
+                "offer" => {
+                    if crate::model::card::Offer::from_key(value).is_none() {
+                        return Err(bad(
+                            "offer",
+                            format!(
+                                "unknown offer `{value}`; use joint_rnd, tech_transfer, testing, equipment or consulting"
+                            ),
+                        ));
+                    }
+                    p.offer.push(value.to_string());
+                }
+                "has_video" => {
+                    p.has_video = match value {
+                        "" | "false" | "0" => false,
+                        "true" | "1" | "on" => true,
+                        _ => {
+                            return Err(bad(
+                                "has_video",
+                                format!("`{value}` is not a boolean; use true or false"),
+                            ));
+                        }
+                    }
+                }
+                "sort" => {
+                    p.sort = if value.is_empty() {
+                        Sort::Relevance
+                    } else {
+                        Sort::from_key(value).ok_or_else(|| {
+                            bad(
+                                "sort",
+                                format!("unknown sort `{value}`; use relevance, updated or name"),
+                            )
+                        })?
+                    }
+                }
+                "page" if !value.is_empty() => {
+                    p.page = value.parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                        bad(
+                            "page",
+                            format!("`{value}` is not a page number; pages start at 1"),
+                        )
+                    })?
+                }
+                "per_page" if !value.is_empty() => {
+                    p.per_page = value
+                        .parse()
+                        .ok()
+                        .filter(|n| (1..=MAX_PER_PAGE).contains(n))
+                        .ok_or_else(|| {
+                            bad(
+                                "per_page",
+                                format!("`{value}` is out of range; use 1 to {MAX_PER_PAGE}"),
+                            )
+                        })?
+                }
+                _ => {}
+            }
+        }
+        p.check()?;
+        Ok(p)
+    }
+
+    /// Checks limits that apply however the parameters were built.
+    pub fn check(&self) -> Result<(), ParamError> {
+        if self.q.chars().count() > MAX_QUERY_CHARS {
+            return Err(ParamError {
+                param: "q".into(),
+                message: format!(
+                    "the query is longer than {MAX_QUERY_CHARS} characters; shorten it"
+                ),
+            });
+        }
+        if !(1..=MAX_PER_PAGE).contains(&self.per_page) || self.page == 0 {
+            return Err(ParamError {
+                param: "per_page".into(),
+                message: format!("use page >= 1 and per_page 1 to {MAX_PER_PAGE}"),
+            });
+        }
+        if self.page.saturating_mul(self.per_page) > MAX_RESULT_WINDOW {
+            return Err(ParamError {
+                param: "page".into(),
+                message: format!(
+                    "results beyond the first {MAX_RESULT_WINDOW} cannot be paged to; narrow the search with filters"
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// The selected values of one facet.
+    pub fn selected(&self, facet: &str) -> Vec<String> {
+        match facet {
+            "field" => self.field.clone(),
+            "division" => self.division.clone(),
+            "site" => self.site.clone(),
+            "offer" => self.offer.clone(),
+            "has_video" if self.has_video => vec!["true".into()],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The parameters with one facet value switched on or off; back to page 1.
+    pub fn toggled(&self, facet: &str, value: &str) -> SearchParams {
+        let mut p = self.clone();
+        p.page = 1;
+        let flip = |list: &mut Vec<String>| {
+            if let Some(i) = list.iter().position(|v| v == value) {
+                list.remove(i);
+            } else {
+                list.push(value.to_string());
+            }
+        };
+        match facet {
+            "field" => flip(&mut p.field),
+            "division" => flip(&mut p.division),
+            "site" => flip(&mut p.site),
+            "offer" => flip(&mut p.offer),
+            "has_video" => p.has_video = !p.has_video,
+            _ => {}
+        }
+        p
+    }
+
+    /// URL query string (without `?`), leaving out defaults.
+    pub fn to_query_string(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if !self.q.is_empty() {
+            pairs.push(("q", self.q.clone()));
+        }
+        for (key, list) in [
+            ("field", &self.field),
+            ("division", &self.division),
+            ("site", &self.site),
+            ("offer", &self.offer),
+        ] {
+            for v in list {
+                pairs.push((key, v.clone()));
+            }
+        }
+        if self.has_video {
+            pairs.push(("has_video", "true".into()));
+        }
+        if self.sort != Sort::Relevance {
+            pairs.push(("sort", self.sort.key().into()));
+        }
+        if self.page > 1 {
+            pairs.push(("page", self.page.to_string()));
+        }
+        if self.per_page != DEFAULT_PER_PAGE {
+            pairs.push(("per_page", self.per_page.to_string()));
+        }
+        pairs
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", encode_component(&v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// A path to the search page for these parameters.
+    pub fn href(&self) -> String {
+        let qs = self.to_query_string();
+        if qs.is_empty() {
+            "/".into()
+        } else {
+            format!("/?{qs}")
+        }
+    }
+}
+
+/// Percent-encodes a URL query component (UTF-8, space as `%20`).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// One card in a result list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    pub id: i64,
+    pub external_id: String,
+    pub slug: String,
+    pub name: String,
+    pub name_en: String,
+    pub position: String,
+    pub organization: String,
+    pub division: String,
+    pub site: String,
+    pub fields: Vec<String>,
+    pub keywords: Vec<String>,
+    /// HTML: escaped text with `<mark>` around matched terms.
+    pub snippet: String,
+    pub score: f32,
+}
+
+/// A facet value and how many results carry it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// Counts per facet; each facet's counts ignore its own selection.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facets {
+    pub field: Vec<FacetCount>,
+    pub division: Vec<FacetCount>,
+    pub site: Vec<FacetCount>,
+    pub offer: Vec<FacetCount>,
+    pub has_video: Vec<FacetCount>,
+}
+
+impl Facets {
+    /// The counts of one facet by its URL key.
+    pub fn get(&self, key: &str) -> &[FacetCount] {
+        match key {
+            "field" => &self.field,
+            "division" => &self.division,
+            "site" => &self.site,
+            "offer" => &self.offer,
+            "has_video" => &self.has_video,
+            _ => &[],
+        }
+    }
+
+    /// Mutable access to one facet's counts.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Vec<FacetCount>> {
+        match key {
+            "field" => Some(&mut self.field),
+            "division" => Some(&mut self.division),
+            "site" => Some(&mut self.site),
+            "offer" => Some(&mut self.offer),
+            "has_video" => Some(&mut self.has_video),
+            _ => None,
+        }
+    }
+}
+
+/// A page of search results.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+    pub took_ms: f64,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+    /// True when no card matched every word and the results match only some of them.
+    #[serde(default)]
+    pub relaxed: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_keys_select_several_values() {
+        let p = SearchParams::from_pairs([("q", "반도체"), ("site", "성남"), ("site", "광주")])
+            .unwrap();
+        assert_eq!(p.site, vec!["성남", "광주"]);
+        assert_eq!(p.page, 1);
+    }
+
+    #[test]
+    fn bad_parameters_name_the_parameter() {
+        for (k, v) in [
+            ("page", "0"),
+            ("page", "x"),
+            ("per_page", "1000"),
+            ("sort", "best"),
+            ("offer", "free"),
+        ] {
+            let err = SearchParams::from_pairs([(k, v)]).unwrap_err();
+            assert_eq!(err.param, k, "{k}={v}");
+        }
+    }
+
+    #[test]
+    fn query_string_round_trips() {
+        let p = SearchParams::from_pairs([
+            ("q", "AI 반도체&"),
+            ("field", "인공지능"),
+            ("sort", "name"),
+            ("page", "2"),
+        ])
+        .unwrap();
+        let qs = p.to_query_string();
+        let pairs: Vec<(String, String)> = qs
+            .split('&')
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').unwrap();
+                (k.to_string(), percent_decode(v))
+            })
+            .collect();
+        let again =
+            SearchParams::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).unwrap();
+        assert_eq!(again, p);
+    }
+
+    fn percent_decode(s: &str) -> String {
+        let bytes = s.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn toggling_a_facet_value_adds_then_removes_it() {
+        let p = SearchParams::default();
+        let on = p.toggled("site", "성남");
+        assert_eq!(on.site, vec!["성남"]);
+        assert!(on.toggled("site", "성남").site.is_empty());
+    }
+}

@@ -1,0 +1,549 @@
+//! Validation of card records, shared by the browser and the server.
+
+use super::card::{CardRecord, Offer};
+use serde::{Deserialize, Serialize};
+
+/// One problem with one field, addressed by a JSON path such as `career[0].start`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub path: String,
+    pub message: String,
+}
+
+/// All problems found in one record.
+pub type FieldErrors = Vec<FieldError>;
+
+/// Size limits, in characters or items.
+pub mod limits {
+    pub const ID: usize = 100;
+    pub const NAME: usize = 100;
+    pub const SHORT: usize = 200;
+    pub const TITLE: usize = 500;
+    pub const LONG: usize = 10_000;
+    pub const URL: usize = 2_000;
+    pub const KEYWORD: usize = 100;
+    pub const LIST: usize = 200;
+    pub const SMALL_LIST: usize = 50;
+}
+
+struct Checker {
+    errors: FieldErrors,
+}
+
+impl Checker {
+    fn fail(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.errors.push(FieldError {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    fn text(&mut self, path: &str, value: &str, max: usize) {
+        let len = value.chars().count();
+        if len > max {
+            self.fail(
+                path,
+                format!("is {len} characters long; the limit is {max}. Shorten it."),
+            );
+        }
+        if value
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+        {
+            self.fail(
+                path,
+                "contains control characters; remove them (only tab and newline are allowed)",
+            );
+        }
+    }
+
+    fn required(&mut self, path: &str, value: &str, max: usize) {
+        if value.trim().is_empty() {
+            self.fail(path, "is required; give a non-empty value");
+        } else {
+            self.text(path, value, max);
+        }
+    }
+
+    fn list<T>(&mut self, path: &str, items: &[T], max: usize) -> bool {
+        if items.len() > max {
+            self.fail(
+                path,
+                format!("has {} entries; the limit is {max}", items.len()),
+            );
+            return false;
+        }
+        true
+    }
+
+    fn strings(&mut self, path: &str, items: &[String], max_items: usize, max_len: usize) {
+        if self.list(path, items, max_items) {
+            for (i, item) in items.iter().enumerate() {
+                self.required(&format!("{path}[{i}]"), item, max_len);
+            }
+        }
+    }
+
+    fn date(&mut self, path: &str, value: &str) {
+        if !value.is_empty() && parse_partial_date(value).is_none() {
+            self.fail(
+                path,
+                format!("`{value}` is not a date; write YYYY or YYYY-MM, e.g. 2021 or 2021-03"),
+            );
+        }
+    }
+
+    fn range(&mut self, path: &str, start: &str, end: &str) {
+        self.date(&format!("{path}.start"), start);
+        self.date(&format!("{path}.end"), end);
+        // a bare year is compared by year only: `2021-03` to `2021` is fine
+        if let (Some(s), Some(e)) = (parse_partial_date(start), parse_partial_date(end))
+            && if s.1 == 0 || e.1 == 0 {
+                e.0 / 100 < s.0 / 100
+            } else {
+                e.0 < s.0
+            }
+        {
+            self.fail(
+                format!("{path}.end"),
+                format!("ends ({end}) before it starts ({start}); swap or correct the dates"),
+            );
+        }
+    }
+
+    fn year(&mut self, path: &str, year: Option<i32>) {
+        if let Some(y) = year
+            && !(1900..=2100).contains(&y)
+        {
+            self.fail(path, format!("{y} is not a plausible year; use 1900–2100"));
+        }
+    }
+
+    fn url(&mut self, path: &str, value: &str) {
+        if value.is_empty() {
+            return;
+        }
+        self.text(path, value, limits::URL);
+        if !is_http_url(value) {
+            self.fail(
+                path,
+                format!("`{}` is not a web address; it must start with https:// or http:// and name a host", truncate(value, 60)),
+            );
+        }
+    }
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max).collect();
+        format!("{cut}…")
+    }
+}
+
+/// `YYYY` or `YYYY-MM` as a comparable (year, month) pair; the month is 0 when absent.
+pub fn parse_partial_date(value: &str) -> Option<(u32, u32)> {
+    let (y, m) = match value.split_once('-') {
+        Some((y, m)) => (y, Some(m)),
+        None => (value, None),
+    };
+    if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: u32 = y.parse().ok()?;
+    if !(1900..=2100).contains(&year) {
+        return None;
+    }
+    let month = match m {
+        None => 0,
+        Some(m) if m.len() == 2 && m.bytes().all(|b| b.is_ascii_digit()) => {
+            let m: u32 = m.parse().ok()?;
+            if !(1..=12).contains(&m) {
+                return None;
+            }
+            m
+        }
+        Some(_) => return None,
+    };
+    Some((year * 100 + month, month))
+}
+
+/// True for an absolute `http(s)://host…` URL without spaces.
+pub fn is_http_url(value: &str) -> bool {
+    let rest = match value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"))
+    {
+        Some(r) => r,
+        None => return false,
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host);
+    !host.is_empty()
+        && host.contains(['.', ':']) | (host == "localhost")
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>' || c == '"')
+}
+
+/// True when the ORCID iD has the right shape and ISO 7064 11,2 check digit.
+pub fn is_valid_orcid(value: &str) -> bool {
+    let id = value
+        .strip_prefix("https://orcid.org/")
+        .or_else(|| value.strip_prefix("http://orcid.org/"))
+        .unwrap_or(value);
+    let digits: Vec<char> = id.chars().filter(|c| *c != '-').collect();
+    let shape_ok = id.len() == 19
+        && id.chars().enumerate().all(|(i, c)| {
+            if [4, 9, 14].contains(&i) {
+                c == '-'
+            } else if i == 18 {
+                c.is_ascii_digit() || c == 'X'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shape_ok || digits.len() != 16 {
+        return false;
+    }
+    let mut total = 0u32;
+    for c in &digits[..15] {
+        total = (total + c.to_digit(10).unwrap_or(0)) * 2;
+    }
+    let check = (12 - total % 11) % 11;
+    let expected = if check == 10 {
+        'X'
+    } else {
+        char::from_digit(check, 10).unwrap_or('?')
+    };
+    digits[15] == expected
+}
+
+fn is_plausible_email(value: &str) -> bool {
+    match value.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !value
+                    .chars()
+                    .any(|c| c.is_whitespace() || c == '<' || c == '>' || c == '"')
+                && !domain.contains('@')
+        }
+        None => false,
+    }
+}
+
+/// True for a slug of lowercase ASCII letters, digits and single hyphens.
+pub fn is_valid_slug(value: &str) -> bool {
+    !value.is_empty()
+        && value.len() <= 80
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !value.starts_with('-')
+        && !value.ends_with('-')
+        && !value.contains("--")
+}
+
+impl CardRecord {
+    /// Checks the record; returns every problem with its field path.
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        let mut c = Checker { errors: Vec::new() };
+        c.required("id", &self.id, limits::ID);
+        if self.id.chars().any(char::is_whitespace) {
+            c.fail(
+                "id",
+                "contains whitespace; use a key without spaces such as K-0042",
+            );
+        }
+        if !self.slug.is_empty() && !is_valid_slug(&self.slug) {
+            c.fail(
+                "slug",
+                "may only hold lowercase letters a–z, digits and single hyphens (e.g. seoyeon-kim)",
+            );
+        }
+        c.required("name", &self.name, limits::NAME);
+        c.text("name_en", &self.name_en, limits::NAME);
+        c.strings(
+            "name_variants",
+            &self.name_variants,
+            limits::SMALL_LIST,
+            limits::NAME,
+        );
+        c.text("position", &self.position, limits::SHORT);
+        c.text("organization", &self.organization, limits::SHORT);
+        c.text("division", &self.division, limits::SHORT);
+        c.text("site", &self.site, limits::SHORT);
+        c.strings("fields", &self.fields, limits::SMALL_LIST, limits::KEYWORD);
+        c.strings("keywords", &self.keywords, limits::LIST, limits::KEYWORD);
+        c.text("bio", &self.bio, limits::LONG);
+
+        if c.list("career", &self.career, limits::LIST) {
+            for (i, e) in self.career.iter().enumerate() {
+                let p = format!("career[{i}]");
+                c.required(&format!("{p}.organization"), &e.organization, limits::SHORT);
+                c.text(&format!("{p}.role"), &e.role, limits::SHORT);
+                c.range(&p, &e.start, &e.end);
+            }
+        }
+        if c.list("projects", &self.projects, limits::LIST) {
+            for (i, e) in self.projects.iter().enumerate() {
+                let p = format!("projects[{i}]");
+                c.required(&format!("{p}.title"), &e.title, limits::TITLE);
+                c.text(&format!("{p}.funder"), &e.funder, limits::SHORT);
+                c.text(&format!("{p}.role"), &e.role, limits::SHORT);
+                c.text(&format!("{p}.summary"), &e.summary, limits::LONG);
+                c.range(&p, &e.start, &e.end);
+            }
+        }
+        if c.list("publications", &self.publications, 2_000) {
+            for (i, e) in self.publications.iter().enumerate() {
+                let p = format!("publications[{i}]");
+                c.required(&format!("{p}.title"), &e.title, limits::TITLE);
+                c.text(&format!("{p}.venue"), &e.venue, limits::SHORT);
+                c.year(&format!("{p}.year"), e.year);
+                c.strings(
+                    &format!("{p}.keywords"),
+                    &e.keywords,
+                    limits::SMALL_LIST,
+                    limits::KEYWORD,
+                );
+                c.url(&format!("{p}.url"), &e.url);
+            }
+        }
+        if c.list("patents", &self.patents, limits::LIST) {
+            for (i, e) in self.patents.iter().enumerate() {
+                let p = format!("patents[{i}]");
+                c.required(&format!("{p}.title"), &e.title, limits::TITLE);
+                c.text(&format!("{p}.number"), &e.number, limits::SHORT);
+                c.year(&format!("{p}.year"), e.year);
+                c.text(&format!("{p}.status"), &e.status, limits::SHORT);
+            }
+        }
+        if c.list("videos", &self.videos, limits::SMALL_LIST) {
+            for (i, e) in self.videos.iter().enumerate() {
+                let p = format!("videos[{i}]");
+                c.text(&format!("{p}.title"), &e.title, limits::TITLE);
+                if e.url.is_empty() {
+                    c.fail(
+                        format!("{p}.url"),
+                        "is required; give the video's web address",
+                    );
+                }
+                c.url(&format!("{p}.url"), &e.url);
+            }
+        }
+        c.url("links.homepage", &self.links.homepage);
+        c.url("links.scholar", &self.links.scholar);
+        if !self.links.orcid.is_empty() && !is_valid_orcid(&self.links.orcid) {
+            c.fail(
+                "links.orcid",
+                "is not a valid ORCID iD; write it as 0000-0002-1825-0097 (the last digit is a checksum)",
+            );
+        }
+        c.text("contact.email", &self.contact.email, limits::SHORT);
+        if !self.contact.email.is_empty() && !is_plausible_email(&self.contact.email) {
+            c.fail(
+                "contact.email",
+                "is not an email address; write it as name@example.re.kr",
+            );
+        }
+        c.text("contact.phone", &self.contact.phone, limits::SHORT);
+        if !self.contact.phone.is_empty()
+            && !self
+                .contact
+                .phone
+                .chars()
+                .all(|ch| ch.is_ascii_digit() || " +-().".contains(ch))
+        {
+            c.fail(
+                "contact.phone",
+                "may only hold digits, spaces and + - ( ) .",
+            );
+        }
+        let mut seen: Vec<Offer> = Vec::new();
+        for (i, o) in self.offers.iter().enumerate() {
+            if seen.contains(o) {
+                c.fail(
+                    format!("offers[{i}]"),
+                    format!("`{}` is listed twice", o.key()),
+                );
+            }
+            seen.push(*o);
+        }
+        if c.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(c.errors)
+        }
+    }
+
+    /// Trims surrounding whitespace and drops blank and repeated list entries.
+    pub fn normalize(&mut self) {
+        fn trim(s: &mut String) {
+            let t = s.trim();
+            if t.len() != s.len() {
+                *s = t.to_string();
+            }
+        }
+        fn dedup(list: &mut Vec<String>) {
+            for s in list.iter_mut() {
+                trim(s);
+            }
+            let mut seen = std::collections::HashSet::new();
+            list.retain(|s| !s.is_empty() && seen.insert(s.to_lowercase()));
+        }
+        for s in [
+            &mut self.id,
+            &mut self.slug,
+            &mut self.name,
+            &mut self.name_en,
+            &mut self.position,
+            &mut self.organization,
+            &mut self.division,
+            &mut self.site,
+            &mut self.links.homepage,
+            &mut self.links.orcid,
+            &mut self.links.scholar,
+            &mut self.contact.email,
+            &mut self.contact.phone,
+        ] {
+            trim(s);
+        }
+        if let Some(rest) = self.links.orcid.strip_prefix("https://orcid.org/") {
+            self.links.orcid = rest.to_string();
+        }
+        dedup(&mut self.name_variants);
+        dedup(&mut self.fields);
+        dedup(&mut self.keywords);
+        let mut seen_offers = Vec::new();
+        self.offers.retain(|o| {
+            let new = !seen_offers.contains(o);
+            seen_offers.push(*o);
+            new
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::card::{CareerEntry, Video};
+
+    fn minimal() -> CardRecord {
+        CardRecord {
+            id: "K-1".into(),
+            name: "김서연".into(),
+            ..Default::default()
+        }
+    }
+
+    fn paths(r: &CardRecord) -> Vec<String> {
+        r.validate()
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.path)
+            .collect()
+    }
+
+    #[test]
+    fn a_minimal_card_is_valid() {
+        assert_eq!(minimal().validate(), Ok(()));
+    }
+
+    #[test]
+    fn blank_name_is_rejected() {
+        let mut r = minimal();
+        r.name = "   ".into();
+        assert_eq!(paths(&r), vec!["name"]);
+    }
+
+    #[test]
+    fn dates_must_be_year_or_year_month() {
+        assert!(parse_partial_date("2021").is_some());
+        assert!(parse_partial_date("2021-03").is_some());
+        for bad in [
+            "21",
+            "2021-3",
+            "2021-13",
+            "2021/03",
+            "March 2021",
+            "2021-03-01",
+        ] {
+            assert!(parse_partial_date(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn career_ending_before_it_starts_is_rejected_with_its_path() {
+        let mut r = minimal();
+        r.career.push(CareerEntry {
+            organization: "SK하이닉스".into(),
+            start: "2019".into(),
+            end: "2015-02".into(),
+            ..Default::default()
+        });
+        assert_eq!(paths(&r), vec!["career[0].end"]);
+        r.career[0].start = "2015-03".into();
+        r.career[0].end = "2015".into();
+        assert_eq!(
+            r.validate(),
+            Ok(()),
+            "a bare year may end a range started that year"
+        );
+    }
+
+    #[test]
+    fn oversized_bio_is_rejected() {
+        let mut r = minimal();
+        r.bio = "가".repeat(limits::LONG + 1);
+        let errs = r.validate().unwrap_err();
+        assert_eq!(errs[0].path, "bio");
+        assert!(errs[0].message.contains("limit"));
+    }
+
+    #[test]
+    fn script_urls_are_rejected() {
+        let mut r = minimal();
+        r.videos.push(Video {
+            title: "x".into(),
+            url: "javascript:alert(1)".into(),
+        });
+        r.links.homepage = "https://example.re.kr/a b".into();
+        assert_eq!(paths(&r), vec!["videos[0].url", "links.homepage"]);
+    }
+
+    #[test]
+    fn orcid_with_bad_checksum_is_rejected() {
+        assert!(is_valid_orcid("0000-0002-1825-0097"));
+        assert!(is_valid_orcid("0000-0002-1694-233X"));
+        assert!(!is_valid_orcid("0000-0002-1825-0098"));
+        assert!(!is_valid_orcid("0000000218250097"));
+    }
+
+    #[test]
+    fn normalize_trims_and_drops_duplicate_keywords() {
+        let mut r = minimal();
+        r.keywords = vec![
+            " 머신비전 ".into(),
+            "머신비전".into(),
+            "".into(),
+            "HBM".into(),
+            "hbm".into(),
+        ];
+        r.normalize();
+        assert_eq!(r.keywords, vec!["머신비전", "HBM"]);
+    }
+
+    #[test]
+    fn slugs_are_lowercase_ascii_words() {
+        assert!(is_valid_slug("seoyeon-kim-2"));
+        assert!(!is_valid_slug("Seoyeon"));
+        assert!(!is_valid_slug("a--b"));
+        assert!(!is_valid_slug("<script>"));
+    }
+}

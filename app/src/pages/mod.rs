@@ -1,0 +1,5 @@
+//! Route components.
+
+pub mod card_page;
+pub mod not_found;
+pub mod search_page;

@@ -1,0 +1,336 @@
+//! The directory search at `/`: a GET form that works without JavaScript, and updates in
+//! place once hydrated. The URL always holds the whole search state.
+
+use crate::api::search_cards;
+use crate::components::error_view::ErrorView;
+use crate::error::AppError;
+use crate::model::card::Offer;
+use crate::model::search::{FACET_KEYS, FacetCount, SearchParams, SearchResults, Sort};
+use leptos::html;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
+use std::time::Duration;
+
+/// Wait after the last keystroke before searching.
+const DEBOUNCE: Duration = Duration::from_millis(250);
+
+fn params_from(map: &ParamsMap) -> Result<SearchParams, AppError> {
+    let mut pairs: Vec<(&'static str, String)> = Vec::new();
+    for key in [
+        "q",
+        "field",
+        "division",
+        "site",
+        "offer",
+        "has_video",
+        "sort",
+        "page",
+        "per_page",
+    ] {
+        for value in map.get_all(key).unwrap_or_default() {
+            pairs.push((key, value));
+        }
+    }
+    SearchParams::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+        .map_err(|e| AppError::BadRequest(format!("`{}`: {}", e.param, e.message)))
+}
+
+fn facet_title(key: &str) -> &'static str {
+    match key {
+        "field" => "기술 분야",
+        "division" => "연구 부서",
+        "site" => "지역 거점",
+        "offer" => "협력 방식",
+        "has_video" => "영상",
+        _ => "",
+    }
+}
+
+fn facet_label(key: &str, value: &str) -> String {
+    match key {
+        "offer" => {
+            Offer::from_key(value).map_or_else(|| value.to_string(), |o| o.label().to_string())
+        }
+        "has_video" => "소개 영상 있음".to_string(),
+        _ => value.to_string(),
+    }
+}
+
+/// The search page.
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let query = use_query_map();
+    let params = Memo::new(move |_| query.with(params_from));
+    let results = Resource::new(
+        move || params.get(),
+        |p| async move {
+            match p {
+                Ok(p) => search_cards(p).await,
+                Err(e) => Err(e),
+            }
+        },
+    );
+    let current = move || params.get().unwrap_or_default();
+
+    view! {
+        <Title text=move || {
+            let q = current().q;
+            if q.is_empty() { String::new() } else { format!("{q} 검색") }
+        } />
+        <SearchForm params=Signal::derive(current) />
+        <Transition fallback=|| view! { <p class="loading">"검색하는 중…"</p> }>
+            {move || Suspend::new(async move {
+                match results.await {
+                    Ok(r) => view! { <ResultsView results=r params=current() /> }.into_any(),
+                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// The query box: a plain GET form, plus search-as-you-type once hydrated.
+#[component]
+fn SearchForm(params: Signal<SearchParams>) -> impl IntoView {
+    let navigate = use_navigate();
+    let input: NodeRef<html::Input> = NodeRef::new();
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let initial = params.get_untracked();
+
+    // back/forward: show the URL's query unless the user is typing
+    Effect::new(move |_| {
+        let q = params.get().q;
+        if let Some(el) = input.get() {
+            let el: &leptos::web_sys::HtmlInputElement = &el;
+            let focused = document()
+                .active_element()
+                .is_some_and(|a| leptos::web_sys::Element::from(el.clone()) == a);
+            if !focused && el.value() != q {
+                el.set_value(&q);
+            }
+        }
+    });
+
+    let on_input = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let navigate = navigate.clone();
+        let handle = set_timeout_with_handle(
+            move || {
+                let mut next = params.get_untracked();
+                if next.q.trim() == value.trim() {
+                    return;
+                }
+                next.q = value.trim().to_string();
+                next.page = 1;
+                navigate(
+                    &next.href(),
+                    NavigateOptions {
+                        replace: true,
+                        scroll: false,
+                        ..Default::default()
+                    },
+                );
+            },
+            DEBOUNCE,
+        )
+        .ok();
+        pending.set_value(handle);
+    };
+
+    let hidden = move || {
+        let p = params.get();
+        let mut fields: Vec<(&'static str, String)> = Vec::new();
+        for key in ["field", "division", "site", "offer"] {
+            for v in p.selected(key) {
+                fields.push((key, v));
+            }
+        }
+        if p.has_video {
+            fields.push(("has_video", "true".into()));
+        }
+        fields
+            .into_iter()
+            .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+            .collect_view()
+    };
+
+    view! {
+        <form id="search-form" class="search-form" method="get" action="/" role="search">
+            <label for="q" class="visually-hidden">"연구자 검색"</label>
+            <input
+                id="q"
+                name="q"
+                type="search"
+                node_ref=input
+                value=initial.q
+                maxlength="500"
+                autocomplete="off"
+                placeholder="기술, 키워드, 연구자 이름 — 예: 웨이퍼 결함 검출, HBM, 이차전지"
+                on:input=on_input
+            />
+            {hidden}
+            <button type="submit">"검색"</button>
+        </form>
+    }
+}
+
+/// Facets, result list and pagination.
+#[component]
+fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
+    let total = results.total;
+    let pages = total.div_ceil(u64::from(params.per_page)).max(1);
+    let page = u64::from(params.page);
+    let summary = if params.q.is_empty() {
+        format!("연구자 {total}명")
+    } else {
+        format!("‘{}’ 검색 결과 {total}명", params.q)
+    };
+    let facets = FACET_KEYS
+        .into_iter()
+        .map(|key| {
+            let mut counts: Vec<FacetCount> = results.facets.get(key).to_vec();
+            for selected in params.selected(key) {
+                if !counts.iter().any(|c| c.value == selected) {
+                    counts.push(FacetCount {
+                        value: selected,
+                        count: 0,
+                    });
+                }
+            }
+            view! { <FacetGroup key=key counts=counts params=params.clone() /> }
+        })
+        .collect_view();
+    let sort_links = [Sort::Relevance, Sort::Updated, Sort::Name]
+        .into_iter()
+        .map(|s| {
+            let mut p = params.clone();
+            p.sort = s;
+            p.page = 1;
+            let label = match s {
+                Sort::Relevance => "관련도순",
+                Sort::Updated => "최근 수정순",
+                Sort::Name => "이름순",
+            };
+            let current = params.sort == s;
+            view! {
+                <a href=p.href() class="sort-link" class:current=current aria-current=current.then_some("true")>
+                    {label}
+                </a>
+            }
+        })
+        .collect_view();
+    let hits = results.hits.clone();
+    let empty = hits.is_empty();
+    let prev = (page > 1).then(|| {
+        let mut p = params.clone();
+        p.page -= 1;
+        p.href()
+    });
+    let next = (page < pages).then(|| {
+        let mut p = params.clone();
+        p.page += 1;
+        p.href()
+    });
+
+    view! {
+        <div class="results-layout">
+            <aside class="facets" aria-label="검색 조건">{facets}</aside>
+            <section class="results" aria-live="polite">
+                <div class="results-head">
+                    <p id="total" data-total=total.to_string()>{summary}</p>
+                    <nav class="sort" aria-label="정렬">{sort_links}</nav>
+                </div>
+                {results.relaxed.then(|| view! {
+                    <p class="notice">"모든 단어가 들어간 카드가 없어, 일부 단어와 맞는 카드를 보여 줍니다."</p>
+                })}
+                {empty.then(|| view! {
+                    <div class="empty">
+                        <p>"조건에 맞는 연구자가 없습니다."</p>
+                        <p>"검색어를 줄이거나 선택한 조건을 해제해 보세요. 한국어와 영어 용어(예: 인공지능 / AI)를 바꿔 검색해도 좋습니다."</p>
+                    </div>
+                })}
+                <ol id="results" class="hits">
+                    {hits.into_iter().map(|hit| view! { <HitItem hit=hit /> }).collect_view()}
+                </ol>
+                <nav class="pager" aria-label="페이지">
+                    {prev.map(|href| view! { <a rel="prev" href=href>"← 이전"</a> })}
+                    <span class="page-of">{format!("{page} / {pages}")}</span>
+                    {next.map(|href| view! { <a rel="next" href=href>"다음 →"</a> })}
+                </nav>
+            </section>
+        </div>
+    }
+}
+
+/// One facet with its values as toggle links.
+#[component]
+fn FacetGroup(key: &'static str, counts: Vec<FacetCount>, params: SearchParams) -> impl IntoView {
+    let selected = params.selected(key);
+    let items = counts
+        .into_iter()
+        .map(|c| {
+            let on = selected.contains(&c.value);
+            let href = params.toggled(key, &c.value).href();
+            let label = facet_label(key, &c.value);
+            view! {
+                <li>
+                    <a
+                        class="facet-value"
+                        class:selected=on
+                        href=href
+                        aria-pressed=if on { "true" } else { "false" }
+                        data-value=c.value.clone()
+                    >
+                        <span class="facet-label">{label}</span>
+                        <span class="facet-count">{c.count}</span>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="facet" data-facet=key>
+            <h2>{facet_title(key)}</h2>
+            <ul>{items}</ul>
+        </section>
+    }
+}
+
+/// One result.
+#[component]
+fn HitItem(hit: crate::model::search::Hit) -> impl IntoView {
+    let href = format!("/cards/{}", hit.slug);
+    let meta = [
+        hit.position.as_str(),
+        hit.division.as_str(),
+        hit.site.as_str(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" · ");
+    let keywords = hit
+        .keywords
+        .iter()
+        .take(8)
+        .map(|k| view! { <li>{k.clone()}</li> })
+        .collect_view();
+    view! {
+        <li class="hit">
+            <h3>
+                <a class="hit-name" href=href>{hit.name.clone()}</a>
+                {(!hit.name_en.is_empty()).then(|| view! { <span class="name-en">{hit.name_en.clone()}</span> })}
+            </h3>
+            <p class="hit-meta">{meta}</p>
+            // the snippet is escaped on the server; only <mark> is markup
+            <p class="snippet" inner_html=hit.snippet.clone()></p>
+            <ul class="tags">{keywords}</ul>
+        </li>
+    }
+}

@@ -1,0 +1,410 @@
+//! Korean-aware text analysis without a dictionary.
+//!
+//! Text is cut into runs of one script. Hangul and CJK runs become overlapping character
+//! bigrams (a one-syllable run stays a unigram), so compounds match across spacing:
+//! `인공지능반도체` and `인공지능 반도체` share almost all their bigrams. Latin letters and
+//! digits stay together (`HBM3`, `5G`) and are lowercased; English words are stemmed,
+//! but acronyms and terms with digits (`BMS`, `LEDs` is stemmed, `BMS` is not) are kept.
+//!
+//! Particles and endings (`반도체를`, `연구하는`) are stripped from query words only: at
+//! index time they add a single stray bigram, while stripping there would also cut
+//! real nouns (`정확도`).
+
+use tantivy::tokenizer::{
+    Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
+};
+
+/// The name the analyzer is registered under in the index.
+pub const KO: &str = "ko";
+
+/// The analyzer used for every text field, at index and at query time.
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(KoTokenizer::default()).build()
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Script {
+    /// Hangul syllables and CJK ideographs or kana: bigrammed.
+    Cjk,
+    /// Letters of alphabetic scripts and digits: kept whole.
+    Word,
+    /// Everything else separates tokens.
+    Other,
+}
+
+fn script(c: char) -> Script {
+    match c as u32 {
+        0xAC00..=0xD7A3 // Hangul syllables
+        | 0x3040..=0x30FF // kana
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xF900..=0xFAFF => Script::Cjk,
+        _ if c.is_alphanumeric() => Script::Word,
+        _ => Script::Other,
+    }
+}
+
+/// Splits text into runs of one script, with their byte offsets.
+pub fn runs(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
+    let mut out = Vec::new();
+    let mut start = None::<(usize, Script)>;
+    for (i, c) in text.char_indices() {
+        let s = script(c);
+        match start {
+            Some((from, cur)) if cur == s => {
+                let _ = from;
+            }
+            Some((from, cur)) => {
+                if cur != Script::Other {
+                    out.push((from, &text[from..i], cur == Script::Cjk));
+                }
+                start = Some((i, s));
+            }
+            None => start = Some((i, s)),
+        }
+    }
+    if let Some((from, cur)) = start
+        && cur != Script::Other
+    {
+        out.push((from, &text[from..], cur == Script::Cjk));
+    }
+    out.into_iter()
+}
+
+/// Tokenizer producing CJK bigrams and whole lowercased Latin/digit words.
+#[derive(Clone)]
+pub struct KoTokenizer {
+    stemmer: TextAnalyzer,
+}
+
+impl Default for KoTokenizer {
+    fn default() -> Self {
+        KoTokenizer {
+            stemmer: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(Stemmer::new(Language::English))
+                .build(),
+        }
+    }
+}
+
+/// True for `BMS`, `5G`, `HBM3`: terms an English stemmer would damage.
+fn is_acronym(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit())
+        || (word.chars().count() >= 2
+            && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
+}
+
+impl KoTokenizer {
+    fn normalize_word(&mut self, word: &str) -> String {
+        let lower = word.to_lowercase();
+        if is_acronym(word) || !lower.is_ascii() {
+            return lower;
+        }
+        let mut stream = self.stemmer.token_stream(&lower);
+        let stemmed = stream.next().map(|t| t.text.clone());
+        drop(stream);
+        stemmed.unwrap_or(lower)
+    }
+}
+
+/// The tokens of one text, produced eagerly.
+pub struct KoTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl Tokenizer for KoTokenizer {
+    type TokenStream<'a> = KoTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> KoTokenStream {
+        let mut tokens = Vec::new();
+        let mut push = |from: usize, to: usize, text: String| {
+            let position = tokens.len();
+            tokens.push(Token {
+                offset_from: from,
+                offset_to: to,
+                position,
+                text,
+                position_length: 1,
+            });
+        };
+        for (offset, run, cjk) in runs(text) {
+            if cjk {
+                let chars: Vec<(usize, char)> = run.char_indices().collect();
+                if chars.len() == 1 {
+                    push(offset, offset + run.len(), run.to_string());
+                }
+                for pair in chars.windows(2) {
+                    let (a, ca) = pair[0];
+                    let (_, cb) = pair[1];
+                    let end = pair[1].0 + cb.len_utf8();
+                    push(offset + a, offset + end, [ca, cb].iter().collect());
+                }
+            } else {
+                let word = self.normalize_word(run);
+                push(offset, offset + run.len(), word);
+            }
+        }
+        KoTokenStream { tokens, next: 0 }
+    }
+}
+
+impl TokenStream for KoTokenStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+/// Particles and verb endings stripped from the end of a Korean query word, longest first.
+const SUFFIXES: &[&str] = &[
+    "에서부터",
+    "으로부터",
+    "으로서는",
+    "에서처럼",
+    "이라든가",
+    "로부터",
+    "에게서",
+    "에서는",
+    "에서도",
+    "에서의",
+    "으로는",
+    "으로도",
+    "으로서",
+    "으로써",
+    "에게는",
+    "까지는",
+    "부터는",
+    "이라는",
+    "이라고",
+    "이라면",
+    "하였다",
+    "하였고",
+    "합니다",
+    "했으며",
+    "하거나",
+    "에서",
+    "으로",
+    "에게",
+    "한테",
+    "까지",
+    "부터",
+    "에는",
+    "에도",
+    "에의",
+    "와의",
+    "과의",
+    "로서",
+    "로써",
+    "로는",
+    "로도",
+    "보다",
+    "처럼",
+    "만큼",
+    "마다",
+    "이나",
+    "이랑",
+    "이며",
+    "이고",
+    "라는",
+    "라고",
+    "하는",
+    "하고",
+    "하며",
+    "하여",
+    "해서",
+    "했다",
+    "한다",
+    "하기",
+    "되는",
+    "되어",
+    "된다",
+    "적인",
+    "적으로",
+    "들의",
+    "들을",
+    "들이",
+    "들은",
+    "을",
+    "를",
+    "이",
+    "가",
+    "은",
+    "는",
+    "의",
+    "에",
+    "와",
+    "과",
+    "도",
+    "만",
+    "로",
+    "랑",
+    "나",
+    "들",
+    "된",
+    "한",
+];
+
+/// Query words that carry no topic on their own.
+const STOPWORDS: &[&str] = &[
+    "및",
+    "등",
+    "의",
+    "와",
+    "과",
+    "또는",
+    "그리고",
+    "관련",
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "the",
+    "for",
+    "in",
+    "on",
+    "with",
+    "to",
+    "by",
+    "at",
+    "from",
+];
+
+/// Strips one particle or ending from a Hangul word when at least two syllables remain.
+pub fn strip_particle(word: &str) -> &str {
+    let syllables = word.chars().count();
+    for suffix in SUFFIXES {
+        if let Some(stem) = word.strip_suffix(suffix)
+            && stem.chars().count() >= 2
+            && syllables > stem.chars().count()
+        {
+            return stem;
+        }
+    }
+    word
+}
+
+/// One word of a user's query, ready to be matched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryWord {
+    /// The word as matched, particles stripped (used for highlighting).
+    pub text: String,
+    /// Whether the word is Hangul/CJK (matched by bigrams).
+    pub cjk: bool,
+    /// Tokens of the stripped word.
+    pub required: Vec<String>,
+    /// Extra tokens only the unstripped form has; they add score but are not needed.
+    pub optional: Vec<String>,
+}
+
+fn tokens_of(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(t) = stream.next() {
+        if !out.contains(&t.text) {
+            out.push(t.text.clone());
+        }
+    }
+    out
+}
+
+/// Splits a query into words, strips particles and analyses each word.
+pub fn query_words(query: &str) -> Vec<QueryWord> {
+    let mut analyzer = analyzer();
+    let mut words: Vec<QueryWord> = Vec::new();
+    for (_, run, cjk) in runs(query) {
+        let lower = run.to_lowercase();
+        if STOPWORDS.contains(&lower.as_str()) {
+            continue;
+        }
+        let stem = if cjk { strip_particle(run) } else { run };
+        let required = tokens_of(&mut analyzer, stem);
+        if required.is_empty() {
+            continue;
+        }
+        let optional = tokens_of(&mut analyzer, run)
+            .into_iter()
+            .filter(|t| !required.contains(t))
+            .collect();
+        let word = QueryWord {
+            text: if cjk { stem.to_string() } else { lower },
+            cjk,
+            required,
+            optional,
+        };
+        if !words.iter().any(|w| w.required == word.required) {
+            words.push(word);
+        }
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(text: &str) -> Vec<String> {
+        tokens_of(&mut analyzer(), text)
+    }
+
+    #[test]
+    fn hangul_becomes_bigrams_and_a_single_syllable_stays_whole() {
+        assert_eq!(tokens("반도체"), vec!["반도", "도체"]);
+        assert_eq!(tokens("열 전달"), vec!["열", "전달"]);
+    }
+
+    #[test]
+    fn latin_and_digit_terms_stay_whole_and_lowercase() {
+        assert_eq!(tokens("HBM3 5G BMS LEDs"), vec!["hbm3", "5g", "bms", "led"]);
+        assert_eq!(tokens("AI반도체"), vec!["ai", "반도", "도체"]);
+    }
+
+    #[test]
+    fn english_words_are_stemmed() {
+        assert_eq!(tokens("networks"), tokens("network"));
+        assert_eq!(tokens("Detection"), tokens("detect"));
+    }
+
+    #[test]
+    fn particles_are_stripped_from_query_words() {
+        assert_eq!(strip_particle("반도체를"), "반도체");
+        assert_eq!(strip_particle("인공지능에서"), "인공지능");
+        assert_eq!(strip_particle("연구하는"), "연구");
+        // a stem needs two syllables, so short nouns survive
+        assert_eq!(strip_particle("평가"), "평가");
+        assert_eq!(strip_particle("이차전지"), "이차전지");
+    }
+
+    #[test]
+    fn a_particle_leaves_the_required_tokens_of_the_bare_noun() {
+        let words = query_words("반도체를");
+        assert_eq!(words.len(), 1);
+        assert_eq!(words[0].required, tokens("반도체"));
+        assert_eq!(words[0].optional, vec!["체를"]);
+    }
+
+    #[test]
+    fn compound_and_spaced_forms_share_their_bigrams() {
+        let compound = tokens("인공지능반도체");
+        let spaced = tokens("인공지능 반도체");
+        let shared = spaced.iter().filter(|t| compound.contains(t)).count();
+        assert_eq!(shared, spaced.len());
+        assert_eq!(compound.len(), spaced.len() + 1);
+    }
+
+    #[test]
+    fn mixed_script_queries_split_into_words_and_drop_stopwords() {
+        let words = query_words("AI반도체 및 5G 통신");
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, vec!["ai", "반도체", "5g", "통신"]);
+    }
+}

@@ -1,0 +1,603 @@
+//! The tantivy index: schema, writes and the directory search.
+//!
+//! The database is the source of truth; this index is derived from it and can always be
+//! rebuilt. Every commit records the database's change sequence number in the commit
+//! payload, so start-up can tell whether the index is in step.
+
+pub mod analyzer;
+pub mod snippet;
+
+use crate::model::card::{CardRecord, Status};
+use crate::model::search::{
+    FACET_KEYS, FacetCount, Facets, Hit, SearchParams, SearchResults, Sort,
+};
+use analyzer::{KO, QueryWord, query_words};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Instant;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, Query,
+    TermQuery,
+};
+use tantivy::schema::{
+    FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TantivyDocument, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Term};
+
+/// Bumped whenever the schema or the analysis changes; an index of another version is rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Memory the index writer may use, shared by its threads.
+const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+
+/// Typed handles to the index fields.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    pub card_id: Field,
+    pub status: Field,
+    pub name: Field,
+    pub tags: Field,
+    pub titles: Field,
+    pub body: Field,
+    pub facet: Field,
+    pub updated: Field,
+    pub name_sort: Field,
+    pub hit: Field,
+    pub snippet_src: Field,
+}
+
+/// Text fields and their weights: names, keywords and fields above project and
+/// publication titles, above career and bio.
+fn weighted(f: &Fields) -> [(Field, f32); 4] {
+    [(f.name, 4.0), (f.tags, 3.0), (f.titles, 2.0), (f.body, 1.0)]
+}
+
+/// Builds the schema and its field handles.
+pub fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(KO)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        card_id: b.add_i64_field("card_id", INDEXED | STORED | FAST),
+        status: b.add_text_field("status", STRING),
+        name: b.add_text_field("name", text.clone()),
+        tags: b.add_text_field("tags", text.clone()),
+        titles: b.add_text_field("titles", text.clone()),
+        body: b.add_text_field("body", text),
+        facet: b.add_facet_field("facet", FacetOptions::default()),
+        updated: b.add_i64_field("updated", FAST),
+        name_sort: b.add_text_field("name_sort", STRING | FAST),
+        hit: b.add_text_field("hit", STORED),
+        snippet_src: b.add_text_field("snippet_src", STORED),
+    };
+    (b.build(), fields)
+}
+
+/// What a commit records about the database state it reflects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexStamp {
+    pub schema_version: u32,
+    /// The database change sequence number the index is in step with.
+    pub seq: i64,
+}
+
+/// Everything the index needs to know about one card.
+#[derive(Clone, Debug)]
+pub struct SearchDoc {
+    pub card_id: i64,
+    pub status: Status,
+    /// Unix seconds.
+    pub updated_at: i64,
+    pub hit: Hit,
+    pub name_text: String,
+    pub tags_text: String,
+    pub titles_text: String,
+    pub body_text: String,
+    pub snippet_src: String,
+    pub facets: Vec<(&'static str, String)>,
+}
+
+impl SearchDoc {
+    /// Collects the searchable text of a card.
+    pub fn from_card(card_id: i64, card: &CardRecord, updated_at: i64) -> SearchDoc {
+        let join = |parts: Vec<&str>| {
+            parts
+                .into_iter()
+                .filter(|s| !s.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let mut names = vec![card.name.as_str(), card.name_en.as_str()];
+        names.extend(card.name_variants.iter().map(String::as_str));
+        let mut tags: Vec<&str> = card.keywords.iter().map(String::as_str).collect();
+        tags.extend(card.fields.iter().map(String::as_str));
+        let mut titles: Vec<&str> = Vec::new();
+        titles.extend(card.projects.iter().map(|p| p.title.as_str()));
+        for p in &card.publications {
+            titles.push(&p.title);
+            titles.extend(p.keywords.iter().map(String::as_str));
+        }
+        titles.extend(card.patents.iter().map(|p| p.title.as_str()));
+        titles.extend(card.videos.iter().map(|v| v.title.as_str()));
+        let mut body = vec![
+            card.bio.as_str(),
+            card.position.as_str(),
+            card.organization.as_str(),
+            card.division.as_str(),
+            card.site.as_str(),
+        ];
+        for p in &card.projects {
+            body.push(&p.summary);
+            body.push(&p.funder);
+        }
+        for c in &card.career {
+            body.push(&c.organization);
+            body.push(&c.role);
+        }
+        body.extend(card.publications.iter().map(|p| p.venue.as_str()));
+
+        let keywords_line = card.keywords.join(", ");
+        let mut snippet_lines = vec![card.bio.as_str(), keywords_line.as_str()];
+        snippet_lines.extend(card.projects.iter().map(|p| p.title.as_str()));
+        snippet_lines.extend(card.projects.iter().map(|p| p.summary.as_str()));
+        snippet_lines.extend(card.publications.iter().map(|p| p.title.as_str()));
+        snippet_lines.extend(card.patents.iter().map(|p| p.title.as_str()));
+        snippet_lines.extend(card.videos.iter().map(|v| v.title.as_str()));
+
+        let mut facets: Vec<(&'static str, String)> = Vec::new();
+        facets.extend(card.fields.iter().map(|f| ("field", f.clone())));
+        if !card.division.is_empty() {
+            facets.push(("division", card.division.clone()));
+        }
+        if !card.site.is_empty() {
+            facets.push(("site", card.site.clone()));
+        }
+        facets.extend(card.offers.iter().map(|o| ("offer", o.key().to_string())));
+        if !card.videos.is_empty() {
+            facets.push(("has_video", "true".into()));
+        }
+
+        SearchDoc {
+            card_id,
+            status: card.status,
+            updated_at,
+            hit: Hit {
+                id: card_id,
+                external_id: card.id.clone(),
+                slug: card.slug.clone(),
+                name: card.name.clone(),
+                name_en: card.name_en.clone(),
+                position: card.position.clone(),
+                organization: card.organization.clone(),
+                division: card.division.clone(),
+                site: card.site.clone(),
+                fields: card.fields.clone(),
+                keywords: card.keywords.clone(),
+                snippet: String::new(),
+                score: 0.0,
+            },
+            name_text: join(names),
+            tags_text: join(tags),
+            titles_text: join(titles),
+            body_text: join(body),
+            snippet_src: join(snippet_lines),
+            facets,
+        }
+    }
+}
+
+/// The search index of one process.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    fields: Fields,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex").finish_non_exhaustive()
+    }
+}
+
+fn facet_term(fields: &Fields, key: &str, value: &str) -> Term {
+    Term::from_facet(fields.facet, &Facet::from_path([key, value]))
+}
+
+impl SearchIndex {
+    /// An index in memory, for tests.
+    pub fn in_ram() -> tantivy::Result<SearchIndex> {
+        let (schema, _) = schema();
+        Self::from_index(Index::create_in_ram(schema))
+    }
+
+    /// Opens the index in `dir`, or creates an empty one when it is missing, unreadable or of
+    /// another schema. Returns the stamp of the last commit when the index could be used.
+    pub fn open_or_create(dir: &Path) -> tantivy::Result<(SearchIndex, Option<IndexStamp>)> {
+        let (schema, _) = schema();
+        if dir.join("meta.json").exists() {
+            match Index::open_in_dir(dir) {
+                Ok(index) if index.schema() == schema => {
+                    let stamp = index
+                        .load_metas()
+                        .ok()
+                        .and_then(|m| m.payload)
+                        .and_then(|p| serde_json::from_str::<IndexStamp>(&p).ok())
+                        .filter(|s| s.schema_version == SCHEMA_VERSION);
+                    match Self::from_index(index) {
+                        Ok(search) => return Ok((search, stamp)),
+                        Err(e) => {
+                            tracing::warn!(error = %e, "search index unreadable; rebuilding it")
+                        }
+                    }
+                }
+                Ok(_) => tracing::info!("search index has an older schema; rebuilding it"),
+                Err(e) => tracing::warn!(error = %e, "search index unreadable; rebuilding it"),
+            }
+        }
+        if dir.exists() {
+            std::fs::remove_dir_all(dir)?;
+        }
+        std::fs::create_dir_all(dir)?;
+        let index = Index::create_in_dir(dir, schema)?;
+        Ok((Self::from_index(index)?, None))
+    }
+
+    fn from_index(index: Index) -> tantivy::Result<SearchIndex> {
+        index.tokenizers().register(KO, analyzer::analyzer());
+        let (_, fields) = schema();
+        let writer = index.writer(WRITER_MEMORY)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+        })
+    }
+
+    /// Number of documents visible to searches.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The stamp of the last commit.
+    pub fn stamp(&self) -> Option<IndexStamp> {
+        self.index
+            .load_metas()
+            .ok()
+            .and_then(|m| m.payload)
+            .and_then(|p| serde_json::from_str(&p).ok())
+    }
+
+    fn to_document(&self, doc: &SearchDoc) -> TantivyDocument {
+        let f = &self.fields;
+        let mut d = TantivyDocument::default();
+        d.add_i64(f.card_id, doc.card_id);
+        d.add_text(f.status, doc.status.key());
+        d.add_text(f.name, &doc.name_text);
+        d.add_text(f.tags, &doc.tags_text);
+        d.add_text(f.titles, &doc.titles_text);
+        d.add_text(f.body, &doc.body_text);
+        for (key, value) in &doc.facets {
+            d.add_facet(f.facet, Facet::from_path([*key, value.as_str()]));
+        }
+        d.add_i64(f.updated, doc.updated_at);
+        d.add_text(f.name_sort, &doc.hit.name);
+        d.add_text(f.hit, serde_json::to_string(&doc.hit).unwrap_or_default());
+        d.add_text(f.snippet_src, &doc.snippet_src);
+        d
+    }
+
+    fn commit(&self, writer: &mut IndexWriter, seq: i64) -> tantivy::Result<()> {
+        let stamp = IndexStamp {
+            schema_version: SCHEMA_VERSION,
+            seq,
+        };
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&serde_json::to_string(&stamp).unwrap_or_default());
+        prepared.commit()?;
+        self.reader.reload()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, IndexWriter> {
+        // a panic while holding the lock leaves the writer usable; the next commit repairs state
+        self.writer.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Replaces the given cards' documents and removes `deleted` ones, in one commit.
+    pub fn apply(&self, docs: &[SearchDoc], deleted: &[i64], seq: i64) -> tantivy::Result<()> {
+        let mut batch = self.batch(false)?;
+        batch.upsert(docs)?;
+        batch.delete(deleted);
+        batch.finish(seq)
+    }
+
+    /// Starts a batch of changes that becomes visible in one commit; see [`Batch`].
+    /// With `clear`, the batch replaces the whole index.
+    pub fn batch(&self, clear: bool) -> tantivy::Result<Batch<'_>> {
+        let writer = self.lock();
+        if clear {
+            writer.delete_all_documents()?;
+        }
+        Ok(Batch {
+            index: self,
+            writer,
+            finished: false,
+        })
+    }
+
+    fn word_query(&self, word: &QueryWord) -> Box<dyn Query> {
+        let term_query = |field: Field, text: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let per_field = weighted(&self.fields)
+            .into_iter()
+            .map(|(field, boost)| {
+                let required: Vec<(Occur, Box<dyn Query>)> = word
+                    .required
+                    .iter()
+                    .map(|t| (Occur::Should, term_query(field, t)))
+                    .collect();
+                // bigrams across a space in a compound (`인공지능반도체`) need not all match
+                let n = required.len();
+                let min = if n <= 2 { n } else { (n * 3).div_ceil(5) };
+                let mut q: Box<dyn Query> =
+                    Box::new(BooleanQuery::with_minimum_required_clauses(required, min));
+                if !word.optional.is_empty() {
+                    let mut clauses = vec![(Occur::Must, q)];
+                    clauses.extend(
+                        word.optional
+                            .iter()
+                            .map(|t| (Occur::Should, term_query(field, t))),
+                    );
+                    q = Box::new(BooleanQuery::new(clauses));
+                }
+                Box::new(BoostQuery::new(q, boost)) as Box<dyn Query>
+            })
+            .collect();
+        Box::new(DisjunctionMaxQuery::with_tie_breaker(per_field, 0.2))
+    }
+
+    fn filter(&self, params: &SearchParams, skip: Option<&str>) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.status, Status::Published.key()),
+                    IndexRecordOption::Basic,
+                )),
+                0.0,
+            )),
+        )];
+        for key in FACET_KEYS {
+            if Some(key) == skip {
+                continue;
+            }
+            let values = params.selected(key);
+            if values.is_empty() {
+                continue;
+            }
+            let any: Vec<(Occur, Box<dyn Query>)> = values
+                .iter()
+                .map(|v| {
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(
+                            facet_term(f, key, v),
+                            IndexRecordOption::Basic,
+                        )) as Box<dyn Query>,
+                    )
+                })
+                .collect();
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 0.0)),
+            ));
+        }
+        clauses
+    }
+
+    fn full_query(
+        &self,
+        words: &[QueryWord],
+        relaxed: bool,
+        params: &SearchParams,
+        skip: Option<&str>,
+    ) -> BooleanQuery {
+        let mut clauses = self.filter(params, skip);
+        if words.is_empty() {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        } else if relaxed {
+            let any: Vec<(Occur, Box<dyn Query>)> = words
+                .iter()
+                .map(|w| (Occur::Should, self.word_query(w)))
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        } else {
+            clauses.extend(words.iter().map(|w| (Occur::Must, self.word_query(w))));
+        }
+        BooleanQuery::new(clauses)
+    }
+
+    /// Runs a directory search over published cards.
+    pub fn search(&self, params: &SearchParams) -> tantivy::Result<SearchResults> {
+        let started = Instant::now();
+        let searcher = self.reader.searcher();
+        let words = query_words(&params.q);
+        let offset = ((params.page.max(1) - 1) * params.per_page) as usize;
+        let limit = params.per_page as usize;
+
+        let mut relaxed = false;
+        let mut query = self.full_query(&words, false, params, None);
+        if words.len() > 1 && searcher.search(&query, &Count)? == 0 {
+            relaxed = true;
+            query = self.full_query(&words, true, params, None);
+        }
+
+        let mut own_facets = FacetCollector::for_field("facet");
+        let unselected: Vec<&str> = FACET_KEYS
+            .into_iter()
+            .filter(|k| params.selected(k).is_empty())
+            .collect();
+        for key in &unselected {
+            own_facets.add_facet(Facet::from_path([*key]));
+        }
+        let sort = if words.is_empty() && params.sort == Sort::Relevance {
+            Sort::Name
+        } else {
+            params.sort
+        };
+        let top = TopDocs::with_limit(limit).and_offset(offset);
+        let (addresses, total, facet_counts): (Vec<(f32, DocAddress)>, usize, _) = match sort {
+            Sort::Relevance => {
+                let (docs, total, facets) =
+                    searcher.search(&query, &(top.order_by_score(), Count, own_facets))?;
+                (docs, total, facets)
+            }
+            Sort::Updated => {
+                let (docs, total, facets) = searcher.search(
+                    &query,
+                    &(
+                        top.order_by_fast_field::<i64>("updated", Order::Desc),
+                        Count,
+                        own_facets,
+                    ),
+                )?;
+                (
+                    docs.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                    total,
+                    facets,
+                )
+            }
+            Sort::Name => {
+                let (docs, total, facets) = searcher.search(
+                    &query,
+                    &(
+                        top.order_by_string_fast_field("name_sort", Order::Asc),
+                        Count,
+                        own_facets,
+                    ),
+                )?;
+                (
+                    docs.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                    total,
+                    facets,
+                )
+            }
+        };
+
+        let mut facets = Facets::default();
+        for key in &unselected {
+            if let Some(list) = facets.get_mut(key) {
+                *list = counts_of(&facet_counts, key);
+            }
+        }
+        // a facet with a selection is counted without it, so its other values stay visible
+        for key in FACET_KEYS.into_iter().filter(|k| !unselected.contains(k)) {
+            let mut collector = FacetCollector::for_field("facet");
+            collector.add_facet(Facet::from_path([key]));
+            let q = self.full_query(&words, relaxed, params, Some(key));
+            let counts = searcher.search(&q, &collector)?;
+            if let Some(list) = facets.get_mut(key) {
+                *list = counts_of(&counts, key);
+            }
+        }
+
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let stored = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let Ok(mut hit) = serde_json::from_str::<Hit>(&stored(self.fields.hit)) else {
+                continue;
+            };
+            hit.snippet = snippet::snippet(&stored(self.fields.snippet_src), &words);
+            hit.score = score;
+            hits.push(hit);
+        }
+        Ok(SearchResults {
+            total: total as u64,
+            page: params.page,
+            per_page: params.per_page,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            hits,
+            facets,
+            relaxed,
+        })
+    }
+}
+
+fn counts_of(counts: &tantivy::collector::FacetCounts, key: &str) -> Vec<FacetCount> {
+    let mut list: Vec<FacetCount> = counts
+        .get(Facet::from_path([key]))
+        .filter_map(|(facet, count)| {
+            let value = facet.to_path().last()?.to_string();
+            Some(FacetCount { value, count })
+        })
+        .collect();
+    list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    list
+}
+
+/// Index changes in progress; they become visible at [`Batch::finish`] and are dropped
+/// if the batch is dropped unfinished. Holds the writer meanwhile.
+pub struct Batch<'a> {
+    index: &'a SearchIndex,
+    writer: std::sync::MutexGuard<'a, IndexWriter>,
+    finished: bool,
+}
+
+impl Batch<'_> {
+    /// Adds or replaces documents.
+    pub fn upsert(&mut self, docs: &[SearchDoc]) -> tantivy::Result<()> {
+        for doc in docs {
+            self.writer
+                .delete_term(Term::from_field_i64(self.index.fields.card_id, doc.card_id));
+            self.writer.add_document(self.index.to_document(doc))?;
+        }
+        Ok(())
+    }
+
+    /// Removes cards.
+    pub fn delete(&mut self, card_ids: &[i64]) {
+        for id in card_ids {
+            self.writer
+                .delete_term(Term::from_field_i64(self.index.fields.card_id, *id));
+        }
+    }
+
+    /// Commits the changes as being in step with the database's `seq`.
+    pub fn finish(mut self, seq: i64) -> tantivy::Result<()> {
+        self.finished = true;
+        self.index.commit(&mut self.writer, seq)
+    }
+}
+
+impl Drop for Batch<'_> {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = self.writer.rollback();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

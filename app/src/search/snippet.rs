@@ -1,0 +1,191 @@
+//! Highlighted snippets: the passage of a card that best matches the query.
+
+use super::analyzer::QueryWord;
+
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 160;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Character ranges of `text` that match any query word, merged and sorted.
+fn match_ranges(chars: &[char], lower: &[char], words: &[QueryWord]) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    for word in words {
+        let needles: Vec<Vec<char>> = if word.cjk && word.text.chars().count() > 2 {
+            // bigrams, so that a compound query also marks its spaced form
+            let w: Vec<char> = word.text.chars().collect();
+            w.windows(2).map(|p| p.to_vec()).collect()
+        } else {
+            vec![word.text.to_lowercase().chars().collect()]
+        };
+        for needle in needles {
+            if needle.is_empty() || needle.len() > lower.len() {
+                continue;
+            }
+            for start in 0..=lower.len() - needle.len() {
+                if lower[start..start + needle.len()] != needle[..] {
+                    continue;
+                }
+                // a Latin word must start at a word boundary, and extends to the word's end
+                if !word.cjk {
+                    if start > 0 && chars[start - 1].is_alphanumeric() {
+                        continue;
+                    }
+                    let mut end = start + needle.len();
+                    while end < chars.len()
+                        && chars[end].is_alphanumeric()
+                        && !is_hangul(chars[end])
+                    {
+                        end += 1;
+                    }
+                    ranges.push((start, end));
+                } else {
+                    ranges.push((start, start + needle.len()));
+                }
+            }
+        }
+    }
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in ranges {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+}
+
+fn is_hangul(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+/// Picks the passage of `source` (one passage per line) that matches the most query words,
+/// and returns it as escaped HTML with `<mark>` around matches.
+pub fn snippet(source: &str, words: &[QueryWord]) -> String {
+    let mut best: Option<(usize, usize, &str)> = None; // (distinct words, marks, line)
+    for line in source.lines().filter(|l| !l.trim().is_empty()) {
+        let chars: Vec<char> = line.chars().collect();
+        let lower: Vec<char> = line.to_lowercase().chars().collect();
+        if lower.len() != chars.len() {
+            continue;
+        }
+        let distinct = words
+            .iter()
+            .filter(|w| !match_ranges(&chars, &lower, std::slice::from_ref(w)).is_empty())
+            .count();
+        let marks = match_ranges(&chars, &lower, words).len();
+        if distinct > 0 && best.is_none_or(|(d, m, _)| (distinct, marks) > (d, m)) {
+            best = Some((distinct, marks, line));
+        }
+    }
+    let line = match best {
+        Some((_, _, line)) => line,
+        None => source.lines().find(|l| !l.trim().is_empty()).unwrap_or(""),
+    };
+    render(line, words)
+}
+
+fn render(line: &str, words: &[QueryWord]) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let lower: Vec<char> = line.to_lowercase().chars().collect();
+    let ranges = if lower.len() == chars.len() {
+        match_ranges(&chars, &lower, words)
+    } else {
+        Vec::new()
+    };
+    // a window around the first match
+    let first = ranges.first().map_or(0, |r| r.0);
+    let mut from = first.saturating_sub(SNIPPET_CHARS / 3);
+    let to = (from + SNIPPET_CHARS).min(chars.len());
+    if to - from < SNIPPET_CHARS {
+        from = to.saturating_sub(SNIPPET_CHARS);
+    }
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    let mut pos = from;
+    for &(s, e) in &ranges {
+        let (s, e) = (s.max(from), e.min(to));
+        if s >= e || s < pos {
+            continue;
+        }
+        out.push_str(&escape_html(&chars[pos..s].iter().collect::<String>()));
+        out.push_str("<mark>");
+        out.push_str(&escape_html(&chars[s..e].iter().collect::<String>()));
+        out.push_str("</mark>");
+        pos = e;
+    }
+    out.push_str(&escape_html(&chars[pos..to].iter().collect::<String>()));
+    if to < chars.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::analyzer::query_words;
+
+    #[test]
+    fn the_line_matching_most_words_is_chosen_and_marked() {
+        let source = "반도체 공정을 연구한다\n딥러닝 기반 반도체 웨이퍼 결함 검출";
+        let html = snippet(source, &query_words("반도체를 딥러닝으로"));
+        assert_eq!(
+            html,
+            "<mark>딥러닝</mark> 기반 <mark>반도체</mark> 웨이퍼 결함 검출"
+        );
+    }
+
+    #[test]
+    fn a_compound_query_marks_the_spaced_form() {
+        let html = snippet("인공지능 반도체 설계", &query_words("인공지능반도체"));
+        assert_eq!(html, "<mark>인공지능</mark> <mark>반도체</mark> 설계");
+    }
+
+    #[test]
+    fn latin_words_match_case_insensitively_to_the_end_of_the_word() {
+        let html = snippet(
+            "Defect detection for HBM stacks",
+            &query_words("detect hbm"),
+        );
+        assert_eq!(
+            html,
+            "Defect <mark>detection</mark> for <mark>HBM</mark> stacks"
+        );
+    }
+
+    #[test]
+    fn markup_in_the_source_is_escaped() {
+        let html = snippet("<script>alert(1)</script> 반도체", &query_words("반도체"));
+        assert_eq!(
+            html,
+            "&lt;script&gt;alert(1)&lt;/script&gt; <mark>반도체</mark>"
+        );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_first_match() {
+        let source = format!("{} 반도체 {}", "가".repeat(300), "나".repeat(300));
+        let html = snippet(&source, &query_words("반도체"));
+        assert!(html.starts_with('…') && html.ends_with('…'));
+        assert!(html.contains("<mark>반도체</mark>"));
+        assert!(html.chars().count() < SNIPPET_CHARS + 20);
+    }
+}

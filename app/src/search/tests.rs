@@ -1,0 +1,305 @@
+//! Search behaviour on a small fixed corpus in a RAM index.
+
+use super::*;
+use crate::model::card::{Offer, Project, Publication, Video};
+
+fn card(id: &str, name: &str, fields: &[&str], keywords: &[&str], bio: &str) -> CardRecord {
+    CardRecord {
+        id: id.into(),
+        slug: id.to_lowercase(),
+        name: name.into(),
+        fields: fields.iter().map(|s| s.to_string()).collect(),
+        keywords: keywords.iter().map(|s| s.to_string()).collect(),
+        bio: bio.into(),
+        division: "지능형반도체연구센터".into(),
+        site: "성남".into(),
+        ..Default::default()
+    }
+}
+
+fn corpus() -> Vec<CardRecord> {
+    let mut a = card(
+        "a",
+        "김서연",
+        &["시스템반도체"],
+        &["웨이퍼 결함 검출", "머신비전"],
+        "딥러닝 기반 반도체 검사 장비를 연구한다.",
+    );
+    a.name_en = "Seoyeon Kim".into();
+    a.offers = vec![Offer::Testing, Offer::JointRnd];
+    a.publications.push(Publication {
+        title: "Wafer defect detection with deep networks".into(),
+        keywords: vec!["defect detection".into()],
+        ..Default::default()
+    });
+    let mut b = card(
+        "b",
+        "이민수",
+        &["인공지능"],
+        &["인공지능 반도체", "NPU 설계"],
+        "AI 가속기와 HBM3 메모리 인터페이스를 설계한다.",
+    );
+    b.site = "광주".into();
+    b.offers = vec![Offer::TechTransfer];
+    b.videos.push(Video {
+        title: "NPU 소개".into(),
+        url: "https://youtu.be/dQw4w9WgXcQ".into(),
+    });
+    let mut c = card(
+        "c",
+        "박지훈",
+        &["이차전지", "에너지"],
+        &["BMS 알고리즘", "배터리 열폭주"],
+        "전기차 배터리 관리 시스템을 개발한다.",
+    );
+    c.division = "에너지IT융합연구센터".into();
+    c.site = "전북".into();
+    c.projects.push(Project {
+        title: "5G 기반 배터리 원격 진단".into(),
+        ..Default::default()
+    });
+    let mut d = card(
+        "d",
+        "최유진",
+        &["시스템반도체"],
+        &["반도체 공정"],
+        "반도체를 만드는 공정 장비의 데이터를 분석한다.",
+    );
+    d.status = Status::Draft;
+    let e = card(
+        "e",
+        "정하늘",
+        &["스마트제조"],
+        &["디지털트윈"],
+        "제조 현장의 반도체 장비 이력을 언급만 한다.",
+    );
+    vec![a, b, c, d, e]
+}
+
+fn index() -> SearchIndex {
+    let index = SearchIndex::in_ram().unwrap();
+    let docs: Vec<SearchDoc> = corpus()
+        .iter()
+        .enumerate()
+        .map(|(i, c)| SearchDoc::from_card(i as i64 + 1, c, 1_700_000_000 + i as i64))
+        .collect();
+    index.apply(&docs, &[], 1).unwrap();
+    index
+}
+
+fn search(index: &SearchIndex, q: &str) -> Vec<String> {
+    let params = SearchParams {
+        q: q.into(),
+        page: 1,
+        per_page: 20,
+        ..Default::default()
+    };
+    index
+        .search(&params)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.external_id)
+        .collect()
+}
+
+#[test]
+fn particles_do_not_prevent_a_match() {
+    let idx = index();
+    assert_eq!(search(&idx, "웨이퍼를"), vec!["a"]);
+    assert!(search(&idx, "반도체를").contains(&"a".to_string()));
+}
+
+#[test]
+fn compound_and_spaced_forms_find_the_same_card() {
+    let idx = index();
+    assert_eq!(search(&idx, "인공지능반도체"), vec!["b"]);
+    assert_eq!(search(&idx, "인공지능 반도체"), vec!["b"]);
+}
+
+#[test]
+fn latin_and_digit_terms_are_kept_whole() {
+    let idx = index();
+    assert_eq!(search(&idx, "HBM3"), vec!["b"]);
+    assert_eq!(search(&idx, "hbm3"), vec!["b"]);
+    assert_eq!(search(&idx, "5G"), vec!["c"]);
+    assert_eq!(search(&idx, "BMS"), vec!["c"]);
+    assert!(search(&idx, "HBM").is_empty(), "HBM is not HBM3");
+}
+
+#[test]
+fn english_is_stemmed_and_case_folded() {
+    let idx = index();
+    assert_eq!(search(&idx, "Detecting Defects"), vec!["a"]);
+}
+
+#[test]
+fn keywords_outrank_a_passing_mention_in_the_bio() {
+    let idx = index();
+    let hits = search(&idx, "반도체");
+    assert_eq!(hits.len(), 3, "{hits:?}");
+    assert!(
+        hits[..2].contains(&"a".to_string()) && hits[..2].contains(&"b".to_string()),
+        "{hits:?}"
+    );
+    assert_eq!(hits.last().map(String::as_str), Some("e"), "{hits:?}");
+}
+
+#[test]
+fn drafts_never_appear() {
+    let idx = index();
+    assert!(!search(&idx, "공정 장비").contains(&"d".to_string()));
+    assert!(!search(&idx, "최유진").contains(&"d".to_string()));
+}
+
+#[test]
+fn names_are_found_in_korean_and_english() {
+    let idx = index();
+    assert_eq!(search(&idx, "김서연"), vec!["a"]);
+    assert_eq!(search(&idx, "seoyeon kim"), vec!["a"]);
+}
+
+#[test]
+fn no_card_matching_every_word_relaxes_to_some_words() {
+    let idx = index();
+    let params = SearchParams {
+        q: "머신비전 열폭주".into(),
+        page: 1,
+        per_page: 20,
+        ..Default::default()
+    };
+    let r = idx.search(&params).unwrap();
+    assert!(r.relaxed);
+    assert_eq!(r.total, 2);
+}
+
+#[test]
+fn facets_or_within_and_across_and_ignore_their_own_selection() {
+    let idx = index();
+    let base = SearchParams {
+        page: 1,
+        per_page: 20,
+        ..Default::default()
+    };
+    let all = idx.search(&base).unwrap();
+    assert_eq!(all.total, 4, "drafts are not counted");
+    let sites: Vec<(String, u64)> = all
+        .facets
+        .site
+        .iter()
+        .map(|c| (c.value.clone(), c.count))
+        .collect();
+    assert_eq!(
+        sites,
+        vec![("성남".into(), 2), ("광주".into(), 1), ("전북".into(), 1)]
+    );
+
+    let p = SearchParams {
+        site: vec!["광주".into(), "전북".into()],
+        ..base.clone()
+    };
+    let r = idx.search(&p).unwrap();
+    assert_eq!(r.total, 2, "values of one facet OR together");
+    assert_eq!(
+        r.facets.site.len(),
+        3,
+        "the site facet still shows every site"
+    );
+    let fields: Vec<&str> = r.facets.field.iter().map(|c| c.value.as_str()).collect();
+    assert!(
+        !fields.contains(&"스마트제조"),
+        "other facets follow the selection: {fields:?}"
+    );
+
+    let p = SearchParams {
+        site: vec!["광주".into(), "전북".into()],
+        field: vec!["이차전지".into()],
+        ..base.clone()
+    };
+    assert_eq!(idx.search(&p).unwrap().total, 1, "facets AND together");
+
+    let p = SearchParams {
+        has_video: true,
+        ..base.clone()
+    };
+    let r = idx.search(&p).unwrap();
+    assert_eq!(r.total, 1);
+    assert_eq!(r.hits[0].external_id, "b");
+    let p = SearchParams {
+        offer: vec!["testing".into()],
+        ..base
+    };
+    assert_eq!(idx.search(&p).unwrap().hits[0].external_id, "a");
+}
+
+#[test]
+fn sorting_by_name_and_by_update_time() {
+    let idx = index();
+    let mut p = SearchParams {
+        page: 1,
+        per_page: 20,
+        sort: Sort::Name,
+        ..Default::default()
+    };
+    let names: Vec<String> = idx
+        .search(&p)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.name)
+        .collect();
+    assert_eq!(names, vec!["김서연", "박지훈", "이민수", "정하늘"]);
+    p.sort = Sort::Updated;
+    let ids: Vec<String> = idx
+        .search(&p)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.external_id)
+        .collect();
+    assert_eq!(ids, vec!["e", "c", "b", "a"]);
+}
+
+#[test]
+fn pages_split_the_results() {
+    let idx = index();
+    let p = SearchParams {
+        page: 2,
+        per_page: 3,
+        sort: Sort::Name,
+        ..Default::default()
+    };
+    let r = idx.search(&p).unwrap();
+    assert_eq!(r.total, 4);
+    assert_eq!(r.hits.len(), 1);
+    assert_eq!(r.hits[0].name, "정하늘");
+}
+
+#[test]
+fn snippets_highlight_the_query() {
+    let idx = index();
+    let p = SearchParams {
+        q: "배터리".into(),
+        page: 1,
+        per_page: 20,
+        ..Default::default()
+    };
+    let r = idx.search(&p).unwrap();
+    assert!(
+        r.hits[0].snippet.contains("<mark>배터리</mark>"),
+        "{}",
+        r.hits[0].snippet
+    );
+}
+
+#[test]
+fn updating_and_deleting_documents_takes_effect() {
+    let idx = index();
+    let mut changed = corpus().remove(0);
+    changed.keywords = vec!["양자컴퓨팅".into()];
+    idx.apply(&[SearchDoc::from_card(1, &changed, 1)], &[3], 2)
+        .unwrap();
+    assert_eq!(search(&idx, "양자컴퓨팅"), vec!["a"]);
+    assert!(search(&idx, "BMS").is_empty());
+    assert_eq!(idx.stamp().map(|s| s.seq), Some(2));
+}

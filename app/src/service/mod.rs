@@ -1,0 +1,328 @@
+//! The domain layer: the directory of cards over the database and the search index.
+
+use crate::db::{self, CardRow, DbPool};
+use crate::model::card::{CardRecord, PublicCard, Status};
+use crate::model::search::{ParamError, SearchParams, SearchResults};
+use crate::model::validate::{FieldErrors, is_valid_slug};
+use crate::search::{IndexStamp, SCHEMA_VERSION, SearchDoc, SearchIndex};
+use std::sync::Arc;
+
+/// Cards read from the database per batch in bulk operations.
+const BATCH: i64 = 500;
+
+/// What went wrong in the domain layer.
+#[derive(Debug, thiserror::Error)]
+pub enum DomainError {
+    #[error("not found")]
+    NotFound,
+    #[error("invalid parameter `{}`: {}", .0.param, .0.message)]
+    BadParam(ParamError),
+    #[error("invalid card")]
+    Invalid(FieldErrors),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("search index error: {0}")]
+    Search(#[from] tantivy::TantivyError),
+    #[error("stored card is corrupt: {0}")]
+    Corrupt(#[from] serde_json::Error),
+    #[error("background task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
+
+/// Outcome of an import.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportSummary {
+    pub created: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    /// Technology fields that were not yet in the controlled list and were added.
+    pub new_fields: Vec<String>,
+}
+
+/// The card directory: every read and write goes through here.
+#[derive(Clone, Debug)]
+pub struct Directory {
+    db: DbPool,
+    search: Arc<SearchIndex>,
+}
+
+impl Directory {
+    /// A directory over an open database and index.
+    pub fn new(db: DbPool, search: SearchIndex) -> Directory {
+        Directory {
+            db,
+            search: Arc::new(search),
+        }
+    }
+
+    /// The database pool.
+    pub fn db(&self) -> &DbPool {
+        &self.db
+    }
+
+    /// Rebuilds the index when it does not reflect the database; returns whether it did.
+    pub async fn sync_index(
+        &self,
+        stamp: Option<IndexStamp>,
+        progress: impl FnMut(u64, u64) + Send,
+    ) -> Result<bool, DomainError> {
+        let seq = db::seq(&self.db).await?;
+        let in_step = stamp
+            == Some(IndexStamp {
+                schema_version: SCHEMA_VERSION,
+                seq,
+            });
+        if in_step {
+            return Ok(false);
+        }
+        tracing::info!(
+            ?stamp,
+            seq,
+            "search index is out of step with the database; rebuilding it"
+        );
+        self.reindex_all(progress).await?;
+        Ok(true)
+    }
+
+    /// Rebuilds the whole index from the database. `progress(done, total)` is called per batch.
+    pub async fn reindex_all(
+        &self,
+        mut progress: impl FnMut(u64, u64) + Send,
+    ) -> Result<u64, DomainError> {
+        let total = db::count_cards(&self.db).await? as u64;
+        let seq = db::seq(&self.db).await?;
+        let search = self.search.clone();
+        let mut batch = search.batch(true)?;
+        let mut after = 0;
+        let mut done = 0;
+        loop {
+            let rows = db::cards_after(&self.db, after, BATCH).await?;
+            let Some(last) = rows.last() else { break };
+            after = last.card_id;
+            let docs = rows.iter().map(search_doc).collect::<Result<Vec<_>, _>>()?;
+            batch.upsert(&docs)?;
+            done += docs.len() as u64;
+            progress(done, total);
+        }
+        batch.finish(seq)?;
+        tracing::info!(cards = done, seq, "search index rebuilt");
+        Ok(done)
+    }
+
+    /// Searches published cards.
+    pub async fn search(&self, params: SearchParams) -> Result<SearchResults, DomainError> {
+        params.check().map_err(DomainError::BadParam)?;
+        let search = self.search.clone();
+        Ok(tokio::task::spawn_blocking(move || search.search(&params)).await??)
+    }
+
+    /// The public view of a card. Drafts are not found; archived cards show only who to contact instead.
+    pub async fn public_card(&self, slug: &str) -> Result<PublicCard, DomainError> {
+        let row = db::card_by_slug(&self.db, slug)
+            .await?
+            .ok_or(DomainError::NotFound)?;
+        let record = row.to_record()?;
+        match record.status {
+            Status::Draft => Err(DomainError::NotFound),
+            Status::Published => Ok(PublicCard::from_record(
+                record,
+                db::rfc3339(row.updated_at),
+                row.version,
+            )),
+            Status::Archived => {
+                let left = CardRecord {
+                    id: record.id,
+                    slug: record.slug,
+                    name: record.name,
+                    name_en: record.name_en,
+                    organization: record.organization,
+                    division: record.division,
+                    site: record.site,
+                    status: Status::Archived,
+                    ..Default::default()
+                };
+                Ok(PublicCard::from_record(
+                    left,
+                    db::rfc3339(row.updated_at),
+                    row.version,
+                ))
+            }
+        }
+    }
+
+    /// The controlled list of technology fields.
+    pub async fn tech_fields(&self) -> Result<Vec<String>, DomainError> {
+        Ok(db::tech_fields(&self.db).await?)
+    }
+
+    /// Number of cards in the database.
+    pub async fn count(&self) -> Result<i64, DomainError> {
+        Ok(db::count_cards(&self.db).await?)
+    }
+
+    /// Upserts validated records by external id in one transaction, then updates the index.
+    /// Either every record is written or none is.
+    pub async fn import(
+        &self,
+        records: impl Iterator<Item = CardRecord>,
+        mut progress: impl FnMut(u64),
+    ) -> Result<ImportSummary, DomainError> {
+        let mut summary = ImportSummary::default();
+        let mut changed: Vec<i64> = Vec::new();
+        let mut tx = self.db.begin().await?;
+        let now = db::now();
+        let mut n = 0;
+        for mut record in records {
+            record.normalize();
+            record.validate().map_err(DomainError::Invalid)?;
+            for field in &record.fields {
+                if db::add_tech_field(&mut tx, field).await? {
+                    summary.new_fields.push(field.clone());
+                }
+            }
+            match db::card_by_external_id(&mut tx, &record.id).await? {
+                Some(row) => {
+                    if record.slug.is_empty() {
+                        record.slug = row.slug.clone();
+                    } else if db::slug_taken(&mut tx, &record.slug, Some(row.card_id)).await? {
+                        return Err(DomainError::Conflict(format!(
+                            "card `{}`: slug `{}` is already used by another card; choose another slug or leave it out",
+                            record.id, record.slug
+                        )));
+                    }
+                    let json = stored_json(&record)?;
+                    if json == row.record
+                        && record.slug == row.slug
+                        && record.status.key() == row.status
+                    {
+                        summary.unchanged += 1;
+                    } else {
+                        db::update_card(&mut tx, row.card_id, &record, &json, now).await?;
+                        changed.push(row.card_id);
+                        summary.updated += 1;
+                    }
+                }
+                None => {
+                    if record.slug.is_empty() {
+                        record.slug = free_slug(&mut tx, &record).await?;
+                    } else if db::slug_taken(&mut tx, &record.slug, None).await? {
+                        return Err(DomainError::Conflict(format!(
+                            "card `{}`: slug `{}` is already used by another card; choose another slug or leave it out",
+                            record.id, record.slug
+                        )));
+                    }
+                    let json = stored_json(&record)?;
+                    let id = db::insert_card(&mut tx, &record, &json, now).await?;
+                    changed.push(id);
+                    summary.created += 1;
+                }
+            }
+            n += 1;
+            progress(n);
+        }
+        let seq = db::bump_seq(&mut tx).await?;
+        tx.commit().await?;
+        if let Err(e) = self.reindex_cards(&changed, seq).await {
+            // the database is the source of truth; the next start-up sees the stale stamp and rebuilds
+            tracing::error!(error = %e, "import saved but the search index could not be updated; run `rcard reindex`");
+        }
+        Ok(summary)
+    }
+
+    async fn reindex_cards(&self, ids: &[i64], seq: i64) -> Result<(), DomainError> {
+        let search = self.search.clone();
+        let mut batch = search.batch(false)?;
+        for chunk in ids.chunks(BATCH as usize) {
+            let rows = db::cards_by_ids(&self.db, chunk).await?;
+            let docs = rows.iter().map(search_doc).collect::<Result<Vec<_>, _>>()?;
+            batch.upsert(&docs)?;
+        }
+        batch.finish(seq)?;
+        Ok(())
+    }
+
+    /// Calls `sink` with every card in id order, reading in batches.
+    pub async fn for_each_card(
+        &self,
+        mut sink: impl FnMut(&CardRow, CardRecord) -> std::io::Result<()>,
+    ) -> Result<u64, DomainError> {
+        let mut after = 0;
+        let mut n = 0;
+        loop {
+            let rows = db::cards_after(&self.db, after, BATCH).await?;
+            let Some(last) = rows.last() else { break };
+            after = last.card_id;
+            for row in &rows {
+                let record = row.to_record()?;
+                sink(row, record)
+                    .map_err(|e| DomainError::Conflict(format!("could not write: {e}")))?;
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// The record as stored: the interchange JSON without the keys kept in columns.
+fn stored_json(record: &CardRecord) -> Result<String, serde_json::Error> {
+    let mut copy = record.clone();
+    copy.slug.clear();
+    serde_json::to_string(&copy)
+}
+
+fn search_doc(row: &CardRow) -> Result<SearchDoc, serde_json::Error> {
+    Ok(SearchDoc::from_card(
+        row.card_id,
+        &row.to_record()?,
+        row.updated_at,
+    ))
+}
+
+/// A slug from the English name, else the external id, made unique with a number.
+async fn free_slug(tx: &mut db::Tx, record: &CardRecord) -> Result<String, sqlx::Error> {
+    let base = [slugify(&record.name_en), slugify(&record.id)]
+        .into_iter()
+        .find(|s| is_valid_slug(s))
+        .unwrap_or_else(|| "card".to_string());
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while db::slug_taken(tx, &candidate, None).await? {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    Ok(candidate)
+}
+
+/// Lowercase ASCII words joined by hyphens.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    trimmed
+        .chars()
+        .take(60)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_come_from_ascii_words() {
+        assert_eq!(slugify("Seoyeon Kim"), "seoyeon-kim");
+        assert_eq!(slugify("K-0042"), "k-0042");
+        assert_eq!(slugify("김서연"), "");
+        assert_eq!(slugify("  Min-Su  KIM!! "), "min-su-kim");
+    }
+}

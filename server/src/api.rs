@@ -1,0 +1,70 @@
+//! The JSON API for other systems: `/api/search` and `/api/cards/{slug}`.
+//! Errors are `{"error": {"code", "message"}}` with a matching status.
+
+use app::error::AppError;
+use app::model::search::SearchParams;
+use app::state::AppState;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::json;
+
+/// The API routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/search", get(search))
+        .route("/api/cards/{slug}", get(card))
+        .route("/api/health", get(health))
+        .route("/api/{*rest}", axum::routing::any(unknown))
+}
+
+/// An error as a JSON response.
+pub fn error_response(error: &AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut body = json!({"error": {"code": error.code(), "message": error.to_string()}});
+    if let AppError::Invalid(fields) = error {
+        body["error"]["fields"] = serde_json::to_value(fields).unwrap_or_default();
+    }
+    (status, Json(body)).into_response()
+}
+
+async fn search(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+    let query = query.unwrap_or_default();
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let params = match SearchParams::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    {
+        Ok(p) => p,
+        Err(e) => {
+            return error_response(&AppError::BadRequest(format!(
+                "`{}`: {}",
+                e.param, e.message
+            )));
+        }
+    };
+    match state.directory.search(params).await {
+        Ok(results) => Json(results).into_response(),
+        Err(e) => error_response(&AppError::from(e)),
+    }
+}
+
+async fn card(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    match state.directory.public_card(&slug).await {
+        Ok(card) => Json(card).into_response(),
+        Err(e) => error_response(&AppError::from(e)),
+    }
+}
+
+async fn health(State(state): State<AppState>) -> Response {
+    match state.directory.count().await {
+        Ok(cards) => Json(json!({"status": "ok", "cards": cards})).into_response(),
+        Err(e) => error_response(&AppError::from(e)),
+    }
+}
+
+async fn unknown() -> Response {
+    error_response(&AppError::NotFound)
+}

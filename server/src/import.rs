@@ -1,0 +1,344 @@
+//! `rcard import` and `rcard export`: the JSON Lines interchange format.
+//!
+//! An import reads the file twice: first to validate every line (keeping only the ids, so
+//! memory stays flat for large files), then, when nothing is wrong, to write all cards in
+//! one transaction.
+
+use app::model::card::CardRecord;
+use app::service::{Directory, ImportSummary};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+
+/// Longest accepted line, in bytes.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+
+/// A problem found on one line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineIssue {
+    pub line: usize,
+    /// JSON path of the field, empty for the whole line.
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for LineIssue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "line {}: {}", self.line, self.message)
+        } else {
+            write!(f, "line {}: {}: {}", self.line, self.path, self.message)
+        }
+    }
+}
+
+/// The result of checking a whole file.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub cards: usize,
+    pub errors: Vec<LineIssue>,
+    pub warnings: Vec<LineIssue>,
+}
+
+const TOP_KEYS: &[&str] = &[
+    "id",
+    "slug",
+    "name",
+    "name_en",
+    "name_variants",
+    "position",
+    "organization",
+    "division",
+    "site",
+    "fields",
+    "keywords",
+    "bio",
+    "career",
+    "projects",
+    "publications",
+    "patents",
+    "videos",
+    "links",
+    "contact",
+    "offers",
+    "status",
+    // written by export, ignored by import
+    "created_at",
+    "updated_at",
+    "version",
+];
+
+fn nested_keys(key: &str) -> Option<&'static [&'static str]> {
+    Some(match key {
+        "career" => &["organization", "role", "start", "end"],
+        "projects" => &["title", "funder", "start", "end", "role", "summary"],
+        "publications" => &["title", "venue", "year", "keywords", "url"],
+        "patents" => &["title", "number", "year", "status"],
+        "videos" => &["title", "url"],
+        "links" => &["homepage", "orcid", "scholar"],
+        "contact" => &["email", "email_public", "phone", "phone_public"],
+        _ => return None,
+    })
+}
+
+fn unknown_keys(value: &Value, line: usize, warnings: &mut Vec<LineIssue>) {
+    let Value::Object(map) = value else { return };
+    let mut warn = |path: String| {
+        warnings.push(LineIssue {
+            line,
+            path,
+            message:
+                "unknown key; it is ignored (see docs/card-format.md for the keys R-Card reads)"
+                    .into(),
+        })
+    };
+    for (key, v) in map {
+        if !TOP_KEYS.contains(&key.as_str()) {
+            warn(key.clone());
+            continue;
+        }
+        let Some(known) = nested_keys(key) else {
+            continue;
+        };
+        let mut check = |obj: &Value, path: String| {
+            if let Value::Object(inner) = obj {
+                for k in inner.keys().filter(|k| !known.contains(&k.as_str())) {
+                    warn(format!("{path}.{k}"));
+                }
+            }
+        };
+        match v {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    check(item, format!("{key}[{i}]"));
+                }
+            }
+            other => check(other, key.clone()),
+        }
+    }
+}
+
+/// Parses and validates one line.
+pub fn parse_line(
+    text: &str,
+    line: usize,
+    warnings: &mut Vec<LineIssue>,
+) -> Result<CardRecord, Vec<LineIssue>> {
+    let issue = |path: &str, message: String| LineIssue {
+        line,
+        path: path.to_string(),
+        message,
+    };
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        vec![issue(
+            "",
+            format!("not valid JSON ({e}); each line must be one complete JSON object"),
+        )]
+    })?;
+    if !value.is_object() {
+        return Err(vec![issue("", "is not a JSON object; each line must be one card like {\"id\": \"K-1\", \"name\": \"…\"}".into())]);
+    }
+    let obj = value
+        .as_object()
+        .map(|m| (m.contains_key("id"), m.contains_key("name")));
+    if let Some((has_id, has_name)) = obj {
+        let mut missing = Vec::new();
+        if !has_id {
+            missing.push(issue(
+                "id",
+                "is missing; every card needs the institute's key in `id`".into(),
+            ));
+        }
+        if !has_name {
+            missing.push(issue(
+                "name",
+                "is missing; every card needs a `name`".into(),
+            ));
+        }
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+    }
+    unknown_keys(&value, line, warnings);
+    let mut record: CardRecord = serde_path_to_error::deserialize(&value).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        vec![issue(&path, format!("{}", e.into_inner()))]
+    })?;
+    record.normalize();
+    record.validate().map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| issue(&e.path, e.message))
+            .collect::<Vec<_>>()
+    })?;
+    Ok(record)
+}
+
+/// Reads lines as (line number, text), reporting lines that are too long or not UTF-8.
+fn lines(path: &Path) -> std::io::Result<impl Iterator<Item = (usize, Result<String, String>)>> {
+    let mut reader = BufReader::new(File::open(path)?);
+    let mut n = 0;
+    Ok(std::iter::from_fn(move || {
+        let mut buf = Vec::new();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => None,
+            Ok(_) => {
+                n += 1;
+                if buf.len() > MAX_LINE_BYTES {
+                    return Some((
+                        n,
+                        Err(format!(
+                            "is {} bytes long; the limit is {MAX_LINE_BYTES} bytes per card",
+                            buf.len()
+                        )),
+                    ));
+                }
+                let text = String::from_utf8(buf)
+                    .map_err(|_| "is not valid UTF-8; save the file as UTF-8".to_string());
+                Some((
+                    n,
+                    text.map(|t| {
+                        t.trim_end_matches(['\n', '\r'])
+                            .trim_start_matches('\u{feff}')
+                            .to_string()
+                    }),
+                ))
+            }
+            Err(e) => {
+                n += 1;
+                Some((n, Err(format!("could not be read: {e}"))))
+            }
+        }
+    }))
+}
+
+/// Validates every line of a file without writing anything.
+pub fn check_file(path: &Path, mut progress: impl FnMut(u64)) -> std::io::Result<Checked> {
+    let mut checked = Checked::default();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (line, text) in lines(path)? {
+        progress(line as u64);
+        let text = match text {
+            Ok(t) => t,
+            Err(message) => {
+                checked.errors.push(LineIssue {
+                    line,
+                    path: String::new(),
+                    message,
+                });
+                continue;
+            }
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        match parse_line(&text, line, &mut checked.warnings) {
+            Ok(record) => {
+                if let Some(first) = seen.get(&record.id) {
+                    checked.errors.push(LineIssue {
+                        line,
+                        path: "id".into(),
+                        message: format!("`{}` already appears on line {first}; each id may appear once per file", record.id),
+                    });
+                } else {
+                    seen.insert(record.id, line);
+                    checked.cards += 1;
+                }
+            }
+            Err(issues) => checked.errors.extend(issues),
+        }
+    }
+    Ok(checked)
+}
+
+/// Writes a checked file: every card in one transaction. Call only after [`check_file`] found no errors.
+pub async fn apply_file(
+    directory: &Directory,
+    path: &Path,
+    progress: impl FnMut(u64),
+) -> anyhow::Result<ImportSummary> {
+    let mut ignored = Vec::new();
+    let records = lines(path)?.filter_map(move |(line, text)| {
+        let text = text.ok()?;
+        if text.trim().is_empty() {
+            return None;
+        }
+        parse_line(&text, line, &mut ignored).ok()
+    });
+    Ok(directory.import(records, progress).await?)
+}
+
+/// Writes every card as one JSON line, with the read-only `created_at`, `updated_at` and `version`.
+pub async fn export(directory: &Directory, out: &mut dyn Write) -> anyhow::Result<u64> {
+    let n = directory
+        .for_each_card(|row, record| {
+            let mut value = serde_json::to_value(&record).map_err(std::io::Error::other)?;
+            value["created_at"] = app::db::rfc3339(row.created_at).into();
+            value["updated_at"] = app::db::rfc3339(row.updated_at).into();
+            value["version"] = row.version.into();
+            serde_json::to_writer(&mut *out, &value).map_err(std::io::Error::other)?;
+            out.write_all(b"\n")
+        })
+        .await?;
+    out.flush()?;
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(line: &str) -> Vec<String> {
+        parse_line(line, 7, &mut Vec::new())
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|i| i.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn wrong_types_name_the_field_path() {
+        let e = errors(r#"{"id":"K-1","name":"김","career":[{"organization":"A","start":2015}]}"#);
+        assert_eq!(e.len(), 1);
+        assert!(
+            e[0].starts_with("line 7: career[0].start: invalid type"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn missing_name_and_bad_json_are_reported() {
+        assert_eq!(
+            errors(r#"{"id":"K-1"}"#),
+            vec!["line 7: name: is missing; every card needs a `name`"]
+        );
+        assert!(errors(r#"{"id":"K-1","#)[0].starts_with("line 7: not valid JSON"));
+        assert!(errors("[1,2]")[0].contains("not a JSON object"));
+    }
+
+    #[test]
+    fn unknown_keys_are_warnings_not_errors() {
+        let mut warnings = Vec::new();
+        let r = parse_line(
+            r#"{"id":"K-1","name":"김","hobby":"x","links":{"blog":"y"}}"#,
+            1,
+            &mut warnings,
+        );
+        assert!(r.is_ok());
+        let paths: Vec<_> = warnings.iter().map(|w| w.path.as_str()).collect();
+        assert_eq!(paths, vec!["hobby", "links.blog"]);
+    }
+
+    #[test]
+    fn unknown_offer_is_an_error() {
+        let e = errors(r#"{"id":"K-1","name":"김","offers":["lunch"]}"#);
+        assert!(
+            e[0].starts_with("line 7: offers[0]: unknown variant"),
+            "{e:?}"
+        );
+    }
+}

@@ -1,0 +1,222 @@
+//! The R-Card server: configuration, start-up and the HTTP router.
+
+pub mod api;
+pub mod bench;
+pub mod demo;
+pub mod import;
+
+use anyhow::Context;
+use app::search::SearchIndex;
+use app::service::Directory;
+use app::state::AppState;
+use app::{App, shell};
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// Where the server keeps its data and what it listens on.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Holds `rcard.db` and `index/`.
+    pub data_dir: PathBuf,
+    /// Overrides the SQLite file in `data_dir`.
+    pub database_url: Option<String>,
+    /// Overrides `data_dir/index`.
+    pub index_dir: Option<PathBuf>,
+    /// Load the demo cards into an empty database.
+    pub demo: bool,
+}
+
+impl Config {
+    /// Reads `RCARD_DATA_DIR` (default `./data`), `DATABASE_URL`, `INDEX_DIR` and `RCARD_DEMO`.
+    pub fn from_env() -> Config {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        Config {
+            data_dir: var("RCARD_DATA_DIR").map_or_else(|| PathBuf::from("data"), PathBuf::from),
+            database_url: var("DATABASE_URL"),
+            index_dir: var("INDEX_DIR").map(PathBuf::from),
+            demo: var("RCARD_DEMO").is_none_or(|v| v != "0" && v != "false"),
+        }
+    }
+
+    /// The database URL in effect.
+    pub fn database_url(&self) -> String {
+        self.database_url.clone().unwrap_or_else(|| {
+            format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("rcard.db").display()
+            )
+        })
+    }
+
+    /// The index directory in effect.
+    pub fn index_dir(&self) -> PathBuf {
+        self.index_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("index"))
+    }
+}
+
+/// Opens the database and index, rebuilding the index when it is out of step.
+pub async fn open_directory(config: &Config) -> anyhow::Result<Directory> {
+    std::fs::create_dir_all(&config.data_dir).with_context(|| {
+        format!(
+            "cannot create the data directory {}; choose a writable one with --data-dir or RCARD_DATA_DIR",
+            config.data_dir.display()
+        )
+    })?;
+    let url = config.database_url();
+    let db = app::db::connect(&url)
+        .await
+        .with_context(|| format!("cannot open the database at {url}"))?;
+    let index_dir = config.index_dir();
+    let (search, stamp) = SearchIndex::open_or_create(&index_dir)
+        .with_context(|| format!("cannot open the search index in {}", index_dir.display()))?;
+    let directory = Directory::new(db, search);
+    let bar = progress_bar("rebuilding search index");
+    let rebuilt = directory
+        .sync_index(stamp, |done, total| {
+            bar.set_length(total);
+            bar.set_position(done);
+        })
+        .await?;
+    bar.finish_and_clear();
+    if rebuilt {
+        tracing::info!("search index rebuilt from the database");
+    }
+    Ok(directory)
+}
+
+/// Loads the demo cards when the database is empty.
+pub async fn load_demo_if_empty(directory: &Directory) -> anyhow::Result<()> {
+    if directory.count().await? == 0 {
+        let cards = demo::demo_cards();
+        let n = cards.len();
+        let summary = directory.import(cards.into_iter(), |_| {}).await?;
+        tracing::info!(
+            cards = n,
+            created = summary.created,
+            "database was empty; loaded demo cards"
+        );
+    }
+    Ok(())
+}
+
+/// A terminal progress bar on stderr (hidden when stderr is not a terminal).
+pub fn progress_bar(message: &'static str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({per_sec}, {eta})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message(message);
+    bar
+}
+
+/// Leptos settings from the environment cargo-leptos sets, with defaults for a plain run.
+pub fn leptos_options() -> LeptosOptions {
+    if option_env!("LEPTOS_OUTPUT_NAME").is_some()
+        && let Ok(conf) = get_configuration(None)
+    {
+        return conf.leptos_options;
+    }
+    // built by plain cargo (tests, `cargo run`): same defaults cargo-leptos would set
+    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    let site_addr = var("LEPTOS_SITE_ADDR")
+        .and_then(|a| a.parse().ok())
+        .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000)));
+    LeptosOptions::builder()
+        .output_name("rcard")
+        .site_root(var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()))
+        .site_addr(site_addr)
+        .build()
+}
+
+/// The HTTP router: JSON API, pages, server functions and static files.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let shell_options = state.leptos_options.clone();
+    Router::new()
+        .merge(api::routes())
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(shell_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(tower_http::compression::CompressionLayer::new())
+        .with_state(state)
+}
+
+/// A server bound to its port, ready to run.
+pub struct Application {
+    listener: tokio::net::TcpListener,
+    router: Router,
+}
+
+impl Application {
+    /// The bound port (useful when binding to port 0).
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map_or(0, |a| a.port())
+    }
+
+    /// Serves until Ctrl-C or SIGTERM.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
+        Ok(())
+    }
+}
+
+/// Opens everything and binds the listener.
+pub async fn build(
+    config: &Config,
+    addr: SocketAddr,
+    options: LeptosOptions,
+) -> anyhow::Result<Application> {
+    let directory = open_directory(config).await?;
+    if config.demo {
+        load_demo_if_empty(&directory).await?;
+    }
+    let state = AppState {
+        leptos_options: options,
+        directory,
+    };
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}; is another server using it? Set LEPTOS_SITE_ADDR to another address"))?;
+    Ok(Application {
+        listener,
+        router: router(state),
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+/// True when `path` looks like a directory R-Card may write into.
+pub fn is_writable_dir(path: &Path) -> bool {
+    std::fs::create_dir_all(path).is_ok()
+}

@@ -1,0 +1,174 @@
+//! `rcard`: serve the directory, import, export, reindex and benchmark.
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use server::{Config, import, open_directory, progress_bar};
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "rcard",
+    version,
+    about = "R-Card: find the right researcher to contact"
+)]
+struct Cli {
+    /// Directory holding the database and the search index [env: RCARD_DATA_DIR, default: ./data]
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web app and the JSON API on LEPTOS_SITE_ADDR (the default command).
+    Serve {
+        /// Don't load the demo cards into an empty database.
+        #[arg(long)]
+        no_demo: bool,
+    },
+    /// Import cards from a JSON Lines file; nothing is written unless every line is valid.
+    Import {
+        file: PathBuf,
+        /// Only validate and report.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export every card as JSON Lines.
+    Export {
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Rebuild the search index from the database.
+    Reindex,
+    /// Measure import, indexing and search on synthetic cards; writes docs/benchmarks.md.
+    Bench {
+        /// Card counts to measure, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "10000,100000")]
+        cards: Vec<usize>,
+        /// Where to write the report.
+        #[arg(long, default_value = "docs/benchmarks.md")]
+        out: PathBuf,
+    },
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tantivy=warn,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()).await {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
+    let mut config = Config::from_env();
+    if let Some(dir) = cli.data_dir {
+        config.data_dir = dir;
+    }
+    match cli.command.unwrap_or(Command::Serve { no_demo: false }) {
+        Command::Serve { no_demo } => {
+            config.demo &= !no_demo;
+            let options = server::leptos_options();
+            let addr: SocketAddr = options.site_addr;
+            let app = server::build(&config, addr, options).await?;
+            tracing::info!(
+                "R-Card listening on http://{addr} (data in {})",
+                config.data_dir.display()
+            );
+            app.run_until_stopped().await?;
+        }
+        Command::Import { file, dry_run } => {
+            let bar = progress_bar("checking");
+            let checked = import::check_file(&file, |n| bar.set_position(n))
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            bar.finish_and_clear();
+            for w in &checked.warnings {
+                eprintln!("warning: {w}");
+            }
+            if !checked.errors.is_empty() {
+                for e in &checked.errors {
+                    eprintln!("error: {e}");
+                }
+                bail!(
+                    "{} error(s) in {}; nothing was imported. Fix the lines above and run the import again",
+                    checked.errors.len(),
+                    file.display()
+                );
+            }
+            if dry_run {
+                println!(
+                    "{}: {} valid card(s), {} warning(s); dry run, nothing written",
+                    file.display(),
+                    checked.cards,
+                    checked.warnings.len()
+                );
+                return Ok(std::process::ExitCode::SUCCESS);
+            }
+            let directory = open_directory(&config).await?;
+            let bar = progress_bar("importing");
+            bar.set_length(checked.cards as u64);
+            let summary = import::apply_file(&directory, &file, |n| bar.set_position(n)).await?;
+            bar.finish_and_clear();
+            println!(
+                "imported {}: {} created, {} updated, {} unchanged",
+                file.display(),
+                summary.created,
+                summary.updated,
+                summary.unchanged
+            );
+            if !summary.new_fields.is_empty() {
+                println!(
+                    "added to the technology field list: {}",
+                    summary.new_fields.join(", ")
+                );
+            }
+        }
+        Command::Export { out } => {
+            let directory = open_directory(&config).await?;
+            let n = match &out {
+                Some(path) => {
+                    let file = std::fs::File::create(path)
+                        .with_context(|| format!("cannot create {}", path.display()))?;
+                    import::export(&directory, &mut std::io::BufWriter::new(file)).await?
+                }
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut lock = stdout.lock();
+                    let n = import::export(&directory, &mut lock).await?;
+                    lock.flush()?;
+                    n
+                }
+            };
+            eprintln!("exported {n} card(s)");
+        }
+        Command::Reindex => {
+            let directory = open_directory(&config).await?;
+            let bar = progress_bar("reindexing");
+            let n = directory
+                .reindex_all(|done, total| {
+                    bar.set_length(total);
+                    bar.set_position(done);
+                })
+                .await?;
+            bar.finish_and_clear();
+            println!("reindexed {n} card(s)");
+        }
+        Command::Bench { cards, out } => {
+            server::bench::run(&cards, &out).await?;
+        }
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
