@@ -73,7 +73,7 @@ pub async fn open_directory(config: &Config) -> anyhow::Result<Directory> {
         .with_context(|| format!("cannot open the database at {url}"))?;
     let index_dir = config.index_dir();
     let (search, stamp) = SearchIndex::open_or_create(&index_dir)
-        .with_context(|| format!("cannot open the search index in {}", index_dir.display()))?;
+        .with_context(|| format!("cannot open the search index in {}; if a server or another rcard command uses this data directory, stop it first", index_dir.display()))?;
     let directory = Directory::new(db, search);
     let bar = progress_bar("rebuilding search index");
     let rebuilt = directory

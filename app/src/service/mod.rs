@@ -174,11 +174,12 @@ impl Directory {
         let mut tx = self.db.begin().await?;
         let now = db::now();
         let mut n = 0;
+        let mut known_fields: std::collections::HashSet<String> = db::tech_fields(&self.db).await?.into_iter().collect();
         for mut record in records {
             record.normalize();
             record.validate().map_err(DomainError::Invalid)?;
             for field in &record.fields {
-                if db::add_tech_field(&mut tx, field).await? {
+                if known_fields.insert(field.clone()) && db::add_tech_field(&mut tx, field).await? {
                     summary.new_fields.push(field.clone());
                 }
             }
@@ -286,13 +287,26 @@ async fn free_slug(tx: &mut db::Tx, record: &CardRecord) -> Result<String, sqlx:
         .into_iter()
         .find(|s| is_valid_slug(s))
         .unwrap_or_else(|| "card".to_string());
-    let mut candidate = base.clone();
-    let mut n = 2;
-    while db::slug_taken(tx, &candidate, None).await? {
-        candidate = format!("{base}-{n}");
+    // a few numbered tries, then the external id, so common names don't probe for long
+    let id = slugify(&record.id);
+    let mut candidates: Vec<String> = vec![base.clone()];
+    candidates.extend((2..=4).map(|n| format!("{base}-{n}")));
+    if !id.is_empty() && base != id {
+        candidates.push(format!("{base}-{id}"));
+    }
+    for candidate in candidates {
+        if !db::slug_taken(tx, &candidate, None).await? {
+            return Ok(candidate);
+        }
+    }
+    let mut n = 5;
+    loop {
+        let candidate = format!("{base}-{n}");
+        if !db::slug_taken(tx, &candidate, None).await? {
+            return Ok(candidate);
+        }
         n += 1;
     }
-    Ok(candidate)
 }
 
 /// Lowercase ASCII words joined by hyphens.

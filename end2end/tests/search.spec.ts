@@ -1,0 +1,102 @@
+import { expect, test, type Page } from "@playwright/test";
+
+const shots = "test-results/screenshots";
+
+async function hydrated(page: Page) {
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+}
+
+async function total(page: Page): Promise<number> {
+  return Number(await page.locator("#total").getAttribute("data-total"));
+}
+
+test("search, facet click without reload, then the card page", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto("/");
+  await hydrated(page);
+  const all = await total(page);
+  expect(all).toBeGreaterThan(100);
+
+  // a marker that survives only while the document is not reloaded
+  await page.evaluate(() => ((window as any).__sameDocument = true));
+
+  await page.locator("#q").fill("반도체를");
+  await expect(page).toHaveURL(/q=%EB%B0%98%EB%8F%84%EC%B2%B4%EB%A5%BC/);
+  await expect(page.locator("#total")).toContainText("반도체를");
+  const afterQuery = await total(page);
+  expect(afterQuery).toBeGreaterThan(0);
+  expect(afterQuery).toBeLessThan(all);
+  await expect(page.locator("#results .hit mark").first()).toBeVisible();
+  await page.screenshot({ path: `${shots}/search.png`, fullPage: true });
+
+  const site = page.locator('section[data-facet="site"] a.facet-value').first();
+  const siteName = await site.getAttribute("data-value");
+  const siteCount = Number(await site.locator(".facet-count").textContent());
+  await site.click();
+  await expect(page).toHaveURL(/site=/);
+  await expect(page.locator('section[data-facet="site"] a.facet-value.selected')).toHaveCount(1);
+  await expect.poll(() => total(page)).toBe(siteCount);
+  expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+  const sites = await page.locator(".hit .hit-meta").allTextContents();
+  expect(sites.every((m) => m.includes(siteName!))).toBe(true);
+  await page.screenshot({ path: `${shots}/facet.png`, fullPage: true });
+
+  // back restores the previous results, still without a reload
+  await page.goBack();
+  await expect(page).not.toHaveURL(/site=/);
+  await expect.poll(() => total(page)).toBe(afterQuery);
+  expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+
+  const first = page.locator("#results a.hit-name").first();
+  const name = (await first.textContent())!.trim();
+  await first.click();
+  await expect(page).toHaveURL(/\/cards\//);
+  await expect(page.locator("h1.card-name")).toContainText(name);
+  await page.screenshot({ path: `${shots}/card.png`, fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test("the search works without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/?q=" + encodeURIComponent("배터리"));
+  expect(await total(page)).toBeGreaterThan(0);
+  await page.locator("#q").fill("디지털트윈");
+  await page.locator("#q").press("Enter");
+  await expect(page).toHaveURL(/q=%EB%94%94%EC%A7%80%ED%84%B8%ED%8A%B8%EC%9C%88/);
+  expect(await total(page)).toBeGreaterThan(0);
+  const facet = page.locator('section[data-facet="field"] a.facet-value').first();
+  await facet.click();
+  await expect(page).toHaveURL(/field=/);
+  await context.close();
+});
+
+test("a video loads only when asked to play", async ({ page }) => {
+  await page.goto("/?has_video=true");
+  await hydrated(page);
+  await page.locator("#results a.hit-name").first().click();
+  await expect(page.locator(".video-play").first()).toBeVisible();
+  await expect(page.locator("iframe")).toHaveCount(0);
+  await page.locator(".video-play").first().click();
+  await expect(page.locator("iframe").first()).toHaveAttribute("src", /youtube-nocookie\.com\/embed\//);
+});
+
+test("the phone layout keeps results readable", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto("/?q=" + encodeURIComponent("인공지능"));
+  const box = await page.locator("#results .hit").first().boundingBox();
+  expect(box!.width).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: `${shots}/phone.png`, fullPage: false });
+  await context.close();
+});
+
+test("negative control: without the WASM, typing does not search", async ({ page }) => {
+  await page.route("**/*.wasm", (route) => route.abort());
+  await page.goto("/");
+  await page.locator("#q").fill("반도체");
+  await page.waitForTimeout(1500);
+  await expect(page).not.toHaveURL(/q=/);
+  await expect(page.locator("body")).not.toHaveAttribute("data-hydrated", "true");
+});

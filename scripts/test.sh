@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every check: formatting, lints for each target,
+# unit and integration tests (real SQLite, real server on loopback), and Playwright
+# journeys in Chromium against the release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --e2e
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+step "formatting"
+cargo fmt --all --check
+step "lints (server side, browser side, binaries)"
+cargo clippy -p app --features ssr --all-targets -- -D warnings
+cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p server --all-targets -- -D warnings
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+step "unit tests"
+cargo test -p app --features ssr
+step "integration tests"
+cargo test -p server
+step "end-to-end tests (release build, Chromium)"
+e2e_data=$(mktemp -d)
+trap 'rm -rf "$e2e_data"' EXIT
+RCARD_DATA_DIR="$e2e_data" LEPTOS_SITE_ADDR=${E2E_SITE_ADDR:-127.0.0.1:3917} cargo leptos end-to-end --release
+step "all checks passed"

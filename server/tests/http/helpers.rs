@@ -1,0 +1,85 @@
+//! A real `rcard` server on a loopback port with its own temporary data directory.
+
+use server::Config;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// The fixture cards.
+pub fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cards.jsonl")
+}
+
+/// Runs the `rcard` binary with `args` on `data_dir`.
+pub fn rcard(data_dir: &Path, args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_rcard"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("run rcard")
+}
+
+/// A running server.
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub data_dir: PathBuf,
+    handle: tokio::task::JoinHandle<()>,
+}
+
+impl TestApp {
+    /// Starts a server on `data_dir`, without demo data.
+    pub async fn spawn(data_dir: &Path) -> TestApp {
+        let config = Config {
+            data_dir: data_dir.to_path_buf(),
+            database_url: None,
+            index_dir: None,
+            demo: false,
+        };
+        let options = server::leptos_options();
+        let app = server::build(&config, "127.0.0.1:0".parse().unwrap(), options)
+            .await
+            .expect("server starts");
+        let base = format!("http://127.0.0.1:{}", app.port());
+        let handle = tokio::spawn(async move {
+            app.run_until_stopped().await.expect("server runs");
+        });
+        TestApp {
+            base,
+            client: reqwest::Client::new(),
+            data_dir: data_dir.to_path_buf(),
+            handle,
+        }
+    }
+
+    /// Starts a server over a fresh directory holding the fixture cards, imported by the CLI.
+    pub async fn with_fixture() -> (TestApp, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let out = rcard(dir.path(), &["import", fixture().to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        (TestApp::spawn(dir.path()).await, dir)
+    }
+
+    /// GET a path; returns status and body.
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        let r = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
+        let status = r.status().as_u16();
+        (status, r.text().await.unwrap())
+    }
+
+    /// GET a path as JSON.
+    pub async fn json(&self, path: &str) -> (u16, serde_json::Value) {
+        let (status, body) = self.get(path).await;
+        let value = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{path}: not JSON ({e}): {body}"));
+        (status, value)
+    }
+
+    /// Stops the server and releases the data directory.
+    pub async fn stop(self) {
+        self.handle.abort();
+        let _ = self.handle.await;
+        // the index writer is released when the router (and its state) is dropped
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}

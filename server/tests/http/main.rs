@@ -1,0 +1,269 @@
+//! Integration tests against a real server on a loopback port, with a temporary data
+//! directory and the real `rcard` binary for imports.
+
+mod helpers;
+
+use helpers::{TestApp, fixture, rcard};
+use serde_json::Value;
+
+fn enc(s: &str) -> String {
+    app::model::search::encode_component(s)
+}
+
+#[tokio::test]
+async fn search_page_is_server_rendered_with_results_and_facets() {
+    let (app, _dir) = TestApp::with_fixture().await;
+    let (status, html) = app.get(&format!("/?q={}", enc("반도체를"))).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(r#"id="results""#), "results list rendered");
+    assert!(html.contains("김서연"), "the matching card is in the HTML");
+    assert!(!html.contains("최유진"), "drafts never appear");
+    assert!(!html.contains("정하늘"), "archived cards never appear");
+    assert!(html.contains(r#"data-facet="site""#));
+    assert!(html.contains("<mark>"), "snippets are highlighted");
+    assert!(html.contains(r#"action="/""#) && html.contains(r#"name="q""#), "a plain GET form");
+}
+
+#[tokio::test]
+async fn facet_links_are_plain_urls_that_filter_results() {
+    let (app, _dir) = TestApp::with_fixture().await;
+    let (_, all) = app.json("/api/search").await;
+    assert_eq!(all["total"], 4, "published cards only: {all}");
+    let (_, html) = app.get(&format!("/?site={}", enc("광주"))).await;
+    assert!(html.contains("박지훈"));
+    assert!(!html.contains("김서연"));
+}
+
+#[tokio::test]
+async fn api_search_returns_the_documented_shape() {
+    let (app, _dir) = TestApp::with_fixture().await;
+    let (status, body) = app.json(&format!("/api/search?q={}&per_page=5", enc("웨이퍼 결함"))).await;
+    assert_eq!(status, 200);
+    for key in ["total", "page", "per_page", "took_ms", "hits", "facets"] {
+        assert!(body.get(key).is_some(), "missing `{key}`: {body}");
+    }
+    let hit = &body["hits"][0];
+    for key in [
+        "id", "external_id", "slug", "name", "name_en", "position", "organization", "division", "site",
+        "fields", "keywords", "snippet", "score",
+    ] {
+        assert!(hit.get(key).is_some(), "hit lacks `{key}`: {hit}");
+    }
+    assert_eq!(hit["external_id"], "T-001");
+    for facet in ["field", "division", "site", "offer", "has_video"] {
+        assert!(body["facets"][facet].is_array(), "facet `{facet}`: {body}");
+    }
+    assert_eq!(body["facets"]["has_video"][0], serde_json::json!({"value": "true", "count": 1}));
+}
+
+#[tokio::test]
+async fn api_facets_combine_and_keep_their_own_counts() {
+    let (app, _dir) = TestApp::with_fixture().await;
+    let (_, body) = app.json("/api/search?offer=testing&offer=tech_transfer&site=%EA%B4%91%EC%A3%BC").await;
+    assert_eq!(body["total"], 1);
+    let offers: Vec<&str> = body["facets"]["offer"].as_array().unwrap().iter().map(|c| c["value"].as_str().unwrap()).collect();
+    assert!(offers.contains(&"testing") && offers.contains(&"equipment"), "{offers:?}");
+    let sites = body["facets"]["site"].as_array().unwrap();
+    assert!(sites.len() >= 2, "the site facet ignores its own selection: {sites:?}");
+}
+
+#[tokio::test]
+async fn api_bad_parameters_are_400_with_a_json_error() {
+    let (app, _dir) = TestApp::with_fixture().await;
+    for query in ["page=0", "per_page=1000", "sort=best", "offer=lunch", "has_video=maybe", "page=abc"] {
+        let (status, body) = app.json(&format!("/api/search?{query}")).await;
+        assert_eq!(status, 400, "{query}");
+        assert_eq!(body["error"]["code"], "bad_request", "{query}: {body}");
+        assert!(body["error"]["message"].as_str().unwrap().len() > 10);
+    }
+    let long = "가".repeat(600);
+    let (status, _) = app.json(&format!("/api/search?q={}", enc(&long))).await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn api_card_hides_private_contacts_and_unknown_cards_are_404() {
+    let (app, _dir) = TestApp::with_fixture().await;
+    let (_, search) = app.json(&format!("/api/search?q={}", enc("김서연"))).await;
+    let slug = search["hits"][0]["slug"].as_str().unwrap().to_string();
+    assert_eq!(slug, "seoyeon-kim");
+    let (status, card) = app.json(&format!("/api/cards/{slug}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(card["contact"]["email"], "", "a hidden email never leaves the server");
+    assert_eq!(card["contact"]["phone"], "031-000-0001");
+    assert_eq!(card["career"][0]["organization"], "SK하이닉스");
+    let (status, body) = app.json("/api/cards/no-such-card").await;
+    assert_eq!(status, 404);
+    assert_eq!(body["error"]["code"], "not_found");
+    let (status, body) = app.json("/api/nothing-here").await;
+    assert_eq!(status, 404);
+    assert_eq!(body["error"]["code"], "not_found");
+}
+
+#[tokio::test]
+async fn card_page_has_every_section_and_metadata() {
+    let (app, _dir) = TestApp::with_fixture().await;
+    let (status, html) = app.get("/cards/seoyeon-kim").await;
+    assert_eq!(status, 200);
+    for text in ["김서연", "SK하이닉스", "AI 기반 반도체 검사 장비 개발", "Wafer defect detection", "웨이퍼 결함 분류 방법", "결함 검출 소개", "공동 연구개발"] {
+        assert!(html.contains(text), "missing {text}");
+    }
+    assert!(html.contains(r#"application/ld+json"#) && html.contains(r#""@type":"Person""#));
+    assert!(html.contains(r#"property="og:title""#));
+    assert!(!html.contains("s.kim@example.re.kr"), "hidden email is not rendered");
+    assert!(html.contains("031-000-0001"));
+    assert!(!html.contains("<iframe"), "videos load nothing until clicked");
+}
+
+#[tokio::test]
+async fn unknown_and_draft_cards_get_a_404_page_and_archived_cards_say_who_to_contact() {
+    let (app, _dir) = TestApp::with_fixture().await;
+    let (status, html) = app.get("/cards/nobody").await;
+    assert_eq!(status, 404);
+    assert!(html.contains("찾을 수 없습니다"));
+    let (status, _) = app.get("/cards/t-004").await;
+    assert_eq!(status, 404, "drafts are not public");
+    let (status, html) = app.get("/cards/haneul-jung").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("더 이상 재직하지 않습니다") && html.contains("스마트제조혁신센터"));
+    assert!(!html.contains("h.jung@example.re.kr"), "archived cards show no contact");
+}
+
+#[tokio::test]
+async fn user_supplied_markup_is_rendered_as_text() {
+    let (app, _dir) = TestApp::with_fixture().await;
+    let (_, html) = app.get(&format!("/?q={}", enc("XSS"))).await;
+    assert!(html.contains("Script Test"));
+    assert!(!html.contains("<script>alert(1)</script>"), "name is escaped in results");
+    assert!(!html.contains("<b>XSS</b>"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    let (_, html) = app.get("/cards/script-test").await;
+    assert!(!html.contains("<script>alert(1)</script>"), "name is escaped on the card page");
+    assert!(!html.contains("<img src=x"), "bio is escaped");
+    assert!(!html.contains(r#""name":"<script>"#), "JSON-LD cannot close the script element");
+}
+
+#[tokio::test]
+async fn the_index_is_rebuilt_when_its_directory_is_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = rcard(dir.path(), &["import", fixture().to_str().unwrap()]);
+    assert!(out.status.success());
+    std::fs::remove_dir_all(dir.path().join("index")).unwrap();
+    let app = TestApp::spawn(dir.path()).await;
+    let (_, body) = app.json(&format!("/api/search?q={}", enc("배터리"))).await;
+    assert_eq!(body["total"], 1, "{body}");
+    app.stop().await;
+
+    // an unreadable index is replaced too
+    std::fs::write(dir.path().join("index/meta.json"), b"{ not json").unwrap();
+    let app = TestApp::spawn(dir.path()).await;
+    let (_, body) = app.json("/api/search").await;
+    assert_eq!(body["total"], 4, "{body}");
+    app.stop().await;
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn an_invalid_file_is_rejected_whole_with_every_error_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.jsonl");
+    let lines = [
+        r#"{"id":"OK-1","name":"정상 카드"}"#,
+        r#"{"id":"B-1","name":"김","career":[{"organization":"A","start":"2021/03"}]}"#,
+        r#"{"id":"B-2"}"#,
+        r#"{"id":"B-3","name":"김", "#,
+        r#"{"id":"B-4","name":"김","publications":[{"title":"x","year":"2023"}]}"#,
+        r#"{"id":"OK-1","name":"중복"}"#,
+        r#"{"id":"B-5","name":"김","videos":[{"url":"javascript:alert(1)"}],"hobby":"x"}"#,
+        &format!(r#"{{"id":"B-6","name":"{}"}}"#, "가".repeat(300)),
+    ];
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let data = dir.path().join("data");
+    let out = rcard(&data, &["import", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    for expected in [
+        "line 2: career[0].start:",
+        "line 3: name: is missing",
+        "line 4: not valid JSON",
+        "line 5: publications[0].year: invalid type",
+        "line 6: id: `OK-1` already appears on line 1",
+        "line 7: videos[0].url:",
+        "line 7: hobby: unknown key",
+        "line 8: name: is 300 characters long",
+        "nothing was imported",
+    ] {
+        assert!(err.contains(expected), "expected `{expected}` in:\n{err}");
+    }
+    // nothing written: an export of the data directory is empty
+    let out = rcard(&data, &["export"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+}
+
+#[test]
+fn dry_run_validates_without_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = rcard(dir.path(), &["import", "--dry-run", fixture().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("6 valid card(s)"), "{}", stdout(&out));
+    let out = rcard(dir.path(), &["export"]);
+    assert_eq!(stdout(&out), "");
+}
+
+#[test]
+fn reimport_reports_created_updated_and_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = rcard(dir.path(), &["import", fixture().to_str().unwrap()]);
+    assert!(stdout(&out).contains("6 created, 0 updated, 0 unchanged"), "{}", stdout(&out));
+    let out = rcard(dir.path(), &["import", fixture().to_str().unwrap()]);
+    assert!(stdout(&out).contains("0 created, 0 updated, 6 unchanged"), "{}", stdout(&out));
+
+    let changed = std::fs::read_to_string(fixture()).unwrap().replace("LLM 경량화", "온디바이스 AI");
+    let file = dir.path().join("changed.jsonl");
+    std::fs::write(&file, changed).unwrap();
+    let out = rcard(dir.path(), &["import", file.to_str().unwrap()]);
+    assert!(stdout(&out).contains("0 created, 1 updated, 5 unchanged"), "{}", stdout(&out));
+}
+
+#[test]
+fn export_then_import_is_lossless() {
+    let first = tempfile::tempdir().unwrap();
+    assert!(rcard(first.path(), &["import", fixture().to_str().unwrap()]).status.success());
+    let exported = first.path().join("export.jsonl");
+    let out = rcard(first.path(), &["export", "--out", exported.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let second = tempfile::tempdir().unwrap();
+    let out = rcard(second.path(), &["import", exported.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning"), "export keys are known to import: {}", stderr(&out));
+    let again = stdout(&rcard(second.path(), &["export"]));
+
+    let strip = |text: &str| -> Vec<Value> {
+        text.lines()
+            .map(|l| {
+                let mut v: Value = serde_json::from_str(l).unwrap();
+                for k in ["created_at", "updated_at", "version"] {
+                    v.as_object_mut().unwrap().remove(k);
+                }
+                v
+            })
+            .collect()
+    };
+    let before = strip(&std::fs::read_to_string(&exported).unwrap());
+    assert_eq!(before.len(), 6);
+    assert_eq!(before, strip(&again));
+    // every field of the fixture survives
+    let original: Value = serde_json::from_str(std::fs::read_to_string(fixture()).unwrap().lines().next().unwrap()).unwrap();
+    for (key, value) in original.as_object().unwrap() {
+        assert_eq!(&before[0][key], value, "field `{key}` changed in export");
+    }
+}
