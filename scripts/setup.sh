@@ -51,8 +51,8 @@ if $want_e2e; then
     say "installing Chromium from Debian"
     as_root apt-get update -q
     # a dpkg hook in some images deletes downloaded archives mid-install; repair and retry once
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium \
-      || { as_root apt-get install -f -y -q && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium; }
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-noto-cjk \
+      || { as_root apt-get install -f -y -q && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-noto-cjk; }
     [ -x "$chromium" ] || die "Chromium is not at $chromium after installing; set CHROMIUM_PATH to its binary"
   fi
   if [ ! -x end2end/node_modules/.bin/playwright ]; then

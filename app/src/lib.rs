@@ -55,6 +55,8 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/rcard.css" />
         <Title formatter=|text: String| {
+            // leptos_meta writes the title unescaped; without `<` nothing can close the element
+            let text = text.replace('<', "‹").replace('>', "›");
             if text.is_empty() { "R-Card 연구자 찾기".to_string() } else { format!("{text} · R-Card") }
         } />
         <Router>

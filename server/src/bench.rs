@@ -13,11 +13,36 @@ use std::time::{Duration, Instant};
 
 /// Query mix: Korean with particles and compounds, English, acronyms, names, generic words.
 const QUERIES: &[&str] = &[
-    "반도체", "반도체를", "웨이퍼 결함 검출", "인공지능반도체", "인공지능 반도체", "딥러닝",
-    "HBM", "5G 네트워크", "BMS", "이차전지 열폭주", "배터리", "디지털트윈", "머신비전",
-    "LLM 경량화", "의료영상 AI", "자율주행 센서", "스마트팩토리", "로봇", "보안", "semiconductor",
-    "defect detection", "battery management", "digital twin", "김민준", "Seoyeon Kim", "연구",
-    "공정 최적화", "전력반도체", "센서 융합", "에너지 관리 시스템",
+    "반도체",
+    "반도체를",
+    "웨이퍼 결함 검출",
+    "인공지능반도체",
+    "인공지능 반도체",
+    "딥러닝",
+    "HBM",
+    "5G 네트워크",
+    "BMS",
+    "이차전지 열폭주",
+    "배터리",
+    "디지털트윈",
+    "머신비전",
+    "LLM 경량화",
+    "의료영상 AI",
+    "자율주행 센서",
+    "스마트팩토리",
+    "로봇",
+    "보안",
+    "semiconductor",
+    "defect detection",
+    "battery management",
+    "digital twin",
+    "김민준",
+    "Seoyeon Kim",
+    "연구",
+    "공정 최적화",
+    "전력반도체",
+    "센서 융합",
+    "에너지 관리 시스템",
 ];
 
 /// Times each query is run per engine.
@@ -45,8 +70,12 @@ struct Latency {
 
 fn latency(mut samples: Vec<Duration>) -> Latency {
     samples.sort_unstable();
-    let at = |q: f64| samples[((samples.len() as f64 * q).ceil() as usize).clamp(1, samples.len()) - 1];
-    Latency { p50: at(0.5), p99: at(0.99) }
+    let at =
+        |q: f64| samples[((samples.len() as f64 * q).ceil() as usize).clamp(1, samples.len()) - 1];
+    Latency {
+        p50: at(0.5),
+        p99: at(0.99),
+    }
 }
 
 fn ms(d: Duration) -> String {
@@ -128,7 +157,11 @@ async fn measure(n: usize, work: &Path) -> anyhow::Result<Figures> {
     let checked = import::check_file(&file, |i| bar.set_position(i))?;
     let validate = started.elapsed();
     bar.finish_and_clear();
-    anyhow::ensure!(checked.errors.is_empty(), "synthetic cards failed validation: {}", checked.errors[0]);
+    anyhow::ensure!(
+        checked.errors.is_empty(),
+        "synthetic cards failed validation: {}",
+        checked.errors[0]
+    );
 
     let bar = progress_bar("importing");
     bar.set_length(n as u64);
@@ -183,12 +216,22 @@ async fn measure(n: usize, work: &Path) -> anyhow::Result<Figures> {
     let mut fts = Vec::new();
     for round in 0..=REPEAT {
         for q in QUERIES {
-            let params = SearchParams { q: q.to_string(), page: 1, per_page: 20, sort: Sort::Relevance, ..Default::default() };
+            let params = SearchParams {
+                q: q.to_string(),
+                page: 1,
+                per_page: 20,
+                sort: Sort::Relevance,
+                ..Default::default()
+            };
             let started = Instant::now();
             directory.search(params.clone()).await?;
             let plain = started.elapsed();
 
-            let filtered = SearchParams { site: vec!["성남".into()], field: vec!["인공지능".into(), "시스템반도체".into()], ..params };
+            let filtered = SearchParams {
+                site: vec!["성남".into()],
+                field: vec!["인공지능".into(), "시스템반도체".into()],
+                ..params
+            };
             let started = Instant::now();
             directory.search(filtered).await?;
             let with_facets = started.elapsed();
@@ -199,10 +242,11 @@ async fn measure(n: usize, work: &Path) -> anyhow::Result<Figures> {
                 .bind(&m)
                 .fetch_all(db)
                 .await?;
-            let _: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bench_fts WHERE bench_fts MATCH $1")
-                .bind(&m)
-                .fetch_one(db)
-                .await?;
+            let _: (i64,) =
+                sqlx::query_as("SELECT COUNT(*) FROM bench_fts WHERE bench_fts MATCH $1")
+                    .bind(&m)
+                    .fetch_one(db)
+                    .await?;
             let baseline = started.elapsed();
             if round > 0 {
                 // round 0 warms caches
@@ -249,7 +293,10 @@ fn wasm_size(site: &Path) -> Option<(u64, u64)> {
 
 /// Runs the benchmark for each card count, prints the report and writes it to `out`.
 pub async fn run(counts: &[usize], out: &Path) -> anyhow::Result<()> {
-    anyhow::ensure!(!counts.is_empty(), "give at least one card count, e.g. --cards 10000");
+    anyhow::ensure!(
+        !counts.is_empty(),
+        "give at least one card count, e.g. --cards 10000"
+    );
     let work: PathBuf = std::env::temp_dir().join(format!("rcard-bench-{}", std::process::id()));
     let mut rows = Vec::new();
     for &n in counts {
@@ -266,12 +313,22 @@ pub async fn run(counts: &[usize], out: &Path) -> anyhow::Result<()> {
          {} queries (Korean with particles and compounds, English, acronyms, names), each run {REPEAT} times after one warm-up round. \
          The baseline is SQLite FTS5 (`unicode61`, BM25 with the same field weights) over the same text in the same database, \
          queried for the top 20 plus the total count, in the same run. Ratios are R-Card ÷ FTS5: below 1 is faster.\n",
-        counts.iter().map(usize::to_string).collect::<Vec<_>>().join(","),
+        counts
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(","),
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         QUERIES.len()
     );
-    let _ = writeln!(md, "| cards | validate (s) | import + index (s) | reindex (s) | FTS5 build (s) | search p50 / p99 (ms) | with facet filters p50 / p99 (ms) | FTS5 p50 / p99 (ms) | p50 ratio | p99 ratio | RSS / peak (MB) | DB / index on disk (MB) |");
-    let _ = writeln!(md, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(
+        md,
+        "| cards | validate (s) | import + index (s) | reindex (s) | FTS5 build (s) | search p50 / p99 (ms) | with facet filters p50 / p99 (ms) | FTS5 p50 / p99 (ms) | p50 ratio | p99 ratio | RSS / peak (MB) | DB / index on disk (MB) |"
+    );
+    let _ = writeln!(
+        md,
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    );
     for f in &rows {
         let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64().max(1e-9);
         let _ = writeln!(
@@ -307,10 +364,18 @@ pub async fn run(counts: &[usize], out: &Path) -> anyhow::Result<()> {
     let site = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
     match wasm_size(Path::new(&site)) {
         Some((raw, gz)) => {
-            let _ = writeln!(md, "WASM bundle (`{site}/pkg`): {raw} bytes raw, {gz} bytes gzip -9 ({:.0} KiB / {:.0} KiB).", raw as f64 / 1024.0, gz as f64 / 1024.0);
+            let _ = writeln!(
+                md,
+                "WASM bundle (`{site}/pkg`): {raw} bytes raw, {gz} bytes gzip -9 ({:.0} KiB / {:.0} KiB).",
+                raw as f64 / 1024.0,
+                gz as f64 / 1024.0
+            );
         }
         None => {
-            let _ = writeln!(md, "WASM bundle: not found under `{site}/pkg`; run `cargo leptos build --release` first.");
+            let _ = writeln!(
+                md,
+                "WASM bundle: not found under `{site}/pkg`; run `cargo leptos build --release` first."
+            );
         }
     }
     print!("{md}");

@@ -174,7 +174,8 @@ impl Directory {
         let mut tx = self.db.begin().await?;
         let now = db::now();
         let mut n = 0;
-        let mut known_fields: std::collections::HashSet<String> = db::tech_fields(&self.db).await?.into_iter().collect();
+        let mut known_fields: std::collections::HashSet<String> =
+            db::tech_fields(&self.db).await?.into_iter().collect();
         for mut record in records {
             record.normalize();
             record.validate().map_err(DomainError::Invalid)?;

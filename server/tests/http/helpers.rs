@@ -24,7 +24,6 @@ pub fn rcard(data_dir: &Path, args: &[&str]) -> Output {
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
-    pub data_dir: PathBuf,
     handle: tokio::task::JoinHandle<()>,
 }
 
@@ -48,7 +47,6 @@ impl TestApp {
         TestApp {
             base,
             client: reqwest::Client::new(),
-            data_dir: data_dir.to_path_buf(),
             handle,
         }
     }
@@ -57,13 +55,22 @@ impl TestApp {
     pub async fn with_fixture() -> (TestApp, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
         let out = rcard(dir.path(), &["import", fixture().to_str().unwrap()]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         (TestApp::spawn(dir.path()).await, dir)
     }
 
     /// GET a path; returns status and body.
     pub async fn get(&self, path: &str) -> (u16, String) {
-        let r = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
+        let r = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap();
         let status = r.status().as_u16();
         (status, r.text().await.unwrap())
     }
@@ -71,7 +78,8 @@ impl TestApp {
     /// GET a path as JSON.
     pub async fn json(&self, path: &str) -> (u16, serde_json::Value) {
         let (status, body) = self.get(path).await;
-        let value = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{path}: not JSON ({e}): {body}"));
+        let value = serde_json::from_str(&body)
+            .unwrap_or_else(|e| panic!("{path}: not JSON ({e}): {body}"));
         (status, value)
     }
 
