@@ -100,3 +100,14 @@ test("negative control: without the WASM, typing does not search", async ({ page
   await expect(page).not.toHaveURL(/q=/);
   await expect(page.locator("body")).not.toHaveAttribute("data-hydrated", "true");
 });
+
+test("Enter searches in place once hydrated", async ({ page }) => {
+  await page.goto("/");
+  await hydrated(page);
+  await page.evaluate(() => ((window as any).__sameDocument = true));
+  await page.locator("#q").fill("HBM");
+  await page.locator("#q").press("Enter");
+  await expect(page).toHaveURL(/q=HBM/);
+  await expect(page.locator("#total")).toContainText("HBM");
+  expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+});

@@ -2178,7 +2178,7 @@ fn bio_ko(rng: &mut Rng, f: &Facts) -> String {
 
     sentences.push(if f.grade == Grade::Director {
         format!(
-            "{} {}년 입원한 이후 {}, {} 분야의 연구를 이끌어 왔으며, 현재 {}장을 맡고 있다.",
+            "{} {}년 입사한 이후 {}, {} 분야의 연구를 이끌어 왔으며, 현재 {}장을 맡고 있다.",
             josa(&who, Josa::Eun),
             f.career.join,
             t1,
@@ -2199,7 +2199,7 @@ fn bio_ko(rng: &mut Rng, f: &Facts) -> String {
                 ])
             ),
             1 => format!(
-                "{} {t1} 분야 전문가로, {}년 입원 이후 {t2} 관련 연구를 수행해 왔다.",
+                "{} {t1} 분야 전문가로, {}년 입사 이후 {t2} 관련 연구를 수행해 왔다.",
                 josa(&who, Josa::Eun),
                 f.career.join
             ),
@@ -2223,13 +2223,13 @@ fn bio_ko(rng: &mut Rng, f: &Facts) -> String {
     if let Some(p) = &f.career.previous {
         sentences.push(if p.university {
             format!(
-                "입원 전에는 {}에서 {} 연구했다.",
+                "입사 전에는 {}에서 {} 연구했다.",
                 p.org.ko,
                 josa(t3, Josa::Eul)
             )
         } else {
             format!(
-                "입원 전에는 {}에서 {}년간 {} 관련 개발 업무를 담당했다.",
+                "입사 전에는 {}에서 {}년간 {} 관련 개발 업무를 담당했다.",
                 p.org.ko, p.years, t3
             )
         });
@@ -2372,7 +2372,7 @@ fn long_bio(f: &Facts) -> String {
     let mut ko: Vec<String> = Vec::new();
 
     ko.push(format!(
-        "{} {INSTITUTE} {} 이끌고 있다. {}년 입원한 이후 {} 분야에서 연구개발을 수행해 왔으며, \
+        "{} {INSTITUTE} {} 이끌고 있다. {}년 입사한 이후 {} 분야에서 연구개발을 수행해 왔으며, \
          특히 {} 산업 현장에서 바로 쓸 수 있는 기술을 만드는 데 집중해 왔다. \
          연구 성과를 논문과 특허에 그치지 않고 기술이전과 사업화로 연결하는 것을 가장 중요한 목표로 삼고 있다.",
         josa(&who, Josa::Eun),

@@ -114,6 +114,26 @@ fn SearchForm(params: Signal<SearchParams>) -> impl IntoView {
         }
     });
 
+    // once hydrated, Enter searches in place too (without JavaScript the form submits normally)
+    let submit_navigate = navigate.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let mut next = params.get_untracked();
+        next.q = input
+            .get()
+            .map(|el| el.value())
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        next.page = 1;
+        if next != params.get_untracked() {
+            submit_navigate(&next.href(), NavigateOptions::default());
+        }
+    };
+
     let on_input = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         if let Some(h) = pending.get_value() {
@@ -161,7 +181,7 @@ fn SearchForm(params: Signal<SearchParams>) -> impl IntoView {
     };
 
     view! {
-        <form id="search-form" class="search-form" method="get" action="/" role="search">
+        <form id="search-form" class="search-form" method="get" action="/" role="search" on:submit=on_submit>
             <label for="q" class="visually-hidden">"연구자 검색"</label>
             <input
                 id="q"
