@@ -180,6 +180,10 @@ pub async fn build(
     addr: SocketAddr,
     options: LeptosOptions,
 ) -> anyhow::Result<Application> {
+    // bind first, so a busy port fails before any data is touched
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}; is another server using it? Set LEPTOS_SITE_ADDR to another address"))?;
     let directory = open_directory(config).await?;
     if config.demo {
         load_demo_if_empty(&directory).await?;
@@ -188,9 +192,6 @@ pub async fn build(
         leptos_options: options,
         directory,
     };
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot listen on {addr}; is another server using it? Set LEPTOS_SITE_ADDR to another address"))?;
     Ok(Application {
         listener,
         router: router(state),

@@ -198,6 +198,29 @@ pub struct SearchIndex {
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
     fields: Fields,
+    /// Held for the life of the index so no other process opens the same directory.
+    lock: Option<std::fs::File>,
+}
+
+/// Takes an exclusive lock on `<dir>.lock`, beside the index directory.
+fn lock_dir(dir: &Path) -> tantivy::Result<std::fs::File> {
+    if let Some(parent) = dir.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let path = dir.with_extension("lock");
+    let file = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(tantivy::TantivyError::LockFailure(
+            tantivy::directory::error::LockError::LockBusy,
+            Some(format!("{} is held by another process", path.display())),
+        )),
+        Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
+    }
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -219,7 +242,17 @@ impl SearchIndex {
 
     /// Opens the index in `dir`, or creates an empty one when it is missing, unreadable or of
     /// another schema. Returns the stamp of the last commit when the index could be used.
+    ///
+    /// Fails with `LockFailure` when another process holds the index: a running server and a
+    /// command-line import must not both write it, and an index in use is never deleted.
     pub fn open_or_create(dir: &Path) -> tantivy::Result<(SearchIndex, Option<IndexStamp>)> {
+        let lock = lock_dir(dir)?;
+        let (mut search, stamp) = Self::open_or_create_locked(dir)?;
+        search.lock = Some(lock);
+        Ok((search, stamp))
+    }
+
+    fn open_or_create_locked(dir: &Path) -> tantivy::Result<(SearchIndex, Option<IndexStamp>)> {
         let (schema, _) = schema();
         if dir.join("meta.json").exists() {
             match Index::open_in_dir(dir) {
@@ -262,6 +295,7 @@ impl SearchIndex {
             reader,
             writer: Mutex::new(writer),
             fields,
+            lock: None,
         })
     }
 

@@ -370,3 +370,14 @@ fn export_then_import_is_lossless() {
         assert_eq!(&before[0][key], value, "field `{key}` changed in export");
     }
 }
+
+#[tokio::test]
+async fn an_import_while_the_server_runs_is_refused_and_harms_nothing() {
+    let (app, dir) = TestApp::with_fixture().await;
+    let out = rcard(dir.path(), &["import", fixture().to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("stop it first"), "{}", stderr(&out));
+    let (_, body) = app.json(&format!("/api/search?q={}", enc("배터리"))).await;
+    assert_eq!(body["total"], 1, "the running server's index is intact: {body}");
+    app.stop().await;
+}
