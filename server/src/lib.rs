@@ -3,6 +3,7 @@
 pub mod api;
 pub mod bench;
 pub mod demo;
+pub mod eval;
 pub mod import;
 
 use anyhow::Context;

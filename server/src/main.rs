@@ -44,6 +44,21 @@ enum Command {
     },
     /// Rebuild the search index from the database.
     Reindex,
+    /// Score search quality on judged queries (nDCG@10, P@5, recall@100) next to plain BM25.
+    Eval {
+        /// Cards in the interchange format; imported into a temporary data directory.
+        #[arg(long)]
+        cards: PathBuf,
+        /// Judged queries: one {"query": "...", "relevant": {"<card id>": grade}} per line.
+        #[arg(long)]
+        qrels: PathBuf,
+        /// Also write the report (Markdown) to this file.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// List every query's scores.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Measure import, indexing and search on synthetic cards; writes docs/benchmarks.md.
     Bench {
         /// Card counts to measure, comma-separated.
@@ -165,6 +180,14 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 .await?;
             bar.finish_and_clear();
             println!("reindexed {n} card(s)");
+        }
+        Command::Eval {
+            cards,
+            qrels,
+            out,
+            verbose,
+        } => {
+            server::eval::run(&cards, &qrels, out.as_deref(), verbose).await?;
         }
         Command::Bench { cards, out } => {
             server::bench::run(&cards, &out).await?;

@@ -303,6 +303,9 @@ pub struct Hit {
     /// HTML: escaped text with `<mark>` around matched terms.
     pub snippet: String,
     pub score: f32,
+    /// True when the card matches only some of the query's words.
+    #[serde(default)]
+    pub partial: bool,
 }
 
 /// A facet value and how many results carry it.

@@ -276,7 +276,19 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
                     </div>
                 })}
                 <ol id="results" class="hits">
-                    {hits.into_iter().map(|hit| view! { <HitItem hit=hit /> }).collect_view()}
+                    {hits
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, hit)| {
+                            // a divider before the first card that matches only some words
+                            let divider = (hit.partial && !results.relaxed
+                                && (i == 0 || !results.hits[i - 1].partial))
+                                .then(|| view! {
+                                    <li class="partial-divider" role="presentation">"검색어 일부만 포함된 연구자"</li>
+                                });
+                            view! { {divider} <HitItem hit=hit /> }
+                        })
+                        .collect_view()}
                 </ol>
                 <nav class="pager" aria-label="페이지">
                     {prev.map(|href| view! { <a rel="prev" href=href>"← 이전"</a> })}

@@ -279,6 +279,32 @@ const STOPWORDS: &[&str] = &[
     "from",
 ];
 
+/// Words so common in research profiles that they should rank, never filter.
+const GENERIC: &[&str] = &[
+    "연구",
+    "개발",
+    "기술",
+    "시스템",
+    "기반",
+    "분석",
+    "응용",
+    "설계",
+    "방법",
+    "장치",
+    "플랫폼",
+    "research",
+    "develop",
+    "technolog",
+    "system",
+    "studi",
+    "method",
+    "base",
+    "analysi",
+    "applic",
+    "design",
+    "platform",
+];
+
 /// Strips one particle or ending from a Hangul word when at least two syllables remain.
 pub fn strip_particle(word: &str) -> &str {
     let syllables = word.chars().count();
@@ -304,6 +330,8 @@ pub struct QueryWord {
     pub required: Vec<String>,
     /// Extra tokens only the unstripped form has; they add score but are not needed.
     pub optional: Vec<String>,
+    /// A word like 연구 or `system` that adds score but does not narrow the results.
+    pub generic: bool,
 }
 
 fn tokens_of(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
@@ -335,11 +363,14 @@ pub fn query_words(query: &str) -> Vec<QueryWord> {
             .into_iter()
             .filter(|t| !required.contains(t))
             .collect();
+        let generic = required.len() == 1 && GENERIC.contains(&required[0].as_str())
+            || GENERIC.contains(&stem);
         let word = QueryWord {
             text: if cjk { stem.to_string() } else { lower },
             cjk,
             required,
             optional,
+            generic,
         };
         if !words.iter().any(|w| w.required == word.required) {
             words.push(word);

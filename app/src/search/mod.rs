@@ -33,6 +33,23 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// Memory the index writer may use, shared by its threads.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
+/// How the words of a query must match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// Every (non-generic) word.
+    Strict,
+    /// Any word; used when no card has them all.
+    Relaxed,
+    /// Any word, but cards with every word rank first.
+    StrictFirst,
+}
+
+/// Below this many cards with every word, cards with some of the words follow them.
+const FILL_BELOW: usize = 100;
+
+/// Added to the score of cards with every word in [`Mode::StrictFirst`], so they rank first.
+const STRICT_BONUS: f32 = 100_000.0;
+
 /// Typed handles to the index fields.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
@@ -181,6 +198,7 @@ impl SearchDoc {
                 keywords: card.keywords.clone(),
                 snippet: String::new(),
                 score: 0.0,
+                partial: false,
             },
             name_text: join(names),
             tags_text: join(tags),
@@ -445,24 +463,54 @@ impl SearchIndex {
         clauses
     }
 
+    /// Every non-generic word must match; generic words (`연구`, `system`) only add score.
+    fn all_words(&self, words: &[QueryWord]) -> BooleanQuery {
+        let all_generic = words.iter().all(|w| w.generic);
+        BooleanQuery::new(
+            words
+                .iter()
+                .map(|w| {
+                    let occur = if w.generic && !all_generic {
+                        Occur::Should
+                    } else {
+                        Occur::Must
+                    };
+                    (occur, self.word_query(w))
+                })
+                .collect(),
+        )
+    }
+
     fn full_query(
         &self,
         words: &[QueryWord],
-        relaxed: bool,
+        mode: Mode,
         params: &SearchParams,
         skip: Option<&str>,
     ) -> BooleanQuery {
         let mut clauses = self.filter(params, skip);
-        if words.is_empty() {
-            clauses.push((Occur::Must, Box::new(AllQuery)));
-        } else if relaxed {
-            let any: Vec<(Occur, Box<dyn Query>)> = words
-                .iter()
-                .map(|w| (Occur::Should, self.word_query(w)))
-                .collect();
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
-        } else {
-            clauses.extend(words.iter().map(|w| (Occur::Must, self.word_query(w))));
+        let any = || -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(
+                words
+                    .iter()
+                    .map(|w| (Occur::Should, self.word_query(w)))
+                    .collect(),
+            ))
+        };
+        match mode {
+            _ if words.is_empty() => clauses.push((Occur::Must, Box::new(AllQuery))),
+            Mode::Strict => clauses.push((Occur::Must, Box::new(self.all_words(words)))),
+            Mode::Relaxed => clauses.push((Occur::Must, any())),
+            Mode::StrictFirst => {
+                clauses.push((Occur::Must, any()));
+                clauses.push((
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(
+                        Box::new(self.all_words(words)),
+                        STRICT_BONUS,
+                    )),
+                ));
+            }
         }
         BooleanQuery::new(clauses)
     }
@@ -475,12 +523,18 @@ impl SearchIndex {
         let offset = ((params.page.max(1) - 1) * params.per_page) as usize;
         let limit = params.per_page as usize;
 
-        let mut relaxed = false;
-        let mut query = self.full_query(&words, false, params, None);
-        if words.len() > 1 && searcher.search(&query, &Count)? == 0 {
-            relaxed = true;
-            query = self.full_query(&words, true, params, None);
+        let mut mode = Mode::Strict;
+        if words.len() > 1 {
+            let strict =
+                searcher.search(&self.full_query(&words, Mode::Strict, params, None), &Count)?;
+            if strict == 0 {
+                mode = Mode::Relaxed;
+            } else if strict < FILL_BELOW && params.sort == Sort::Relevance {
+                mode = Mode::StrictFirst;
+            }
         }
+        let relaxed = mode == Mode::Relaxed;
+        let query = self.full_query(&words, mode, params, None);
 
         let mut own_facets = FacetCollector::for_field("facet");
         let unselected: Vec<&str> = FACET_KEYS
@@ -544,7 +598,7 @@ impl SearchIndex {
         for key in FACET_KEYS.into_iter().filter(|k| !unselected.contains(k)) {
             let mut collector = FacetCollector::for_field("facet");
             collector.add_facet(Facet::from_path([key]));
-            let q = self.full_query(&words, relaxed, params, Some(key));
+            let q = self.full_query(&words, mode, params, Some(key));
             let counts = searcher.search(&q, &collector)?;
             if let Some(list) = facets.get_mut(key) {
                 *list = counts_of(&counts, key);
@@ -564,7 +618,12 @@ impl SearchIndex {
                 continue;
             };
             hit.snippet = snippet::snippet(&stored(self.fields.snippet_src), &words);
-            hit.score = score;
+            hit.partial = relaxed || (mode == Mode::StrictFirst && score < STRICT_BONUS);
+            hit.score = if score >= STRICT_BONUS {
+                score - STRICT_BONUS
+            } else {
+                score
+            };
             hits.push(hit);
         }
         Ok(SearchResults {

@@ -87,6 +87,7 @@ fn index() -> SearchIndex {
     index
 }
 
+/// Cards matching every word of `q` (partial matches that follow them are left out).
 fn search(index: &SearchIndex, q: &str) -> Vec<String> {
     let params = SearchParams {
         q: q.into(),
@@ -99,6 +100,7 @@ fn search(index: &SearchIndex, q: &str) -> Vec<String> {
         .unwrap()
         .hits
         .into_iter()
+        .filter(|h| !h.partial)
         .map(|h| h.external_id)
         .collect()
 }
@@ -302,4 +304,37 @@ fn updating_and_deleting_documents_takes_effect() {
     assert_eq!(search(&idx, "양자컴퓨팅"), vec!["a"]);
     assert!(search(&idx, "BMS").is_empty());
     assert_eq!(idx.stamp().map(|s| s.seq), Some(2));
+}
+
+#[test]
+fn cards_with_every_word_come_first_then_cards_with_some() {
+    let idx = index();
+    let params = SearchParams {
+        q: "반도체 머신비전".into(),
+        page: 1,
+        per_page: 20,
+        ..Default::default()
+    };
+    let r = idx.search(&params).unwrap();
+    assert!(!r.relaxed);
+    assert_eq!(r.hits[0].external_id, "a");
+    assert!(!r.hits[0].partial);
+    assert!(r.hits[1..].iter().all(|h| h.partial), "{:?}", r.hits);
+    assert_eq!(r.total as usize, r.hits.len());
+    assert!(
+        r.hits[0].score < 1000.0,
+        "the ordering bonus is not reported"
+    );
+}
+
+#[test]
+fn generic_words_rank_but_do_not_filter() {
+    let idx = index();
+    let words = crate::search::analyzer::query_words("배터리 연구");
+    assert!(!words[0].generic && words[1].generic);
+    assert_eq!(search(&idx, "배터리 연구"), vec!["c"]);
+    assert!(
+        search(&idx, "research").is_empty(),
+        "a lone generic word still filters"
+    );
 }

@@ -378,6 +378,9 @@ async fn an_import_while_the_server_runs_is_refused_and_harms_nothing() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("stop it first"), "{}", stderr(&out));
     let (_, body) = app.json(&format!("/api/search?q={}", enc("배터리"))).await;
-    assert_eq!(body["total"], 1, "the running server's index is intact: {body}");
+    assert_eq!(
+        body["total"], 1,
+        "the running server's index is intact: {body}"
+    );
     app.stop().await;
 }
