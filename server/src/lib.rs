@@ -76,6 +76,7 @@ pub async fn open_directory(config: &Config) -> anyhow::Result<Directory> {
     let (search, stamp) = SearchIndex::open_or_create(&index_dir)
         .with_context(|| format!("cannot open the search index in {}; if a server or another rcard command uses this data directory, stop it first", index_dir.display()))?;
     let directory = Directory::new(db, search);
+    directory.reload_synonyms().await?;
     let bar = progress_bar("rebuilding search index");
     let rebuilt = directory
         .sync_index(stamp, |done, total| {

@@ -208,6 +208,22 @@ pub async fn add_tech_field(tx: &mut Tx, name: &str) -> sqlx::Result<bool> {
     Ok(done.rows_affected() > 0)
 }
 
+/// Synonym groups: the terms of each group, groups in key order.
+pub async fn synonym_groups(db: &DbPool) -> sqlx::Result<Vec<Vec<String>>> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT group_key, term FROM synonym ORDER BY group_key, synonym_id")
+            .fetch_all(db)
+            .await?;
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for (key, term) in rows {
+        match groups.last_mut() {
+            Some((k, terms)) if *k == key => terms.push(term),
+            _ => groups.push((key, vec![term])),
+        }
+    }
+    Ok(groups.into_iter().map(|(_, terms)| terms).collect())
+}
+
 /// Current time in Unix seconds.
 pub fn now() -> i64 {
     std::time::SystemTime::now()

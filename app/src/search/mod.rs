@@ -6,6 +6,7 @@
 
 pub mod analyzer;
 pub mod snippet;
+pub mod synonyms;
 
 use crate::model::card::{CardRecord, Status};
 use crate::model::search::{
@@ -14,8 +15,9 @@ use crate::model::search::{
 use analyzer::{KO, QueryWord, query_words};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
+use synonyms::{Concept, Synonyms};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, Query,
@@ -216,6 +218,7 @@ pub struct SearchIndex {
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
     fields: Fields,
+    synonyms: RwLock<Arc<Synonyms>>,
     /// Held for the life of the index so no other process opens the same directory.
     lock: Option<std::fs::File>,
 }
@@ -313,6 +316,7 @@ impl SearchIndex {
             reader,
             writer: Mutex::new(writer),
             fields,
+            synonyms: RwLock::new(Arc::new(Synonyms::default())),
             lock: None,
         })
     }
@@ -320,6 +324,18 @@ impl SearchIndex {
     /// Number of documents visible to searches.
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+
+    /// Replaces the synonym groups used by searches.
+    pub fn set_synonyms(&self, synonyms: Synonyms) {
+        *self.synonyms.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(synonyms);
+    }
+
+    fn synonyms(&self) -> Arc<Synonyms> {
+        self.synonyms
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// The stamp of the last commit.
@@ -463,19 +479,45 @@ impl SearchIndex {
         clauses
     }
 
-    /// Every non-generic word must match; generic words (`연구`, `system`) only add score.
-    fn all_words(&self, words: &[QueryWord]) -> BooleanQuery {
-        let all_generic = words.iter().all(|w| w.generic);
-        BooleanQuery::new(
-            words
+    /// All words of a phrase, or any of its alternatives.
+    fn concept_query(&self, concept: &Concept) -> Box<dyn Query> {
+        let all_of = |words: &[QueryWord]| -> Box<dyn Query> {
+            match words {
+                [one] => self.word_query(one),
+                many => Box::new(BooleanQuery::new(
+                    many.iter()
+                        .map(|w| (Occur::Must, self.word_query(w)))
+                        .collect(),
+                )),
+            }
+        };
+        if concept.alternatives.is_empty() {
+            return all_of(&concept.words);
+        }
+        let mut ways = vec![all_of(&concept.words)];
+        // the user's own words count a little more than their synonyms
+        ways.extend(
+            concept
+                .alternatives
                 .iter()
-                .map(|w| {
-                    let occur = if w.generic && !all_generic {
+                .map(|alt| Box::new(BoostQuery::new(all_of(alt), 0.8)) as Box<dyn Query>),
+        );
+        Box::new(DisjunctionMaxQuery::with_tie_breaker(ways, 0.1))
+    }
+
+    /// Every non-generic concept must match; generic ones (`연구`, `system`) only add score.
+    fn all_concepts(&self, concepts: &[Concept]) -> BooleanQuery {
+        let all_generic = concepts.iter().all(Concept::generic);
+        BooleanQuery::new(
+            concepts
+                .iter()
+                .map(|c| {
+                    let occur = if c.generic() && !all_generic {
                         Occur::Should
                     } else {
                         Occur::Must
                     };
-                    (occur, self.word_query(w))
+                    (occur, self.concept_query(c))
                 })
                 .collect(),
         )
@@ -483,7 +525,7 @@ impl SearchIndex {
 
     fn full_query(
         &self,
-        words: &[QueryWord],
+        concepts: &[Concept],
         mode: Mode,
         params: &SearchParams,
         skip: Option<&str>,
@@ -491,22 +533,22 @@ impl SearchIndex {
         let mut clauses = self.filter(params, skip);
         let any = || -> Box<dyn Query> {
             Box::new(BooleanQuery::new(
-                words
+                concepts
                     .iter()
-                    .map(|w| (Occur::Should, self.word_query(w)))
+                    .map(|c| (Occur::Should, self.concept_query(c)))
                     .collect(),
             ))
         };
         match mode {
-            _ if words.is_empty() => clauses.push((Occur::Must, Box::new(AllQuery))),
-            Mode::Strict => clauses.push((Occur::Must, Box::new(self.all_words(words)))),
+            _ if concepts.is_empty() => clauses.push((Occur::Must, Box::new(AllQuery))),
+            Mode::Strict => clauses.push((Occur::Must, Box::new(self.all_concepts(concepts)))),
             Mode::Relaxed => clauses.push((Occur::Must, any())),
             Mode::StrictFirst => {
                 clauses.push((Occur::Must, any()));
                 clauses.push((
                     Occur::Should,
                     Box::new(ConstScoreQuery::new(
-                        Box::new(self.all_words(words)),
+                        Box::new(self.all_concepts(concepts)),
                         STRICT_BONUS,
                     )),
                 ));
@@ -519,14 +561,20 @@ impl SearchIndex {
     pub fn search(&self, params: &SearchParams) -> tantivy::Result<SearchResults> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
-        let words = query_words(&params.q);
+        let concepts = self.synonyms().concepts(query_words(&params.q));
+        let words: Vec<QueryWord> = concepts
+            .iter()
+            .flat_map(|c| c.all_words().cloned())
+            .collect();
         let offset = ((params.page.max(1) - 1) * params.per_page) as usize;
         let limit = params.per_page as usize;
 
         let mut mode = Mode::Strict;
-        if words.len() > 1 {
-            let strict =
-                searcher.search(&self.full_query(&words, Mode::Strict, params, None), &Count)?;
+        if concepts.len() > 1 {
+            let strict = searcher.search(
+                &self.full_query(&concepts, Mode::Strict, params, None),
+                &Count,
+            )?;
             if strict == 0 {
                 mode = Mode::Relaxed;
             } else if strict < FILL_BELOW && params.sort == Sort::Relevance {
@@ -534,7 +582,7 @@ impl SearchIndex {
             }
         }
         let relaxed = mode == Mode::Relaxed;
-        let query = self.full_query(&words, mode, params, None);
+        let query = self.full_query(&concepts, mode, params, None);
 
         let mut own_facets = FacetCollector::for_field("facet");
         let unselected: Vec<&str> = FACET_KEYS
@@ -544,7 +592,7 @@ impl SearchIndex {
         for key in &unselected {
             own_facets.add_facet(Facet::from_path([*key]));
         }
-        let sort = if words.is_empty() && params.sort == Sort::Relevance {
+        let sort = if concepts.is_empty() && params.sort == Sort::Relevance {
             Sort::Name
         } else {
             params.sort
@@ -598,7 +646,7 @@ impl SearchIndex {
         for key in FACET_KEYS.into_iter().filter(|k| !unselected.contains(k)) {
             let mut collector = FacetCollector::for_field("facet");
             collector.add_facet(Facet::from_path([key]));
-            let q = self.full_query(&words, mode, params, Some(key));
+            let q = self.full_query(&concepts, mode, params, Some(key));
             let counts = searcher.search(&q, &collector)?;
             if let Some(list) = facets.get_mut(key) {
                 *list = counts_of(&counts, key);

@@ -338,3 +338,23 @@ fn generic_words_rank_but_do_not_filter() {
         "a lone generic word still filters"
     );
 }
+
+#[test]
+fn synonyms_find_cards_written_in_the_other_term() {
+    let idx = index();
+    assert!(
+        search(&idx, "신경망처리장치 설계").is_empty(),
+        "without synonyms"
+    );
+    assert!(search(&idx, "battery").is_empty(), "without synonyms");
+    idx.set_synonyms(synonyms::Synonyms::new(vec![
+        vec!["NPU".into(), "신경망처리장치".into()],
+        vec!["배터리".into(), "이차전지".into(), "battery".into()],
+    ]));
+    assert_eq!(
+        search(&idx, "신경망처리장치 설계"),
+        vec!["b"],
+        "finds the card that says NPU"
+    );
+    assert_eq!(search(&idx, "battery"), vec!["c"]);
+}

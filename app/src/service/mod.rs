@@ -57,6 +57,15 @@ impl Directory {
         }
     }
 
+    /// Loads the synonym groups from the database into the search index; returns their number.
+    pub async fn reload_synonyms(&self) -> Result<usize, DomainError> {
+        let groups = db::synonym_groups(&self.db).await?;
+        let synonyms = crate::search::synonyms::Synonyms::new(groups);
+        let n = synonyms.len();
+        self.search.set_synonyms(synonyms);
+        Ok(n)
+    }
+
     /// The database pool.
     pub fn db(&self) -> &DbPool {
         &self.db
