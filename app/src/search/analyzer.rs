@@ -128,7 +128,30 @@ impl Tokenizer for KoTokenizer {
                 position_length: 1,
             });
         };
+        // `Min-su`, `Li-ion`: the parts, and the whole without hyphens (see `join_hyphens`)
+        let mut chain: Option<(usize, usize, String)> = None; // (from, to, joined)
+        let mut pending_joins: Vec<(usize, usize, String)> = Vec::new();
         for (offset, run, cjk) in runs(text) {
+            let joins = !cjk
+                && chain
+                    .as_ref()
+                    .is_some_and(|(_, to, _)| &text[*to..offset] == "-");
+            match (&mut chain, joins) {
+                (Some((_, to, joined)), true) => {
+                    joined.push_str(run);
+                    *to = offset + run.len();
+                }
+                _ => {
+                    if let Some((from, to, joined)) = chain.take()
+                        && joined.len() < to - from
+                    {
+                        pending_joins.push((from, to, joined));
+                    }
+                    if !cjk {
+                        chain = Some((offset, offset + run.len(), run.to_string()));
+                    }
+                }
+            }
             if cjk {
                 let chars: Vec<(usize, char)> = run.char_indices().collect();
                 if chars.len() == 1 {
@@ -144,6 +167,16 @@ impl Tokenizer for KoTokenizer {
                 let word = self.normalize_word(run);
                 push(offset, offset + run.len(), word);
             }
+            for (from, to, joined) in pending_joins.drain(..) {
+                let word = self.normalize_word(&joined);
+                push(from, to, word);
+            }
+        }
+        if let Some((from, to, joined)) = chain
+            && joined.len() < to - from
+        {
+            let word = self.normalize_word(&joined);
+            push(from, to, word);
         }
         KoTokenStream { tokens, next: 0 }
     }
@@ -345,11 +378,27 @@ fn tokens_of(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     out
 }
 
+/// Drops hyphens inside Latin words (`Min-su` → `Minsu`), which the index also holds joined.
+fn join_hyphens(query: &str) -> String {
+    let chars: Vec<char> = query.chars().collect();
+    let latin =
+        |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric() && script(*c) == Script::Word);
+    chars
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| {
+            !(**c == '-' && *i > 0 && latin(chars.get(i - 1)) && latin(chars.get(i + 1)))
+        })
+        .map(|(_, c)| *c)
+        .collect()
+}
+
 /// Splits a query into words, strips particles and analyses each word.
 pub fn query_words(query: &str) -> Vec<QueryWord> {
     let mut analyzer = analyzer();
     let mut words: Vec<QueryWord> = Vec::new();
-    for (_, run, cjk) in runs(query) {
+    let query = join_hyphens(query);
+    for (_, run, cjk) in runs(&query) {
         let lower = run.to_lowercase();
         if STOPWORDS.contains(&lower.as_str()) {
             continue;
@@ -397,6 +446,18 @@ mod tests {
     fn latin_and_digit_terms_stay_whole_and_lowercase() {
         assert_eq!(tokens("HBM3 5G BMS LEDs"), vec!["hbm3", "5g", "bms", "led"]);
         assert_eq!(tokens("AI반도체"), vec!["ai", "반도", "도체"]);
+    }
+
+    #[test]
+    fn hyphenated_latin_words_are_also_indexed_joined() {
+        assert_eq!(tokens("Kim Min-su"), vec!["kim", "min", "su", "minsu"]);
+        assert_eq!(
+            tokens("Li-ion 배터리"),
+            vec!["li", "ion", "배터", "터리", "liion"]
+        );
+        let words = query_words("Min-su Kim");
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, vec!["minsu", "kim"]);
     }
 
     #[test]
