@@ -21,7 +21,9 @@ use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
-use pages::{card_page::CardPage, not_found::NotFound, search_page::SearchPage};
+use pages::{
+    card_page::CardPage, match_page::MatchPage, not_found::NotFound, search_page::SearchPage,
+};
 
 /// The HTML document around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -65,11 +67,16 @@ pub fn App() -> impl IntoView {
                     <span class="brand-mark">"R-Card"</span>
                     <span class="brand-sub">"연구자 찾기 · Find a researcher"</span>
                 </A>
+                <nav class="site-nav" aria-label="주 메뉴">
+                    <A href="/">"키워드 검색"</A>
+                    <A href="/match">"필요한 기술로 찾기"</A>
+                </nav>
             </header>
             <main class="site-main">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/cards/:slug") view=CardPage ssr=SsrMode::Async />
+                    <Route path=path!("/match") view=MatchPage />
                 </Routes>
             </main>
             <footer class="site-footer">

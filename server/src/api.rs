@@ -2,7 +2,7 @@
 //! Errors are `{"error": {"code", "message"}}` with a matching status.
 
 use app::error::AppError;
-use app::model::search::SearchParams;
+use app::model::search::{MatchRequest, SearchParams};
 use app::state::AppState;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
@@ -16,6 +16,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/search", get(search))
         .route("/api/cards/{slug}", get(card))
+        .route("/api/cards/{slug}/similar", get(similar))
+        .route("/api/match", axum::routing::post(match_need))
         .route("/api/health", get(health))
         .route("/api/{*rest}", axum::routing::any(unknown))
 }
@@ -54,6 +56,28 @@ async fn search(State(state): State<AppState>, RawQuery(query): RawQuery) -> Res
 async fn card(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
     match state.directory.public_card(&slug).await {
         Ok(card) => Json(card).into_response(),
+        Err(e) => error_response(&AppError::from(e)),
+    }
+}
+
+async fn match_need(State(state): State<AppState>, body: axum::body::Bytes) -> Response {
+    let request: MatchRequest = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => {
+            return error_response(&AppError::BadRequest(format!(
+                "the body must be JSON like {{\"text\": \"…\", \"site\": [\"성남\"]}}: {e}"
+            )));
+        }
+    };
+    match state.directory.match_need(request).await {
+        Ok(results) => Json(results).into_response(),
+        Err(e) => error_response(&AppError::from(e)),
+    }
+}
+
+async fn similar(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    match state.directory.similar(&slug, 5).await {
+        Ok(hits) => Json(json!({ "hits": hits })).into_response(),
         Err(e) => error_response(&AppError::from(e)),
     }
 }

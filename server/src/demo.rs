@@ -2,8 +2,9 @@
 //!
 //! [`demo_cards`] returns about 300 cards of the fictional 한국전자정보기술연구원 (Korea
 //! Electronics & Information Technology Institute); [`synthetic_cards`] streams any number of
-//! cards built by the same machinery, for benchmarks. Everything comes from the `const` tables
-//! below and a small splitmix64 generator, so the output is the same on every run and platform.
+//! cards built by the same machinery, for benchmarks; [`demo_qrels`] judges about 40 search
+//! queries against the demo cards. Everything comes from the `const` tables below and a small
+//! splitmix64 generator, so the output is the same on every run and platform.
 //!
 //! A card is built around two to four research topics of its division: keywords, project
 //! titles and summaries, publication and patent titles, video titles and the bio all draw on
@@ -2510,6 +2511,7 @@ enum Profile {
     Namesake,
 }
 
+/// A card and the research topics it was built around (the latent truth behind its text).
 fn build_card(
     id: &str,
     seed: u64,
@@ -2517,7 +2519,7 @@ fn build_card(
     director: bool,
     profile: Profile,
     registry: &mut Registry,
-) -> CardRecord {
+) -> (CardRecord, Vec<&'static Topic>) {
     let mut rng = Rng::new(seed);
     let english = profile == Profile::EnglishOnly;
 
@@ -2608,7 +2610,7 @@ fn build_card(
     let email = registry.email(&person.email_local);
 
     if profile == Profile::Minimal {
-        return CardRecord {
+        let card = CardRecord {
             id: id.to_string(),
             name: person.name,
             name_en: person.name_en,
@@ -2627,6 +2629,7 @@ fn build_card(
             status,
             ..CardRecord::default()
         };
+        return (card, topics);
     }
 
     let projects = projects(&mut rng, division, grade, &topics, &career, site, english);
@@ -2712,7 +2715,7 @@ fn build_card(
         phone,
     };
 
-    CardRecord {
+    let card = CardRecord {
         id: id.to_string(),
         slug: String::new(),
         name: person.name,
@@ -2734,7 +2737,8 @@ fn build_card(
         contact,
         offers,
         status,
-    }
+    };
+    (card, topics)
 }
 
 /// One demo card to be: its division, whether it is the division's director, its profile.
@@ -2767,6 +2771,11 @@ fn assign(slots: &mut [Slot], from: usize, division: Option<usize>, profile: Pro
 /// foreign name in Hangul with a diacritic variant, a two-syllable family name, and a
 /// near-empty draft.
 pub fn demo_cards() -> Vec<CardRecord> {
+    demo_set().into_iter().map(|(card, _)| card).collect()
+}
+
+/// The demo cards, each with the topics it was built around.
+fn demo_set() -> Vec<(CardRecord, Vec<&'static Topic>)> {
     let mut rng = Rng::new(DEMO_SEED);
     let mut slots: Vec<Slot> = Vec::new();
     for (d, division) in DIVISIONS.iter().enumerate() {
@@ -2826,7 +2835,608 @@ pub fn synthetic_cards(n: usize, seed: u64) -> impl Iterator<Item = CardRecord> 
             Profile::Standard,
             &mut registry,
         )
+        .0
     })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Judged queries
+// ---------------------------------------------------------------------------------------------
+
+/// One judged query: the query text and graded relevance by card id (external id, e.g. "K-0042").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JudgedQuery {
+    pub query: String,
+    pub relevant: Vec<(String, u8)>,
+}
+
+/// Closely related topics, for grade 1: two topics are related when some group here holds both.
+///
+/// The topic tables only group topics by field, which is too coarse (인공지능 spans LLMs and
+/// speech recognition), so these sub-areas are spelled out. Groups may overlap and cross
+/// divisions (웨이퍼 결함 검출 sits with both 반도체 테스트 and 비전 검사); topics are named by
+/// their Korean keyword, and every topic of the tables belongs to at least one group.
+const RELATED_TOPICS: &[(&str, &[&str])] = &[
+    // Semiconductors
+    (
+        "반도체 테스트·수율",
+        &[
+            "HBM 메모리 테스트",
+            "딥러닝 기반 웨이퍼 결함 검출",
+            "반도체 수율 예측",
+            "반도체 신뢰성 평가",
+        ],
+    ),
+    (
+        "비전 검사",
+        &[
+            "딥러닝 기반 웨이퍼 결함 검출",
+            "머신비전",
+            "품질 검사 자동화",
+        ],
+    ),
+    (
+        "AI 반도체",
+        &[
+            "AI 반도체 설계",
+            "NPU 아키텍처",
+            "PIM 메모리 구조",
+            "온디바이스 AI 가속기",
+            "뉴로모픽 소자",
+        ],
+    ),
+    ("메모리", &["HBM 메모리 테스트", "PIM 메모리 구조"]),
+    (
+        "프로세서·SoC",
+        &[
+            "저전력 SoC 설계",
+            "RISC-V 프로세서",
+            "차량용 SoC",
+            "NPU 아키텍처",
+        ],
+    ),
+    (
+        "반도체 소자·패키징",
+        &["칩렛 패키징", "SiC 전력반도체", "반도체 신뢰성 평가"],
+    ),
+    (
+        "아날로그·RF 회로",
+        &["아날로그 혼성신호 회로", "RF 프런트엔드", "OLED 구동회로"],
+    ),
+    (
+        "전력전자",
+        &[
+            "SiC 전력반도체",
+            "전력변환 회로",
+            "무선 전력 전송",
+            "전기차 충전 인프라",
+        ],
+    ),
+    // Artificial intelligence
+    (
+        "거대언어모델·생성형 AI",
+        &[
+            "LLM 경량화",
+            "검색증강생성(RAG)",
+            "생성형 AI",
+            "멀티모달 학습",
+        ],
+    ),
+    (
+        "언어·지식",
+        &[
+            "한국어 자연어처리",
+            "지식그래프",
+            "검색증강생성(RAG)",
+            "음성인식",
+        ],
+    ),
+    (
+        "경량 AI",
+        &["LLM 경량화", "엣지 AI", "온디바이스 AI 가속기"],
+    ),
+    ("엣지", &["엣지 AI", "엣지 컴퓨팅"]),
+    (
+        "신뢰할 수 있는 AI",
+        &["설명가능 AI", "AI 신뢰성 검증", "AI 모델 보안"],
+    ),
+    ("프라이버시 보호", &["연합학습", "개인정보 비식별화"]),
+    (
+        "학습 기반 로봇 제어",
+        &["강화학습", "자율 작업 계획", "로봇 매니퓰레이션"],
+    ),
+    (
+        "영상 인식",
+        &["컴퓨터비전", "머신비전", "로봇 비전", "자율주행 인지"],
+    ),
+    ("의료영상", &["의료영상 AI", "디지털 병리", "컴퓨터비전"]),
+    (
+        "데이터 플랫폼",
+        &[
+            "제조 데이터 플랫폼",
+            "헬스케어 데이터 플랫폼",
+            "데이터 라벨링 자동화",
+        ],
+    ),
+    (
+        "고장 예측·이상탐지",
+        &["설비 예지보전", "시계열 이상탐지", "배터리 잔존수명 예측"],
+    ),
+    // Manufacturing and robots
+    (
+        "스마트팩토리",
+        &[
+            "스마트팩토리 MES",
+            "제조 데이터 플랫폼",
+            "공정 최적화",
+            "뿌리산업 디지털 전환",
+            "설비 예지보전",
+        ],
+    ),
+    (
+        "디지털트윈·시뮬레이션",
+        &[
+            "디지털트윈",
+            "가상 시운전",
+            "자산관리셸(AAS)",
+            "로봇 디지털트윈 시뮬레이션",
+            "주행 시뮬레이션",
+        ],
+    ),
+    (
+        "산업 제어·연결",
+        &[
+            "PLC 제어",
+            "OPC UA 통신",
+            "산업용 IoT",
+            "시간민감형 네트워크(TSN)",
+        ],
+    ),
+    (
+        "협동로봇",
+        &[
+            "협동로봇",
+            "협동로봇 공정 자동화",
+            "인간-로봇 상호작용",
+            "로봇 안전 인증",
+        ],
+    ),
+    (
+        "로봇 조작",
+        &["로봇 매니퓰레이션", "그리퍼 설계", "촉각센서"],
+    ),
+    (
+        "이동 로봇",
+        &[
+            "모바일 로봇 SLAM",
+            "물류 자동화 로봇",
+            "자율주행 배송로봇",
+            "서비스 로봇",
+        ],
+    ),
+    (
+        "로봇 소프트웨어",
+        &[
+            "ROS 2 미들웨어",
+            "자율 작업 계획",
+            "로봇 디지털트윈 시뮬레이션",
+        ],
+    ),
+    // Health
+    (
+        "생체신호 모니터링",
+        &[
+            "웨어러블 생체신호 측정",
+            "심전도 분석",
+            "원격 환자 모니터링",
+            "수면 모니터링",
+        ],
+    ),
+    ("체외진단", &["체외진단 바이오센서", "랩온어칩"]),
+    (
+        "디지털 헬스 서비스",
+        &[
+            "디지털 치료제",
+            "의료기기 인허가",
+            "헬스케어 데이터 플랫폼",
+            "원격 환자 모니터링",
+        ],
+    ),
+    (
+        "재활·신경 인터페이스",
+        &["재활 로봇", "뇌-컴퓨터 인터페이스", "인간-로봇 상호작용"],
+    ),
+    // Energy and mobility
+    (
+        "배터리",
+        &[
+            "BMS 알고리즘",
+            "이차전지 열폭주",
+            "배터리 잔존수명 예측",
+            "사용후 배터리 재사용",
+            "에너지저장장치(ESS)",
+        ],
+    ),
+    (
+        "전력망 운영",
+        &[
+            "스마트그리드",
+            "마이크로그리드 운영",
+            "가상발전소(VPP)",
+            "수요반응(DR)",
+            "에너지저장장치(ESS)",
+        ],
+    ),
+    (
+        "분산 에너지",
+        &[
+            "태양광 발전량 예측",
+            "수소연료전지 제어",
+            "마이크로그리드 운영",
+            "가상발전소(VPP)",
+        ],
+    ),
+    (
+        "건물·수요 관리",
+        &["건물 에너지 관리(BEMS)", "수요반응(DR)"],
+    ),
+    ("전기차 충전", &["전기차 충전 인프라", "BMS 알고리즘"]),
+    (
+        "자율주행",
+        &[
+            "자율주행 인지",
+            "라이다 센서 융합",
+            "정밀 측위",
+            "주행 시뮬레이션",
+            "자율주행 배송로봇",
+        ],
+    ),
+    (
+        "차량 전장·SDV",
+        &[
+            "차량용 SoC",
+            "소프트웨어 중심 자동차(SDV)",
+            "차량용 이더넷",
+            "기능안전(ISO 26262)",
+            "차량 사이버보안",
+        ],
+    ),
+    (
+        "차량 네트워크",
+        &["V2X 통신", "차량용 이더넷", "시간민감형 네트워크(TSN)"],
+    ),
+    (
+        "항공 모빌리티·측위",
+        &["도심항공모빌리티(UAM)", "정밀 측위"],
+    ),
+    // Communications
+    (
+        "이동통신",
+        &[
+            "5G 네트워크 슬라이싱",
+            "6G 무선접속",
+            "오픈랜(O-RAN)",
+            "5G 특화망",
+            "네트워크 자동화",
+        ],
+    ),
+    (
+        "RF·안테나",
+        &[
+            "밀리미터파 안테나",
+            "RF 프런트엔드",
+            "6G 무선접속",
+            "무선 전력 전송",
+        ],
+    ),
+    ("비지상 통신", &["위성통신", "6G 무선접속"]),
+    (
+        "IoT 연결",
+        &["산업용 IoT", "저전력 광역 IoT", "엣지 컴퓨팅", "5G 특화망"],
+    ),
+    ("양자 보안", &["양자암호통신", "양자내성암호(PQC)"]),
+    // Displays and sensors
+    (
+        "디스플레이",
+        &[
+            "마이크로 LED",
+            "OLED 구동회로",
+            "스트레처블 디스플레이",
+            "퀀텀닷 소재",
+            "디스플레이 화질 평가",
+            "AR·VR 광학",
+        ],
+    ),
+    (
+        "유연 전자",
+        &["플렉서블 전자소자", "인쇄전자", "스트레처블 디스플레이"],
+    ),
+    (
+        "센서 소자",
+        &[
+            "가스센서",
+            "MEMS 센서",
+            "이미지센서",
+            "촉각센서",
+            "센서 신호처리",
+        ],
+    ),
+    ("화학·바이오 센서", &["가스센서", "체외진단 바이오센서"]),
+    // Security
+    (
+        "기기·임베디드 보안",
+        &[
+            "IoT 기기 보안",
+            "펌웨어 취약점 분석",
+            "하드웨어 보안 모듈",
+            "제어시스템(ICS) 보안",
+            "차량 사이버보안",
+        ],
+    ),
+    (
+        "위협 탐지·대응",
+        &["악성코드 탐지", "침입탐지 시스템", "제로트러스트"],
+    ),
+    (
+        "암호 기술",
+        &["양자내성암호(PQC)", "하드웨어 보안 모듈", "블록체인"],
+    ),
+    (
+        "보안 보증",
+        &[
+            "CC 보안 인증 평가",
+            "소프트웨어 공급망 보안(SBOM)",
+            "펌웨어 취약점 분석",
+        ],
+    ),
+];
+
+/// Whether two different topics (Korean keywords) share a group of [`RELATED_TOPICS`].
+fn related(a: &str, b: &str) -> bool {
+    a != b
+        && RELATED_TOPICS
+            .iter()
+            .any(|(_, group)| group.contains(&a) && group.contains(&b))
+}
+
+/// What a judged query asks for; topics are named by their Korean keyword.
+enum Target {
+    /// Researchers given one of these topics are relevant (2); researchers given a topic
+    /// related to one of them (see [`RELATED_TOPICS`]) are partially relevant (1).
+    Topics(&'static [&'static str]),
+    /// A broad area: researchers given a topic of `full` are relevant (2), of `partial`
+    /// partially relevant (1). No group expansion, which would reach too far from an area.
+    Area {
+        full: &'static [&'static str],
+        partial: &'static [&'static str],
+    },
+    /// One researcher, by Korean name (unique among published cards).
+    Researcher(&'static str),
+}
+
+impl Target {
+    /// The grade of a card built around `topics`; 0 when not relevant.
+    fn grade(&self, card: &CardRecord, topics: &[&'static Topic]) -> u8 {
+        let has = |list: &[&str]| topics.iter().any(|t| list.contains(&t.ko));
+        match *self {
+            Target::Topics(list) => {
+                if has(list) {
+                    2
+                } else if topics
+                    .iter()
+                    .any(|t| list.iter().any(|wanted| related(t.ko, wanted)))
+                {
+                    1
+                } else {
+                    0
+                }
+            }
+            Target::Area { full, partial } => {
+                if has(full) {
+                    2
+                } else if has(partial) {
+                    1
+                } else {
+                    0
+                }
+            }
+            Target::Researcher(name) => {
+                if card.name == name {
+                    2
+                } else {
+                    0
+                }
+            }
+        }
+    }
+}
+
+use Target::{Area, Researcher, Topics};
+
+/// Everything the "AI" query means: AI methods and AI applications.
+const AI_FULL: &[&str] = &[
+    "LLM 경량화",
+    "검색증강생성(RAG)",
+    "멀티모달 학습",
+    "연합학습",
+    "설명가능 AI",
+    "강화학습",
+    "컴퓨터비전",
+    "한국어 자연어처리",
+    "시계열 이상탐지",
+    "지식그래프",
+    "생성형 AI",
+    "음성인식",
+    "엣지 AI",
+    "AI 신뢰성 검증",
+    "데이터 라벨링 자동화",
+    "의료영상 AI",
+    "디지털 병리",
+    "로봇 비전",
+    "자율 작업 계획",
+    "AI 모델 보안",
+];
+
+/// AI semiconductors (인공지능반도체): chips and devices made to run AI.
+const AI_CHIPS: &[&str] = &[
+    "AI 반도체 설계",
+    "NPU 아키텍처",
+    "PIM 메모리 구조",
+    "온디바이스 AI 가속기",
+    "뉴로모픽 소자",
+];
+
+/// Everything the "semiconductor" query means: the semiconductor division's topics and
+/// automotive SoCs.
+const SEMICONDUCTOR_FULL: &[&str] = &[
+    "HBM 메모리 테스트",
+    "딥러닝 기반 웨이퍼 결함 검출",
+    "AI 반도체 설계",
+    "NPU 아키텍처",
+    "저전력 SoC 설계",
+    "칩렛 패키징",
+    "RISC-V 프로세서",
+    "SiC 전력반도체",
+    "PIM 메모리 구조",
+    "반도체 수율 예측",
+    "아날로그 혼성신호 회로",
+    "뉴로모픽 소자",
+    "반도체 신뢰성 평가",
+    "온디바이스 AI 가속기",
+    "차량용 SoC",
+];
+
+const DIGITAL_TWIN: &[&str] = &["디지털트윈", "로봇 디지털트윈 시뮬레이션"];
+
+/// The judged queries, as users type them: Korean with particles and endings, compounds with
+/// and without spaces, English, mixed, acronyms, the other language's term, and names.
+const QUERIES: &[(&str, Target)] = &[
+    // Korean with particles and endings.
+    (
+        "웨이퍼 결함 검출을",
+        Topics(&["딥러닝 기반 웨이퍼 결함 검출"]),
+    ),
+    ("배터리 열폭주 방지 기술", Topics(&["이차전지 열폭주"])),
+    ("설비 예지보전 연구하는 분", Topics(&["설비 예지보전"])),
+    (
+        "협동로봇을 활용한 공정 자동화",
+        Topics(&["협동로봇 공정 자동화"]),
+    ),
+    ("의료영상 AI로 진단하는", Topics(&["의료영상 AI"])),
+    ("악성코드를 탐지하는 기술", Topics(&["악성코드 탐지"])),
+    (
+        "태양광 발전량을 예측하는 방법",
+        Topics(&["태양광 발전량 예측"]),
+    ),
+    (
+        "라이다 센서 융합에 관한 연구",
+        Topics(&["라이다 센서 융합"]),
+    ),
+    // Compounds without spaces, and spaced variants.
+    ("인공지능반도체", Topics(AI_CHIPS)),
+    ("인공지능 반도체", Topics(AI_CHIPS)),
+    ("디지털트윈", Topics(DIGITAL_TWIN)),
+    ("디지털 트윈", Topics(DIGITAL_TWIN)),
+    ("반도체수율예측", Topics(&["반도체 수율 예측"])),
+    ("전기차충전", Topics(&["전기차 충전 인프라"])),
+    ("모바일로봇", Topics(&["모바일 로봇 SLAM"])),
+    ("스마트 그리드", Topics(&["스마트그리드"])),
+    ("머신 비전", Topics(&["머신비전"])),
+    // English.
+    (
+        "defect detection",
+        Topics(&["딥러닝 기반 웨이퍼 결함 검출"]),
+    ),
+    ("battery management system", Topics(&["BMS 알고리즘"])),
+    ("digital twin", Topics(DIGITAL_TWIN)),
+    ("predictive maintenance", Topics(&["설비 예지보전"])),
+    ("federated learning", Topics(&["연합학습"])),
+    ("post-quantum cryptography", Topics(&["양자내성암호(PQC)"])),
+    ("knowledge graph", Topics(&["지식그래프"])),
+    // Korean and English mixed.
+    ("LLM 경량화", Topics(&["LLM 경량화"])),
+    ("5G 네트워크 슬라이싱", Topics(&["5G 네트워크 슬라이싱"])),
+    ("RISC-V 프로세서 설계", Topics(&["RISC-V 프로세서"])),
+    ("ROS 2 기반 로봇 소프트웨어", Topics(&["ROS 2 미들웨어"])),
+    ("MEMS 센서 개발", Topics(&["MEMS 센서"])),
+    // Acronyms.
+    (
+        "AI",
+        Area {
+            full: AI_FULL,
+            partial: AI_CHIPS,
+        },
+    ),
+    ("BMS", Topics(&["BMS 알고리즘"])),
+    ("HBM", Topics(&["HBM 메모리 테스트"])),
+    ("ESS", Topics(&["에너지저장장치(ESS)"])),
+    ("SDV", Topics(&["소프트웨어 중심 자동차(SDV)"])),
+    // The other language's word or a synonym of the cards' term.
+    (
+        "배터리",
+        Area {
+            full: &[
+                "BMS 알고리즘",
+                "이차전지 열폭주",
+                "배터리 잔존수명 예측",
+                "사용후 배터리 재사용",
+            ],
+            partial: &["에너지저장장치(ESS)", "전기차 충전 인프라"],
+        },
+    ),
+    (
+        "semiconductor",
+        Area {
+            full: SEMICONDUCTOR_FULL,
+            partial: &[
+                "하드웨어 보안 모듈",
+                "RF 프런트엔드",
+                "OLED 구동회로",
+                "이미지센서",
+                "MEMS 센서",
+            ],
+        },
+    ),
+    ("robot arm", Topics(&["로봇 매니퓰레이션", "협동로봇"])),
+    ("자동차 해킹 방어", Topics(&["차량 사이버보안"])),
+    ("ECG", Topics(&["심전도 분석"])),
+    ("생성형 인공지능", Topics(&["생성형 AI"])),
+    // Names: Hangul, romanized, hyphenated, a popular spelling, a two-syllable family name.
+    ("김서연", Researcher("김서연")),
+    ("Minsu Kim", Researcher("김민수")),
+    ("Choi Seung-hyeon", Researcher("최승현")),
+    ("Sunyoung Song", Researcher("송선영")),
+    ("남궁민", Researcher("남궁민")),
+];
+
+/// About 40 judged queries for the demo cards, derived from the generator's topic assignment.
+///
+/// Relevance comes from the topics each card was built around, never from its text: grade 2
+/// when the card has a topic the query asks for, grade 1 when it only has a closely related
+/// topic (see [`RELATED_TOPICS`]); name queries judge one person. Only published cards are
+/// listed, each query's cards by grade and then id; queries without any are skipped.
+pub fn demo_qrels() -> Vec<JudgedQuery> {
+    let published: Vec<(CardRecord, Vec<&'static Topic>)> = demo_set()
+        .into_iter()
+        .filter(|(card, _)| card.status == Status::Published)
+        .collect();
+    QUERIES
+        .iter()
+        .filter_map(|(query, target)| {
+            let mut relevant: Vec<(String, u8)> = published
+                .iter()
+                .filter_map(|(card, topics)| {
+                    let grade = target.grade(card, topics);
+                    (grade > 0).then(|| (card.id.clone(), grade))
+                })
+                .collect();
+            relevant.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            (!relevant.is_empty()).then(|| JudgedQuery {
+                query: (*query).to_string(),
+                relevant,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -3112,5 +3722,128 @@ mod tests {
             "Thermal Runaway in Li-ion Batteries"
         );
         assert_eq!(title_case("mmWave antennas"), "mmWave Antennas");
+    }
+
+    #[test]
+    fn qrels_judge_published_demo_cards() {
+        let cards = demo_cards();
+        let by_id: HashMap<&str, &CardRecord> = cards.iter().map(|c| (c.id.as_str(), c)).collect();
+        let qrels = demo_qrels();
+        assert!((35..=50).contains(&qrels.len()), "{}", qrels.len());
+        let queries: HashSet<_> = qrels.iter().map(|q| q.query.as_str()).collect();
+        assert_eq!(queries.len(), qrels.len(), "queries are unique");
+        for q in &qrels {
+            assert!(!q.relevant.is_empty(), "{}", q.query);
+            assert!(
+                q.relevant.iter().any(|(_, g)| *g == 2),
+                "{}: no fully relevant card",
+                q.query
+            );
+            let ids: HashSet<_> = q.relevant.iter().map(|(id, _)| id.as_str()).collect();
+            assert_eq!(ids.len(), q.relevant.len(), "{}", q.query);
+            for (id, grade) in &q.relevant {
+                let card = by_id.get(id.as_str()).unwrap_or_else(|| panic!("{id}"));
+                assert_eq!(card.status, Status::Published, "{}: {id}", q.query);
+                assert!((1..=2).contains(grade), "{}: {id}", q.query);
+            }
+        }
+    }
+
+    #[test]
+    fn qrels_are_deterministic() {
+        assert_eq!(demo_qrels(), demo_qrels());
+    }
+
+    #[test]
+    fn demo_set_topics_match_the_cards() {
+        let set = demo_set();
+        assert_eq!(
+            set.iter().map(|(c, _)| c).collect::<Vec<_>>(),
+            demo_cards().iter().collect::<Vec<_>>()
+        );
+        for (card, topics) in &set {
+            assert!((2..=4).contains(&topics.len()), "{}", card.id);
+            for topic in topics {
+                assert!(
+                    card.keywords.iter().any(|k| k == topic.ko || k == topic.en),
+                    "{}: {}",
+                    card.id,
+                    topic.ko
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn judged_topics_exist_and_are_grouped() {
+        let all: Vec<&str> = DIVISIONS
+            .iter()
+            .flat_map(|d| d.topics.iter().map(|t| t.ko))
+            .collect();
+        let unique: HashSet<_> = all.iter().collect();
+        assert_eq!(unique.len(), all.len(), "topic keywords are unique");
+        for (name, group) in RELATED_TOPICS {
+            assert!(group.len() >= 2, "{name}");
+            for topic in *group {
+                assert!(all.contains(topic), "{name}: {topic}");
+            }
+        }
+        for topic in &all {
+            assert!(
+                RELATED_TOPICS.iter().any(|(_, g)| g.contains(topic)),
+                "{topic} is in no group"
+            );
+        }
+        for (query, target) in QUERIES {
+            let named: Vec<&str> = match target {
+                Topics(list) => list.to_vec(),
+                Area { full, partial } => {
+                    for topic in *partial {
+                        assert!(!full.contains(topic), "{query}: {topic}");
+                    }
+                    full.iter().chain(partial.iter()).copied().collect()
+                }
+                Researcher(_) => Vec::new(),
+            };
+            for topic in named {
+                assert!(all.contains(&topic), "{query}: {topic}");
+            }
+        }
+        assert!(related("BMS 알고리즘", "이차전지 열폭주"));
+        assert!(!related("BMS 알고리즘", "BMS 알고리즘"));
+        assert!(!related("BMS 알고리즘", "음성인식"));
+    }
+
+    #[test]
+    fn name_queries_find_exactly_one_published_person() {
+        let cards = demo_cards();
+        let published: Vec<_> = cards
+            .iter()
+            .filter(|c| c.status == Status::Published)
+            .collect();
+        let qrels = demo_qrels();
+        let mut names = 0;
+        for (query, target) in QUERIES {
+            let Researcher(name) = target else { continue };
+            names += 1;
+            let holders: Vec<_> = published.iter().filter(|c| c.name == *name).collect();
+            assert_eq!(holders.len(), 1, "{name}");
+            let answers = |c: &CardRecord| {
+                c.name == *query
+                    || c.name_en.eq_ignore_ascii_case(query)
+                    || c.name_variants
+                        .iter()
+                        .any(|v| v.eq_ignore_ascii_case(query))
+            };
+            let matching: Vec<_> = published.iter().filter(|c| answers(c)).collect();
+            assert_eq!(matching.len(), 1, "{query}");
+            assert_eq!(matching[0].name, *name, "{query}");
+            let judged = qrels
+                .iter()
+                .find(|q| q.query == *query)
+                .unwrap_or_else(|| panic!("{query}"));
+            assert_eq!(judged.relevant, [(holders[0].id.clone(), 2)], "{query}");
+        }
+        assert!((4..=5).contains(&names), "{names}");
     }
 }

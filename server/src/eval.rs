@@ -276,6 +276,52 @@ pub async fn run(
     Ok(())
 }
 
+/// Writes the demo cards and their judged queries as JSON Lines.
+pub fn write_demo(cards: &Path, qrels: &Path) -> anyhow::Result<()> {
+    use std::io::Write;
+    for path in [cards, qrels] {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+    }
+    let mut out = std::io::BufWriter::new(
+        std::fs::File::create(cards)
+            .with_context(|| format!("cannot create {}", cards.display()))?,
+    );
+    let demo = crate::demo::demo_cards();
+    for card in &demo {
+        serde_json::to_writer(&mut out, card)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    let mut out = std::io::BufWriter::new(
+        std::fs::File::create(qrels)
+            .with_context(|| format!("cannot create {}", qrels.display()))?,
+    );
+    let judged = crate::demo::demo_qrels();
+    for q in &judged {
+        let relevant: serde_json::Map<String, serde_json::Value> = q
+            .relevant
+            .iter()
+            .map(|(id, g)| (id.clone(), (*g).into()))
+            .collect();
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({"query": q.query, "relevant": relevant}),
+        )?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    eprintln!(
+        "wrote {} cards to {} and {} judged queries to {}",
+        demo.len(),
+        cards.display(),
+        judged.len(),
+        qrels.display()
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,6 +59,15 @@ enum Command {
         #[arg(long)]
         verbose: bool,
     },
+    /// Write the demo cards and their judged queries (for `rcard eval`).
+    Demo {
+        /// Where to write the cards (JSON Lines).
+        #[arg(long, default_value = "eval/demo-cards.jsonl")]
+        cards: PathBuf,
+        /// Where to write the judged queries (JSON Lines).
+        #[arg(long, default_value = "eval/demo-qrels.jsonl")]
+        qrels: PathBuf,
+    },
     /// Measure import, indexing and search on synthetic cards; writes docs/benchmarks.md.
     Bench {
         /// Card counts to measure, comma-separated.
@@ -188,6 +197,9 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             verbose,
         } => {
             server::eval::run(&cards, &qrels, out.as_deref(), verbose).await?;
+        }
+        Command::Demo { cards, qrels } => {
+            server::eval::write_demo(&cards, &qrels)?;
         }
         Command::Bench { cards, out } => {
             server::bench::run(&cards, &out).await?;

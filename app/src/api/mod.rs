@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use crate::model::card::PublicCard;
-use crate::model::search::{SearchParams, SearchResults};
+use crate::model::search::{MatchHit, MatchRequest, MatchResults, SearchParams, SearchResults};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -19,4 +19,18 @@ pub async fn search_cards(params: SearchParams) -> Result<SearchResults, AppErro
 pub async fn get_card(slug: String) -> Result<PublicCard, AppError> {
     let state = crate::state::app_state()?;
     Ok(state.directory.public_card(&slug).await?)
+}
+
+/// Researchers for a described need.
+#[server(prefix = "/rpc", endpoint = "match", input = Json)]
+pub async fn match_need(request: MatchRequest) -> Result<MatchResults, AppError> {
+    let state = crate::state::app_state()?;
+    Ok(state.directory.match_need(request).await?)
+}
+
+/// Researchers with related expertise.
+#[server(prefix = "/rpc", endpoint = "similar", input = Json)]
+pub async fn similar_cards(slug: String) -> Result<Vec<MatchHit>, AppError> {
+    let state = crate::state::app_state()?;
+    Ok(state.directory.similar(&slug, 5).await?)
 }

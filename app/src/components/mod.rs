@@ -1,3 +1,4 @@
 //! Reusable pieces of UI.
 
 pub mod error_view;
+pub mod match_hit;

@@ -437,3 +437,136 @@ mod tests {
         assert!(on.toggled("site", "성남").site.is_empty());
     }
 }
+
+/// Longest need description accepted, in characters.
+pub const MAX_NEED_CHARS: usize = 5_000;
+
+/// A company's description of its problem, with optional filters.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchRequest {
+    pub text: String,
+    #[serde(default)]
+    pub field: Vec<String>,
+    #[serde(default)]
+    pub division: Vec<String>,
+    #[serde(default)]
+    pub site: Vec<String>,
+    #[serde(default)]
+    pub offer: Vec<String>,
+    #[serde(default)]
+    pub has_video: bool,
+    /// Filters may also come nested, as `{"text": …, "filters": {"site": ["성남"]}}`.
+    #[serde(default, skip_serializing)]
+    pub filters: Option<MatchFilters>,
+    #[serde(default = "default_match_limit")]
+    pub limit: u32,
+}
+
+/// Filters of a match request, when sent nested.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchFilters {
+    #[serde(default)]
+    pub field: Vec<String>,
+    #[serde(default)]
+    pub division: Vec<String>,
+    #[serde(default)]
+    pub site: Vec<String>,
+    #[serde(default)]
+    pub offer: Vec<String>,
+    #[serde(default)]
+    pub has_video: bool,
+}
+
+fn default_match_limit() -> u32 {
+    10
+}
+
+impl MatchRequest {
+    /// The filters as search parameters, after checking the request.
+    pub fn to_params(&self) -> Result<SearchParams, ParamError> {
+        let bad = |param: &str, message: String| ParamError {
+            param: param.into(),
+            message,
+        };
+        let len = self.text.chars().count();
+        if self.text.trim().is_empty() {
+            return Err(bad(
+                "text",
+                "is empty; describe what you need, e.g. 제조 라인의 불량을 영상으로 찾고 싶습니다"
+                    .into(),
+            ));
+        }
+        if len > MAX_NEED_CHARS {
+            return Err(bad(
+                "text",
+                format!(
+                    "is {len} characters long; the limit is {MAX_NEED_CHARS}. Shorten it to the essentials"
+                ),
+            ));
+        }
+        if !(1..=50).contains(&self.limit) {
+            return Err(bad("limit", "use 1 to 50".into()));
+        }
+        let mut p = SearchParams {
+            field: self.field.clone(),
+            division: self.division.clone(),
+            site: self.site.clone(),
+            offer: self.offer.clone(),
+            has_video: self.has_video,
+            page: 1,
+            per_page: self.limit,
+            ..Default::default()
+        };
+        if let Some(f) = &self.filters {
+            p.field.extend(f.field.iter().cloned());
+            p.division.extend(f.division.iter().cloned());
+            p.site.extend(f.site.iter().cloned());
+            p.offer.extend(f.offer.iter().cloned());
+            p.has_video |= f.has_video;
+        }
+        if let Some(o) = p
+            .offer
+            .iter()
+            .find(|o| crate::model::card::Offer::from_key(o).is_none())
+        {
+            return Err(bad(
+                "offer",
+                format!(
+                    "unknown offer `{o}`; use joint_rnd, tech_transfer, testing, equipment or consulting"
+                ),
+            ));
+        }
+        Ok(p)
+    }
+}
+
+/// One piece of a card that matches the need.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// `keyword`, `field`, `project`, `publication`, `patent` or `video`.
+    pub kind: String,
+    /// Escaped HTML with `<mark>` around matched terms.
+    pub html: String,
+    /// How many of the need's terms it contains.
+    pub matched: u32,
+}
+
+/// A researcher matched to a need, with the evidence.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MatchHit {
+    #[serde(flatten)]
+    pub hit: Hit,
+    pub evidence: Vec<Evidence>,
+    /// The researcher's collaboration offers (wire names).
+    pub offers: Vec<String>,
+}
+
+/// Researchers for a need.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MatchResults {
+    pub took_ms: f64,
+    /// The terms taken from the text, most specific first.
+    pub terms: Vec<String>,
+    pub total: u64,
+    pub hits: Vec<MatchHit>,
+}

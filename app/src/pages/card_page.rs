@@ -1,7 +1,8 @@
 //! One researcher's card at `/cards/{slug}`.
 
-use crate::api::get_card;
+use crate::api::{get_card, similar_cards};
 use crate::components::error_view::ErrorView;
+use crate::components::match_hit::MatchHitItem;
 use crate::error::AppError;
 use crate::model::card::{PublicCard, Status, Video, youtube_id};
 use crate::pages::not_found::NotFound;
@@ -15,11 +16,28 @@ pub fn CardPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
     let card = Resource::new(slug, get_card);
+    let similar = Resource::new(slug, similar_cards);
     view! {
         <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
             {move || Suspend::new(async move {
                 match card.await {
-                    Ok(c) => view! { <CardView card=c /> }.into_any(),
+                    Ok(c) if c.status == Status::Archived => view! { <CardView card=c /> }.into_any(),
+                    Ok(c) => {
+                        // related researchers are a bonus: an error there leaves the card intact
+                        let related = similar.await.unwrap_or_default();
+                        view! {
+                            <CardView card=c />
+                            {(!related.is_empty()).then(|| view! {
+                                <section class="similar">
+                                    <h2>"비슷한 전문성을 가진 연구자"</h2>
+                                    <ol class="hits">
+                                        {related.into_iter().map(|h| view! { <MatchHitItem hit=h /> }).collect_view()}
+                                    </ol>
+                                </section>
+                            })}
+                        }
+                        .into_any()
+                    }
                     Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
                     Err(e) => view! { <ErrorView error=e /> }.into_any(),
                 }

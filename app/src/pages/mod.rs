@@ -1,5 +1,6 @@
 //! Route components.
 
 pub mod card_page;
+pub mod match_page;
 pub mod not_found;
 pub mod search_page;

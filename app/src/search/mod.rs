@@ -404,7 +404,9 @@ impl SearchIndex {
         })
     }
 
-    fn word_query(&self, word: &QueryWord) -> Box<dyn Query> {
+    /// One word in every weighted field. `loose` lets a long compound match by a part
+    /// (`인공지능반도체` also finds cards that only say `반도체`), for ranking partial matches.
+    fn word_query(&self, word: &QueryWord, loose: bool) -> Box<dyn Query> {
         let term_query = |field: Field, text: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
                 Term::from_field_text(field, text),
@@ -421,7 +423,11 @@ impl SearchIndex {
                     .collect();
                 // bigrams across a space in a compound (`인공지능반도체`) need not all match
                 let n = required.len();
-                let min = if n <= 2 { n } else { (n * 3).div_ceil(5) };
+                let min = match n {
+                    0..=2 => n,
+                    _ if loose && n >= 4 => n.div_ceil(3).max(2),
+                    _ => (n * 3).div_ceil(5),
+                };
                 let mut q: Box<dyn Query> =
                     Box::new(BooleanQuery::with_minimum_required_clauses(required, min));
                 if !word.optional.is_empty() {
@@ -480,13 +486,13 @@ impl SearchIndex {
     }
 
     /// All words of a phrase, or any of its alternatives.
-    fn concept_query(&self, concept: &Concept) -> Box<dyn Query> {
+    fn concept_query(&self, concept: &Concept, loose: bool) -> Box<dyn Query> {
         let all_of = |words: &[QueryWord]| -> Box<dyn Query> {
             match words {
-                [one] => self.word_query(one),
+                [one] => self.word_query(one, loose),
                 many => Box::new(BooleanQuery::new(
                     many.iter()
-                        .map(|w| (Occur::Must, self.word_query(w)))
+                        .map(|w| (Occur::Must, self.word_query(w, loose)))
                         .collect(),
                 )),
             }
@@ -517,7 +523,7 @@ impl SearchIndex {
                     } else {
                         Occur::Must
                     };
-                    (occur, self.concept_query(c))
+                    (occur, self.concept_query(c, false))
                 })
                 .collect(),
         )
@@ -535,7 +541,7 @@ impl SearchIndex {
             Box::new(BooleanQuery::new(
                 concepts
                     .iter()
-                    .map(|c| (Occur::Should, self.concept_query(c)))
+                    .map(|c| (Occur::Should, self.concept_query(c, true)))
                     .collect(),
             ))
         };
@@ -570,7 +576,11 @@ impl SearchIndex {
         let limit = params.per_page as usize;
 
         let mut mode = Mode::Strict;
-        if concepts.len() > 1 {
+        let compound = concepts
+            .iter()
+            .flat_map(|c| &c.words)
+            .any(|w| w.required.len() >= 4);
+        if concepts.len() > 1 || compound {
             let strict = searcher.search(
                 &self.full_query(&concepts, Mode::Strict, params, None),
                 &Count,
@@ -682,6 +692,124 @@ impl SearchIndex {
             hits,
             facets,
             relaxed,
+        })
+    }
+}
+
+/// At most this many terms of a need description are searched for.
+const MAX_NEED_TERMS: usize = 32;
+
+/// What [`SearchIndex::match_need`] found.
+#[derive(Clone, Debug)]
+pub struct NeedMatches {
+    /// The words searched for, rarest first, with their synonyms.
+    pub words: Vec<QueryWord>,
+    pub total: u64,
+    pub hits: Vec<Hit>,
+}
+
+impl SearchIndex {
+    /// Ranks published cards against a free-text description: its specific terms are picked
+    /// by rarity, any of them may match, and cards covering more of them rank higher.
+    pub fn match_need(
+        &self,
+        text: &str,
+        params: &SearchParams,
+        exclude: Option<i64>,
+    ) -> tantivy::Result<NeedMatches> {
+        let searcher = self.reader.searcher();
+        let n = searcher.num_docs().max(1) as f64;
+        let f = self.fields;
+        // how many cards hold a word: the rarest of its tokens, in the field where it is most common
+        let doc_freq = |w: &QueryWord| -> tantivy::Result<u64> {
+            let mut rarest = u64::MAX;
+            for token in &w.required {
+                let mut most = 0;
+                for field in [f.name, f.tags, f.titles, f.body] {
+                    most = most.max(searcher.doc_freq(&Term::from_field_text(field, token))?);
+                }
+                rarest = rarest.min(most);
+            }
+            Ok(if rarest == u64::MAX { 0 } else { rarest })
+        };
+        let concepts = self.synonyms().concepts(query_words(text));
+        let mut scored: Vec<(f64, Concept)> = Vec::new();
+        for c in concepts {
+            if c.generic() {
+                continue;
+            }
+            let mut df = 0;
+            for w in c.all_words() {
+                df = df.max(doc_freq(w)?);
+            }
+            // absent words cannot help; words most cards share do not tell cards apart
+            if df == 0 || (df as f64) > n * 0.5 {
+                continue;
+            }
+            scored.push(((n / df as f64).ln(), c));
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.truncate(MAX_NEED_TERMS);
+        let concepts: Vec<Concept> = scored.into_iter().map(|(_, c)| c).collect();
+        let words: Vec<QueryWord> = concepts
+            .iter()
+            .flat_map(|c| c.all_words().cloned())
+            .collect();
+        if concepts.is_empty() {
+            return Ok(NeedMatches {
+                words,
+                total: 0,
+                hits: Vec::new(),
+            });
+        }
+        let mut clauses = self.filter(params, None);
+        clauses.push((
+            Occur::Must,
+            Box::new(BooleanQuery::new(
+                concepts
+                    .iter()
+                    .map(|c| (Occur::Should, self.concept_query(c, true)))
+                    .collect(),
+            )),
+        ));
+        if let Some(id) = exclude {
+            clauses.push((
+                Occur::MustNot,
+                Box::new(TermQuery::new(
+                    Term::from_field_i64(f.card_id, id),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        let query = BooleanQuery::new(clauses);
+        let (top, total) = searcher.search(
+            &query,
+            &(
+                TopDocs::with_limit(params.per_page as usize).order_by_score(),
+                Count,
+            ),
+        )?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let stored = doc
+                .get_first(f.hit)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            if let Ok(mut hit) = serde_json::from_str::<Hit>(stored) {
+                let src = doc
+                    .get_first(f.snippet_src)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default();
+                hit.snippet = snippet::snippet(src, &words);
+                hit.score = score;
+                hits.push(hit);
+            }
+        }
+        Ok(NeedMatches {
+            words,
+            total: total as u64,
+            hits,
         })
     }
 }

@@ -100,6 +100,24 @@ pub fn snippet(source: &str, words: &[QueryWord]) -> String {
     render(line, words)
 }
 
+/// How many of `words` occur in `text`.
+pub fn count_matches(text: &str, words: &[QueryWord]) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    let lower: Vec<char> = text.to_lowercase().chars().collect();
+    if lower.len() != chars.len() {
+        return 0;
+    }
+    words
+        .iter()
+        .filter(|w| !match_ranges(&chars, &lower, std::slice::from_ref(w)).is_empty())
+        .count()
+}
+
+/// `text` as escaped HTML with `<mark>` around matches, cut around the first match.
+pub fn highlight(text: &str, words: &[QueryWord]) -> String {
+    render(text, words)
+}
+
 fn render(line: &str, words: &[QueryWord]) -> String {
     let chars: Vec<char> = line.chars().collect();
     let lower: Vec<char> = line.to_lowercase().chars().collect();

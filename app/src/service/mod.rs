@@ -2,8 +2,12 @@
 
 use crate::db::{self, CardRow, DbPool};
 use crate::model::card::{CardRecord, PublicCard, Status};
-use crate::model::search::{ParamError, SearchParams, SearchResults};
+use crate::model::search::{
+    Evidence, MatchHit, MatchRequest, MatchResults, ParamError, SearchParams, SearchResults,
+};
 use crate::model::validate::{FieldErrors, is_valid_slug};
+use crate::search::analyzer::QueryWord;
+use crate::search::snippet::{count_matches, highlight};
 use crate::search::{IndexStamp, SCHEMA_VERSION, SearchDoc, SearchIndex};
 use std::sync::Arc;
 
@@ -125,6 +129,78 @@ impl Directory {
         params.check().map_err(DomainError::BadParam)?;
         let search = self.search.clone();
         Ok(tokio::task::spawn_blocking(move || search.search(&params)).await??)
+    }
+
+    /// Researchers for a company's description of its need, with the evidence for each.
+    pub async fn match_need(&self, request: MatchRequest) -> Result<MatchResults, DomainError> {
+        let started = std::time::Instant::now();
+        let params = request.to_params().map_err(DomainError::BadParam)?;
+        let search = self.search.clone();
+        let text = request.text.clone();
+        let found =
+            tokio::task::spawn_blocking(move || search.match_need(&text, &params, None)).await??;
+        let hits = self.with_evidence(found.hits, &found.words).await?;
+        let mut terms: Vec<String> = Vec::new();
+        for w in &found.words {
+            if !terms.contains(&w.text) {
+                terms.push(w.text.clone());
+            }
+        }
+        Ok(MatchResults {
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            terms,
+            total: found.total,
+            hits,
+        })
+    }
+
+    /// Published researchers whose expertise overlaps this card's, with the shared topics.
+    pub async fn similar(&self, slug: &str, limit: u32) -> Result<Vec<MatchHit>, DomainError> {
+        let row = db::card_by_slug(&self.db, slug)
+            .await?
+            .ok_or(DomainError::NotFound)?;
+        let record = row.to_record()?;
+        if record.status == Status::Draft {
+            return Err(DomainError::NotFound);
+        }
+        let mut text: Vec<&str> = record.keywords.iter().map(String::as_str).collect();
+        text.extend(record.fields.iter().map(String::as_str));
+        text.extend(record.projects.iter().map(|p| p.title.as_str()));
+        text.extend(record.publications.iter().map(|p| p.title.as_str()));
+        let text = text.join("\n");
+        let params = SearchParams {
+            page: 1,
+            per_page: limit,
+            ..Default::default()
+        };
+        let search = self.search.clone();
+        let id = row.card_id;
+        let found =
+            tokio::task::spawn_blocking(move || search.match_need(&text, &params, Some(id)))
+                .await??;
+        self.with_evidence(found.hits, &found.words).await
+    }
+
+    async fn with_evidence(
+        &self,
+        hits: Vec<crate::model::search::Hit>,
+        words: &[QueryWord],
+    ) -> Result<Vec<MatchHit>, DomainError> {
+        let ids: Vec<i64> = hits.iter().map(|h| h.id).collect();
+        let rows = db::cards_by_ids(&self.db, &ids).await?;
+        let mut out = Vec::with_capacity(hits.len());
+        for hit in hits {
+            let Some(row) = rows.iter().find(|r| r.card_id == hit.id) else {
+                continue;
+            };
+            let record = row.to_record()?;
+            out.push(MatchHit {
+                evidence: evidence(&record, words),
+                offers: record.offers.iter().map(|o| o.key().to_string()).collect(),
+                hit,
+            });
+        }
+        Ok(out)
     }
 
     /// The public view of a card. Drafts are not found; archived cards show only who to contact instead.
@@ -274,6 +350,46 @@ impl Directory {
         }
         Ok(n)
     }
+}
+
+/// Most evidence items shown per researcher.
+const MAX_EVIDENCE: usize = 6;
+
+/// The parts of a card that contain the words, best first.
+fn evidence(card: &CardRecord, words: &[QueryWord]) -> Vec<Evidence> {
+    let mut items: Vec<Evidence> = Vec::new();
+    let mut add = |kind: &str, text: &str| {
+        let matched = count_matches(text, words);
+        if matched > 0 {
+            items.push(Evidence {
+                kind: kind.to_string(),
+                html: highlight(text, words),
+                matched: matched as u32,
+            });
+        }
+    };
+    for k in &card.keywords {
+        add("keyword", k);
+    }
+    for f in &card.fields {
+        add("field", f);
+    }
+    for p in &card.projects {
+        add("project", &p.title);
+    }
+    for p in &card.publications {
+        add("publication", &p.title);
+    }
+    for p in &card.patents {
+        add("patent", &p.title);
+    }
+    for v in &card.videos {
+        add("video", &v.title);
+    }
+    // more matched terms first; ties keep the card's order (keywords before projects …)
+    items.sort_by(|a, b| b.matched.cmp(&a.matched));
+    items.truncate(MAX_EVIDENCE);
+    items
 }
 
 /// The record as stored: the interchange JSON without the keys kept in columns.

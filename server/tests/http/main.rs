@@ -384,3 +384,115 @@ async fn an_import_while_the_server_runs_is_refused_and_harms_nothing() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn match_finds_researchers_for_a_described_need_with_evidence() {
+    let (app, _dir) = TestApp::with_fixture().await;
+    let need = "저희 공장에서 반도체 웨이퍼의 표면 결함을 카메라로 자동 검출하고 싶습니다. 딥러닝 검사 장비를 함께 개발할 분을 찾습니다.";
+    let r = app
+        .client
+        .post(format!("{}/api/match", app.base))
+        .json(&serde_json::json!({"text": need}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["hits"][0]["external_id"], "T-001", "{body}");
+    let evidence = body["hits"][0]["evidence"].as_array().unwrap();
+    assert!(!evidence.is_empty());
+    assert!(
+        evidence
+            .iter()
+            .any(|e| e["html"].as_str().unwrap().contains("<mark>")),
+        "{evidence:?}"
+    );
+    assert!(
+        body["hits"][0]["offers"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("testing"))
+    );
+    assert!(
+        body["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "웨이퍼"),
+        "{}",
+        body["terms"]
+    );
+
+    // nested filters narrow the match
+    let r = app
+        .client
+        .post(format!("{}/api/match", app.base))
+        .json(&serde_json::json!({"text": need, "filters": {"site": ["광주"]}}))
+        .send()
+        .await
+        .unwrap();
+    let body: Value = r.json().await.unwrap();
+    assert!(
+        body["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["site"] == "광주"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn match_rejects_bad_requests_with_400() {
+    let (app, _dir) = TestApp::with_fixture().await;
+    for body in [
+        serde_json::json!({"text": ""}),
+        serde_json::json!({"text": "가".repeat(6000)}),
+        serde_json::json!({"text": "배터리", "offer": ["lunch"]}),
+        serde_json::json!({"text": 42}),
+    ] {
+        let r = app
+            .client
+            .post(format!("{}/api/match", app.base))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 400, "{body}");
+        let err: Value = r.json().await.unwrap();
+        assert_eq!(err["error"]["code"], "bad_request");
+    }
+    let r = app
+        .client
+        .post(format!("{}/api/match", app.base))
+        .body("not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+}
+
+#[tokio::test]
+async fn card_pages_list_researchers_with_related_expertise() {
+    let (app, _dir) = TestApp::with_fixture().await;
+    let (status, body) = app.json("/api/cards/minsu-lee/similar").await;
+    assert_eq!(status, 200);
+    let hits = body["hits"].as_array().unwrap();
+    assert!(
+        hits.iter().all(|h| h["slug"] != "minsu-lee"),
+        "a card is not similar to itself"
+    );
+    assert!(
+        hits.iter().all(|h| h["external_id"] != "T-004"),
+        "drafts never appear"
+    );
+    let (_, html) = app.get("/cards/minsu-lee").await;
+    if !hits.is_empty() {
+        assert!(html.contains("비슷한 전문성을 가진 연구자"));
+    }
+    let (status, _) = app.json("/api/cards/t-004/similar").await;
+    assert_eq!(
+        status, 404,
+        "a draft has no public page, nor related researchers"
+    );
+}

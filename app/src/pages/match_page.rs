@@ -1,0 +1,88 @@
+//! "Describe your need" at `/match`: a company pastes its problem and gets researchers
+//! with the evidence for each.
+
+use crate::api::match_need;
+use crate::components::error_view::ErrorView;
+use crate::components::match_hit::MatchHitItem;
+use crate::model::search::{MAX_NEED_CHARS, MatchRequest};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The need-matching page.
+#[component]
+pub fn MatchPage() -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let search = Action::new(|request: &MatchRequest| {
+        let request = request.clone();
+        async move { match_need(request).await }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        search.dispatch(MatchRequest {
+            text: text.get_untracked(),
+            limit: 10,
+            ..Default::default()
+        });
+    };
+    let count = move || text.with(|t| t.chars().count());
+    view! {
+        <Title text="필요한 기술로 찾기" />
+        <section class="match">
+            <h1>"필요한 기술로 연구자 찾기"</h1>
+            <p class="lead">
+                "해결하고 싶은 문제나 필요한 기술을 편하게 적어 주세요. 한국어와 영어를 섞어 써도 됩니다. 맞는 연구자와 그 근거(과제·논문·특허·키워드)를 보여 드립니다."
+            </p>
+            <form id="match-form" class="match-form" on:submit=on_submit>
+                <label for="need" class="visually-hidden">"필요한 기술 설명"</label>
+                <textarea
+                    id="need"
+                    name="text"
+                    rows="7"
+                    maxlength=MAX_NEED_CHARS.to_string()
+                    placeholder="예: 반도체 후공정 라인에서 웨이퍼 표면 결함을 카메라 영상으로 자동 검출하고 싶습니다. 딥러닝 기반 검사 장비를 함께 개발할 연구자를 찾습니다."
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                ></textarea>
+                <div class="match-actions">
+                    <span class="char-count">{move || format!("{} / {MAX_NEED_CHARS}자", count())}</span>
+                    <button type="submit" disabled=move || search.pending().get()>
+                        {move || if search.pending().get() { "찾는 중…" } else { "연구자 찾기" }}
+                    </button>
+                </div>
+                <noscript>
+                    <p class="notice">"이 기능은 JavaScript가 필요합니다. 키워드 검색은 JavaScript 없이도 됩니다."</p>
+                </noscript>
+            </form>
+            {move || {
+                search
+                    .value()
+                    .get()
+                    .map(|result| match result {
+                        Ok(r) if r.hits.is_empty() => {
+                            view! {
+                                <div class="empty" id="match-results">
+                                    <p>"맞는 연구자를 찾지 못했습니다."</p>
+                                    <p>"핵심 기술 용어(예: 머신비전, 이차전지, 5G)를 넣어 다시 설명해 보세요."</p>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        Ok(r) => {
+                            let terms = r.terms.iter().take(12).map(|t| view! { <li>{t.clone()}</li> }).collect_view();
+                            view! {
+                                <div id="match-results">
+                                    <p class="match-terms-label">"찾은 핵심어"</p>
+                                    <ul class="chips match-terms">{terms}</ul>
+                                    <ol class="hits">
+                                        {r.hits.into_iter().map(|h| view! { <MatchHitItem hit=h /> }).collect_view()}
+                                    </ol>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                    })
+            }}
+        </section>
+    }
+}
