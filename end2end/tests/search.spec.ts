@@ -111,3 +111,19 @@ test("Enter searches in place once hydrated", async ({ page }) => {
   await expect(page.locator("#total")).toContainText("HBM");
   expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
 });
+
+test("describe a need and get researchers with evidence", async ({ page }) => {
+  await page.goto("/match");
+  await hydrated(page);
+  await page
+    .locator("#need")
+    .fill("배터리 열폭주를 조기에 감지하는 BMS 알고리즘이 필요합니다. 전기차 배터리 팩 시험도 함께 하고 싶습니다.");
+  await page.locator("#match-form button[type=submit]").click();
+  const hits = page.locator("#match-results .match-hit");
+  await expect(hits.first()).toBeVisible();
+  await expect(hits.first().locator(".evidence mark").first()).toBeVisible();
+  await page.screenshot({ path: `${shots}/match.png`, fullPage: true });
+  await hits.first().locator("a.hit-name").click();
+  await expect(page.locator("h1.card-name")).toBeVisible();
+  await expect(page.locator("section.similar .match-hit").first()).toBeVisible();
+});

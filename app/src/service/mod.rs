@@ -387,7 +387,7 @@ fn evidence(card: &CardRecord, words: &[QueryWord]) -> Vec<Evidence> {
         add("video", &v.title);
     }
     // more matched terms first; ties keep the card's order (keywords before projects …)
-    items.sort_by(|a, b| b.matched.cmp(&a.matched));
+    items.sort_by_key(|e| std::cmp::Reverse(e.matched));
     items.truncate(MAX_EVIDENCE);
     items
 }
