@@ -127,3 +127,21 @@ test("describe a need and get researchers with evidence", async ({ page }) => {
   await expect(page.locator("h1.card-name")).toBeVisible();
   await expect(page.locator("section.similar .match-hit").first()).toBeVisible();
 });
+
+test("autocomplete is a keyboard-navigable combobox", async ({ page }) => {
+  await page.goto("/");
+  await hydrated(page);
+  const q = page.locator("#q");
+  await q.pressSequentially("ㅂㄷㅊ", { delay: 30 });
+  const options = page.locator("#suggestions [role=option]");
+  await expect(options.first()).toBeVisible();
+  await expect(q).toHaveAttribute("aria-expanded", "true");
+  await page.screenshot({ path: `${shots}/autocomplete.png` });
+  await q.press("ArrowDown");
+  await expect(options.first()).toHaveAttribute("aria-selected", "true");
+  const text = (await options.first().locator(".suggestion-text").textContent())!.trim();
+  await q.press("Enter");
+  await expect(page).toHaveURL(new RegExp("q=" + encodeURIComponent(text).replace(/%20/g, "(%20|\\+)")));
+  await expect(q).toHaveValue(text);
+  await expect(page.locator("#suggestions")).toBeHidden();
+});

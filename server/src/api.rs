@@ -18,6 +18,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/cards/{slug}", get(card))
         .route("/api/cards/{slug}/similar", get(similar))
         .route("/api/match", axum::routing::post(match_need))
+        .route("/api/suggest", get(suggest))
         .route("/api/health", get(health))
         .route("/api/{*rest}", axum::routing::any(unknown))
 }
@@ -80,6 +81,32 @@ async fn similar(State(state): State<AppState>, Path(slug): Path<String>) -> Res
         Ok(hits) => Json(json!({ "hits": hits })).into_response(),
         Err(e) => error_response(&AppError::from(e)),
     }
+}
+
+async fn suggest(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+    let query = query.unwrap_or_default();
+    let mut q = String::new();
+    let mut limit = 8;
+    for (k, v) in form_urlencoded::parse(query.as_bytes()) {
+        match &*k {
+            "q" => q = v.into_owned(),
+            "limit" => match v.parse::<usize>() {
+                Ok(n) if (1..=20).contains(&n) => limit = n,
+                _ => {
+                    return error_response(&AppError::BadRequest(format!(
+                        "`limit`: `{v}` is out of range; use 1 to 20"
+                    )));
+                }
+            },
+            _ => {}
+        }
+    }
+    if q.chars().count() > 100 {
+        return error_response(&AppError::BadRequest(
+            "`q`: longer than 100 characters; autocomplete takes the start of a query".into(),
+        ));
+    }
+    Json(json!({ "suggestions": state.directory.suggest(&q, limit) })).into_response()
 }
 
 async fn health(State(state): State<AppState>) -> Response {

@@ -85,6 +85,7 @@ pub async fn open_directory(config: &Config) -> anyhow::Result<Directory> {
         })
         .await?;
     bar.finish_and_clear();
+    directory.rebuild_suggestions().await?;
     if rebuilt {
         tracing::info!("search index rebuilt from the database");
     }

@@ -3,7 +3,9 @@
 
 use crate::error::AppError;
 use crate::model::card::PublicCard;
-use crate::model::search::{MatchHit, MatchRequest, MatchResults, SearchParams, SearchResults};
+use crate::model::search::{
+    MatchHit, MatchRequest, MatchResults, SearchParams, SearchResults, Suggestion,
+};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -33,4 +35,13 @@ pub async fn match_need(request: MatchRequest) -> Result<MatchResults, AppError>
 pub async fn similar_cards(slug: String) -> Result<Vec<MatchHit>, AppError> {
     let state = crate::state::app_state()?;
     Ok(state.directory.similar(&slug, 5).await?)
+}
+
+/// Autocomplete for the search box.
+#[server(prefix = "/rpc", endpoint = "suggest", input = leptos::server_fn::codec::GetUrl)]
+pub async fn suggest_terms(q: String) -> Result<Vec<Suggestion>, AppError> {
+    let state = crate::state::app_state()?;
+    Ok(state
+        .directory
+        .suggest(&q.chars().take(100).collect::<String>(), 8))
 }

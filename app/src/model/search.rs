@@ -570,3 +570,13 @@ pub struct MatchResults {
     pub total: u64,
     pub hits: Vec<MatchHit>,
 }
+
+/// One autocomplete suggestion.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub text: String,
+    /// `keyword`, `field` or `name`.
+    pub kind: String,
+    /// How many published cards carry it.
+    pub count: u32,
+}

@@ -1,11 +1,11 @@
 //! The directory search at `/`: a GET form that works without JavaScript, and updates in
 //! place once hydrated. The URL always holds the whole search state.
 
-use crate::api::search_cards;
+use crate::api::{search_cards, suggest_terms};
 use crate::components::error_view::ErrorView;
 use crate::error::AppError;
 use crate::model::card::Offer;
-use crate::model::search::{FACET_KEYS, FacetCount, SearchParams, SearchResults, Sort};
+use crate::model::search::{FACET_KEYS, FacetCount, SearchParams, SearchResults, Sort, Suggestion};
 use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -134,8 +134,78 @@ fn SearchForm(params: Signal<SearchParams>) -> impl IntoView {
         }
     };
 
+    // autocomplete: an ARIA combobox over the query box
+    let suggestions = RwSignal::new(Vec::<Suggestion>::new());
+    let active = RwSignal::new(None::<usize>);
+    let fetch_suggestions = Action::new(|q: &String| {
+        let q = q.clone();
+        async move { (q.clone(), suggest_terms(q).await) }
+    });
+    Effect::new(move |_| {
+        if let Some((q, Ok(list))) = fetch_suggestions.value().get() {
+            // ignore answers for text the user has already changed
+            let current = input
+                .get_untracked()
+                .map(|el| el.value())
+                .unwrap_or_default();
+            if current.trim() == q.trim() {
+                suggestions.set(list);
+                active.set(None);
+            }
+        }
+    });
+    let choose_navigate = navigate.clone();
+    let choose = move |text: String| {
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        if let Some(el) = input.get_untracked() {
+            el.set_value(&text);
+        }
+        suggestions.set(Vec::new());
+        active.set(None);
+        let mut next = params.get_untracked();
+        next.q = text;
+        next.page = 1;
+        choose_navigate(&next.href(), NavigateOptions::default());
+    };
+    let choose_key = choose.clone();
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let n = suggestions.with_untracked(Vec::len);
+        match ev.key().as_str() {
+            "ArrowDown" if n > 0 => {
+                ev.prevent_default();
+                active.update(|a| *a = Some(a.map_or(0, |i| (i + 1) % n)));
+            }
+            "ArrowUp" if n > 0 => {
+                ev.prevent_default();
+                active.update(|a| *a = Some(a.map_or(n - 1, |i| (i + n - 1) % n)));
+            }
+            "Enter" => {
+                if let Some(i) = active.get_untracked() {
+                    ev.prevent_default();
+                    if let Some(s) = suggestions.with_untracked(|list| list.get(i).cloned()) {
+                        choose_key(s.text);
+                    }
+                } else {
+                    suggestions.set(Vec::new());
+                }
+            }
+            "Escape" => {
+                suggestions.set(Vec::new());
+                active.set(None);
+            }
+            _ => {}
+        }
+    };
+
     let on_input = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
+        if value.trim().is_empty() {
+            suggestions.set(Vec::new());
+        } else {
+            fetch_suggestions.dispatch(value.clone());
+        }
         if let Some(h) = pending.get_value() {
             h.clear();
         }
@@ -183,17 +253,62 @@ fn SearchForm(params: Signal<SearchParams>) -> impl IntoView {
     view! {
         <form id="search-form" class="search-form" method="get" action="/" role="search" on:submit=on_submit>
             <label for="q" class="visually-hidden">"연구자 검색"</label>
-            <input
-                id="q"
-                name="q"
-                type="search"
-                node_ref=input
-                value=initial.q
-                maxlength="500"
-                autocomplete="off"
-                placeholder="기술, 키워드, 연구자 이름 — 예: 웨이퍼 결함 검출, HBM, 이차전지"
-                on:input=on_input
-            />
+            <div class="combo">
+                <input
+                    id="q"
+                    name="q"
+                    type="search"
+                    node_ref=input
+                    value=initial.q
+                    maxlength="500"
+                    autocomplete="off"
+                    role="combobox"
+                    aria-autocomplete="list"
+                    aria-controls="suggestions"
+                    aria-expanded=move || if suggestions.with(Vec::is_empty) { "false" } else { "true" }
+                    aria-activedescendant=move || active.get().map(|i| format!("suggestion-{i}"))
+                    placeholder="기술, 키워드, 연구자 이름 — 예: 웨이퍼 결함 검출, HBM, 이차전지"
+                    on:input=on_input
+                    on:keydown=on_keydown
+                    on:blur=move |_| suggestions.set(Vec::new())
+                />
+                <ul id="suggestions" role="listbox" aria-label="추천 검색어" class="suggestions" hidden=move || suggestions.with(Vec::is_empty)>
+                    {move || {
+                        let choose = choose.clone();
+                        suggestions
+                            .get()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, s)| {
+                                let choose = choose.clone();
+                                let kind = match s.kind.as_str() {
+                                    "name" => "연구자",
+                                    "field" => "기술 분야",
+                                    _ => "키워드",
+                                };
+                                let text = s.text.clone();
+                                view! {
+                                    <li
+                                        id=format!("suggestion-{i}")
+                                        role="option"
+                                        class="suggestion"
+                                        class:active=move || active.get() == Some(i)
+                                        aria-selected=move || if active.get() == Some(i) { "true" } else { "false" }
+                                        // mousedown, not click: it fires before the input loses focus
+                                        on:mousedown=move |ev| {
+                                            ev.prevent_default();
+                                            choose(text.clone());
+                                        }
+                                    >
+                                        <span class="suggestion-text">{s.text.clone()}</span>
+                                        <span class="suggestion-kind">{kind}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </div>
             {hidden}
             <button type="submit">"검색"</button>
         </form>

@@ -6,6 +6,7 @@
 
 pub mod analyzer;
 pub mod snippet;
+pub mod suggest;
 pub mod synonyms;
 
 use crate::model::card::{CardRecord, Status};

@@ -8,6 +8,7 @@ use crate::model::search::{
 use crate::model::validate::{FieldErrors, is_valid_slug};
 use crate::search::analyzer::QueryWord;
 use crate::search::snippet::{count_matches, highlight};
+use crate::search::suggest::Suggester;
 use crate::search::{IndexStamp, SCHEMA_VERSION, SearchDoc, SearchIndex};
 use std::sync::Arc;
 
@@ -50,6 +51,7 @@ pub struct ImportSummary {
 pub struct Directory {
     db: DbPool,
     search: Arc<SearchIndex>,
+    suggester: Arc<std::sync::RwLock<Arc<Suggester>>>,
 }
 
 impl Directory {
@@ -58,6 +60,7 @@ impl Directory {
         Directory {
             db,
             search: Arc::new(search),
+            suggester: Arc::default(),
         }
     }
 
@@ -68,6 +71,37 @@ impl Directory {
         let n = synonyms.len();
         self.search.set_synonyms(synonyms);
         Ok(n)
+    }
+
+    /// Rebuilds the autocomplete vocabulary from published cards; returns the number of terms.
+    pub async fn rebuild_suggestions(&self) -> Result<usize, DomainError> {
+        let mut terms: Vec<(String, &'static str)> = Vec::new();
+        self.for_each_card(|_, card| {
+            if card.status == Status::Published {
+                terms.extend(card.keywords.into_iter().map(|k| (k, "keyword")));
+                terms.extend(card.fields.into_iter().map(|f| (f, "field")));
+                terms.push((card.name, "name"));
+                if !card.name_en.is_empty() {
+                    terms.push((card.name_en, "name"));
+                }
+            }
+            Ok(())
+        })
+        .await?;
+        let suggester = tokio::task::spawn_blocking(move || Suggester::new(terms)).await?;
+        let n = suggester.len();
+        *self.suggester.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(suggester);
+        Ok(n)
+    }
+
+    /// Autocomplete suggestions for a partly typed query.
+    pub fn suggest(&self, input: &str, limit: usize) -> Vec<crate::model::search::Suggestion> {
+        let suggester = self
+            .suggester
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        suggester.suggest(input, limit.clamp(1, 20))
     }
 
     /// The database pool.
@@ -311,6 +345,9 @@ impl Directory {
         }
         let seq = db::bump_seq(&mut tx).await?;
         tx.commit().await?;
+        if let Err(e) = self.rebuild_suggestions().await {
+            tracing::error!(error = %e, "could not rebuild autocomplete after the import");
+        }
         if let Err(e) = self.reindex_cards(&changed, seq).await {
             // the database is the source of truth; the next start-up sees the stale stamp and rebuilds
             tracing::error!(error = %e, "import saved but the search index could not be updated; run `rcard reindex`");

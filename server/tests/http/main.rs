@@ -496,3 +496,25 @@ async fn card_pages_list_researchers_with_related_expertise() {
         "a draft has no public page, nor related researchers"
     );
 }
+
+#[tokio::test]
+async fn autocomplete_suggests_keywords_fields_and_names() {
+    let (app, _dir) = TestApp::with_fixture().await;
+    let (status, body) = app.json(&format!("/api/suggest?q={}", enc("ㅇㅇㅍ"))).await;
+    assert_eq!(status, 200);
+    let first = &body["suggestions"][0];
+    assert_eq!(first["text"], "웨이퍼 결함 검출", "{body}");
+    assert_eq!(first["kind"], "keyword");
+    let (_, body) = app.json("/api/suggest?q=qoxj").await;
+    assert_eq!(
+        body["suggestions"][0]["text"], "배터리 열폭주",
+        "Korean typed on an English layout: {body}"
+    );
+    let (_, body) = app.json(&format!("/api/suggest?q={}", enc("최유"))).await;
+    assert!(
+        body["suggestions"].as_array().unwrap().is_empty(),
+        "drafts are not suggested: {body}"
+    );
+    let (status, _) = app.json("/api/suggest?q=a&limit=0").await;
+    assert_eq!(status, 400);
+}
