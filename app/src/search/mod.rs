@@ -705,6 +705,8 @@ const MAX_NEED_TERMS: usize = 32;
 pub struct NeedMatches {
     /// The words searched for, rarest first, with their synonyms.
     pub words: Vec<QueryWord>,
+    /// The text's own terms that were searched for, rarest first.
+    pub terms: Vec<String>,
     pub total: u64,
     pub hits: Vec<Hit>,
 }
@@ -739,9 +741,14 @@ impl SearchIndex {
             if c.generic() {
                 continue;
             }
+            // a phrase is as rare as its rarest word; a concept as common as its most common phrasing
             let mut df = 0;
-            for w in c.all_words() {
-                df = df.max(doc_freq(w)?);
+            for way in std::iter::once(&c.words).chain(&c.alternatives) {
+                let mut phrase = u64::MAX;
+                for w in way {
+                    phrase = phrase.min(doc_freq(w)?);
+                }
+                df = df.max(if phrase == u64::MAX { 0 } else { phrase });
             }
             // absent words cannot help; words most cards share do not tell cards apart
             if df == 0 || (df as f64) > n * 0.5 {
@@ -752,13 +759,26 @@ impl SearchIndex {
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         scored.truncate(MAX_NEED_TERMS);
         let concepts: Vec<Concept> = scored.into_iter().map(|(_, c)| c).collect();
+        // generic words (`시스템` of `배터리 관리 시스템`) would only add noise to the evidence
         let words: Vec<QueryWord> = concepts
             .iter()
             .flat_map(|c| c.all_words().cloned())
+            .filter(|w| !w.generic)
+            .collect();
+        let terms: Vec<String> = concepts
+            .iter()
+            .map(|c| {
+                c.words
+                    .iter()
+                    .map(|w| w.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect();
         if concepts.is_empty() {
             return Ok(NeedMatches {
                 words,
+                terms,
                 total: 0,
                 hits: Vec::new(),
             });
@@ -809,6 +829,7 @@ impl SearchIndex {
         }
         Ok(NeedMatches {
             words,
+            terms,
             total: total as u64,
             hits,
         })

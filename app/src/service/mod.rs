@@ -174,15 +174,9 @@ impl Directory {
         let found =
             tokio::task::spawn_blocking(move || search.match_need(&text, &params, None)).await??;
         let hits = self.with_evidence(found.hits, &found.words).await?;
-        let mut terms: Vec<String> = Vec::new();
-        for w in &found.words {
-            if !terms.contains(&w.text) {
-                terms.push(w.text.clone());
-            }
-        }
         Ok(MatchResults {
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
-            terms,
+            terms: found.terms,
             total: found.total,
             hits,
         })
