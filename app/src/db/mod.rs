@@ -72,24 +72,54 @@ pub async fn card_by_slug(db: &DbPool, slug: &str) -> sqlx::Result<Option<CardRo
     .await
 }
 
-/// The card with this external id, inside a transaction.
-pub async fn card_by_external_id(tx: &mut Tx, external_id: &str) -> sqlx::Result<Option<CardRow>> {
+/// The card with this id, inside a transaction.
+pub async fn card_by_id(tx: &mut Tx, card_id: i64) -> sqlx::Result<Option<CardRow>> {
     sqlx::query_as(
         "SELECT card_id, external_id, slug, status, record, version, created_at, updated_at \
-         FROM card WHERE external_id = $1",
+         FROM card WHERE card_id = $1",
     )
-    .bind(external_id)
+    .bind(card_id)
     .fetch_optional(&mut **tx)
     .await
 }
 
-/// True when some card other than `except` uses this slug.
-pub async fn slug_taken(tx: &mut Tx, slug: &str, except: Option<i64>) -> sqlx::Result<bool> {
-    let found: Option<(i64,)> = sqlx::query_as("SELECT card_id FROM card WHERE slug = $1")
-        .bind(slug)
-        .fetch_optional(&mut **tx)
+/// Every (external id, card id) pair.
+pub async fn external_ids(tx: &mut Tx) -> sqlx::Result<Vec<(String, i64)>> {
+    sqlx::query_as("SELECT external_id, card_id FROM card WHERE external_id IS NOT NULL")
+        .fetch_all(&mut **tx)
+        .await
+}
+
+/// Every slug in use.
+pub async fn slugs(tx: &mut Tx) -> sqlx::Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT slug FROM card")
+        .fetch_all(&mut **tx)
         .await?;
-    Ok(matches!(found, Some((id,)) if Some(id) != except))
+    Ok(rows.into_iter().map(|(s,)| s).collect())
+}
+
+/// Stores new cards (record plus stored JSON) in one statement; returns their ids.
+pub async fn insert_cards(
+    tx: &mut Tx,
+    cards: &[(CardRecord, String)],
+    now: i64,
+) -> sqlx::Result<Vec<i64>> {
+    let mut q = sqlx::QueryBuilder::<Db>::new(
+        "INSERT INTO card (external_id, slug, name, status, record, version, created_at, updated_at) ",
+    );
+    q.push_values(cards, |mut row, (record, json)| {
+        row.push_bind((!record.id.is_empty()).then(|| record.id.clone()))
+            .push_bind(record.slug.clone())
+            .push_bind(record.name.clone())
+            .push_bind(record.status.key())
+            .push_bind(json.clone())
+            .push_bind(1_i64)
+            .push_bind(now)
+            .push_bind(now);
+    });
+    q.push(" RETURNING card_id");
+    let rows: Vec<(i64,)> = q.build_query_as().fetch_all(&mut **tx).await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
 /// Up to `limit` cards with ids above `after`, in id order (keyset paging for bulk reads).
@@ -113,29 +143,6 @@ pub async fn cards_by_ids(db: &DbPool, ids: &[i64]) -> sqlx::Result<Vec<CardRow>
     let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     let sql = format!("SELECT {CARD_COLUMNS} FROM card WHERE card_id IN ({list}) ORDER BY card_id");
     sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(db).await
-}
-
-/// Stores a new card; returns its id.
-pub async fn insert_card(
-    tx: &mut Tx,
-    record: &CardRecord,
-    json: &str,
-    now: i64,
-) -> sqlx::Result<i64> {
-    let external_id = (!record.id.is_empty()).then_some(record.id.as_str());
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO card (external_id, slug, name, status, record, version, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, 1, $6, $6) RETURNING card_id",
-    )
-    .bind(external_id)
-    .bind(&record.slug)
-    .bind(&record.name)
-    .bind(record.status.key())
-    .bind(json)
-    .bind(now)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(id)
 }
 
 /// Overwrites a card and bumps its version.

@@ -10,10 +10,14 @@ use crate::search::analyzer::QueryWord;
 use crate::search::snippet::{count_matches, highlight};
 use crate::search::suggest::Suggester;
 use crate::search::{IndexStamp, SCHEMA_VERSION, SearchDoc, SearchIndex};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Cards read from the database per batch in bulk operations.
 const BATCH: i64 = 500;
+
+/// New cards written per INSERT statement during an import.
+const INSERT_BATCH: usize = 200;
 
 /// What went wrong in the domain layer.
 #[derive(Debug, thiserror::Error)]
@@ -287,8 +291,18 @@ impl Directory {
         let mut tx = self.db.begin().await?;
         let now = db::now();
         let mut n = 0;
-        let mut known_fields: std::collections::HashSet<String> =
+        let mut known_fields: HashSet<String> =
             db::tech_fields(&self.db).await?.into_iter().collect();
+        // the keys of every stored card, so new cards need no look-ups (ids and slugs are small)
+        let mut ids: HashMap<String, i64> = db::external_ids(&mut tx).await?.into_iter().collect();
+        let mut slugs: HashSet<String> = db::slugs(&mut tx).await?.into_iter().collect();
+        let mut new_cards: Vec<(CardRecord, String)> = Vec::new();
+        let taken = |slug: &str, record: &CardRecord| {
+            DomainError::Conflict(format!(
+                "card `{}`: slug `{slug}` is already used by another card; choose another slug or leave it out",
+                record.id
+            ))
+        };
         for mut record in records {
             record.normalize();
             record.validate().map_err(DomainError::Invalid)?;
@@ -297,15 +311,15 @@ impl Directory {
                     summary.new_fields.push(field.clone());
                 }
             }
-            match db::card_by_external_id(&mut tx, &record.id).await? {
-                Some(row) => {
+            match ids.get(&record.id).copied() {
+                Some(card_id) if card_id > 0 => {
+                    let row = db::card_by_id(&mut tx, card_id)
+                        .await?
+                        .ok_or(DomainError::NotFound)?;
                     if record.slug.is_empty() {
                         record.slug = row.slug.clone();
-                    } else if db::slug_taken(&mut tx, &record.slug, Some(row.card_id)).await? {
-                        return Err(DomainError::Conflict(format!(
-                            "card `{}`: slug `{}` is already used by another card; choose another slug or leave it out",
-                            record.id, record.slug
-                        )));
+                    } else if record.slug != row.slug && slugs.contains(&record.slug) {
+                        return Err(taken(&record.slug, &record));
                     }
                     let json = stored_json(&record)?;
                     if json == row.record
@@ -314,28 +328,42 @@ impl Directory {
                     {
                         summary.unchanged += 1;
                     } else {
+                        slugs.remove(&row.slug);
+                        slugs.insert(record.slug.clone());
                         db::update_card(&mut tx, row.card_id, &record, &json, now).await?;
                         changed.push(row.card_id);
                         summary.updated += 1;
                     }
                 }
+                Some(_) => {
+                    return Err(DomainError::Conflict(format!(
+                        "card `{}` appears twice; each id may appear once per import",
+                        record.id
+                    )));
+                }
                 None => {
                     if record.slug.is_empty() {
-                        record.slug = free_slug(&mut tx, &record).await?;
-                    } else if db::slug_taken(&mut tx, &record.slug, None).await? {
-                        return Err(DomainError::Conflict(format!(
-                            "card `{}`: slug `{}` is already used by another card; choose another slug or leave it out",
-                            record.id, record.slug
-                        )));
+                        record.slug = free_slug(&record, &slugs);
+                    } else if slugs.contains(&record.slug) {
+                        return Err(taken(&record.slug, &record));
                     }
+                    slugs.insert(record.slug.clone());
+                    ids.insert(record.id.clone(), 0);
                     let json = stored_json(&record)?;
-                    let id = db::insert_card(&mut tx, &record, &json, now).await?;
-                    changed.push(id);
-                    summary.created += 1;
+                    new_cards.push((record, json));
+                    if new_cards.len() >= INSERT_BATCH {
+                        changed.extend(db::insert_cards(&mut tx, &new_cards, now).await?);
+                        summary.created += new_cards.len() as u64;
+                        new_cards.clear();
+                    }
                 }
             }
             n += 1;
             progress(n);
+        }
+        if !new_cards.is_empty() {
+            changed.extend(db::insert_cards(&mut tx, &new_cards, now).await?);
+            summary.created += new_cards.len() as u64;
         }
         let seq = db::bump_seq(&mut tx).await?;
         tx.commit().await?;
@@ -438,32 +466,24 @@ fn search_doc(row: &CardRow) -> Result<SearchDoc, serde_json::Error> {
     ))
 }
 
-/// A slug from the English name, else the external id, made unique with a number.
-async fn free_slug(tx: &mut db::Tx, record: &CardRecord) -> Result<String, sqlx::Error> {
+/// A slug from the English name, else the external id, made unique against `taken`.
+fn free_slug(record: &CardRecord, taken: &HashSet<String>) -> String {
     let base = [slugify(&record.name_en), slugify(&record.id)]
         .into_iter()
         .find(|s| is_valid_slug(s))
         .unwrap_or_else(|| "card".to_string());
-    // a few numbered tries, then the external id, so common names don't probe for long
+    // a few numbered tries, then the external id, so that namesakes get stable slugs
     let id = slugify(&record.id);
     let mut candidates: Vec<String> = vec![base.clone()];
     candidates.extend((2..=4).map(|n| format!("{base}-{n}")));
     if !id.is_empty() && base != id {
         candidates.push(format!("{base}-{id}"));
     }
-    for candidate in candidates {
-        if !db::slug_taken(tx, &candidate, None).await? {
-            return Ok(candidate);
-        }
-    }
-    let mut n = 5;
-    loop {
-        let candidate = format!("{base}-{n}");
-        if !db::slug_taken(tx, &candidate, None).await? {
-            return Ok(candidate);
-        }
-        n += 1;
-    }
+    candidates
+        .into_iter()
+        .chain((5..).map(|n| format!("{base}-{n}")))
+        .find(|c| !taken.contains(c))
+        .unwrap_or(base)
 }
 
 /// Lowercase ASCII words joined by hyphens.
