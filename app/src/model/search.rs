@@ -363,6 +363,9 @@ pub struct SearchResults {
     /// True when no card matched every word and the results match only some of them.
     #[serde(default)]
     pub relaxed: bool,
+    /// When nothing matched: the query with its words replaced by the closest known terms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub did_you_mean: Option<String>,
 }
 
 #[cfg(test)]

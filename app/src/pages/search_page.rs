@@ -384,6 +384,14 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
                 {results.relaxed.then(|| view! {
                     <p class="notice">"모든 단어가 들어간 카드가 없어, 일부 단어와 맞는 카드를 보여 줍니다."</p>
                 })}
+                {results.did_you_mean.clone().map(|q| {
+                    let href = SearchParams { q: q.clone(), ..params.clone() }.href();
+                    view! {
+                        <p class="notice did-you-mean">
+                            "혹시 " <a href=href>{format!("‘{q}’")}</a> "을(를) 찾으셨나요?"
+                        </p>
+                    }
+                })}
                 {empty.then(|| view! {
                     <div class="empty">
                         <p>"조건에 맞는 연구자가 없습니다."</p>

@@ -693,6 +693,7 @@ impl SearchIndex {
             hits,
             facets,
             relaxed,
+            did_you_mean: None,
         })
     }
 }

@@ -166,7 +166,41 @@ impl Directory {
     pub async fn search(&self, params: SearchParams) -> Result<SearchResults, DomainError> {
         params.check().map_err(DomainError::BadParam)?;
         let search = self.search.clone();
-        Ok(tokio::task::spawn_blocking(move || search.search(&params)).await??)
+        let q = params.q.clone();
+        let mut results = tokio::task::spawn_blocking(move || search.search(&params)).await??;
+        if results.total == 0 && !q.trim().is_empty() {
+            results.did_you_mean = self.respell(&q);
+        }
+        Ok(results)
+    }
+
+    /// The query with each unknown word replaced by the closest vocabulary term, if any changed.
+    fn respell(&self, q: &str) -> Option<String> {
+        let suggester = self
+            .suggester
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let mut changed = false;
+        let words: Vec<String> = q
+            .split_whitespace()
+            .map(|w| {
+                // a phrase suggestion contributes the word that corresponds to the typed one
+                let fix = suggester
+                    .suggest(w, 1)
+                    .into_iter()
+                    .next()
+                    .and_then(|s| s.text.split_whitespace().next().map(str::to_string));
+                match fix {
+                    Some(t) if t != w && t.chars().count() <= w.chars().count() + 2 => {
+                        changed = true;
+                        t
+                    }
+                    _ => w.to_string(),
+                }
+            })
+            .collect();
+        changed.then(|| words.join(" "))
     }
 
     /// Researchers for a company's description of its need, with the evidence for each.

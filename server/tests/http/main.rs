@@ -518,3 +518,20 @@ async fn autocomplete_suggests_keywords_fields_and_names() {
     let (status, _) = app.json("/api/suggest?q=a&limit=0").await;
     assert_eq!(status, 400);
 }
+
+#[tokio::test]
+async fn a_misspelled_query_without_results_gets_a_suggestion() {
+    let (app, _dir) = TestApp::with_fixture().await;
+    let (_, body) = app.json(&format!("/api/search?q={}", enc("배터라"))).await;
+    assert_eq!(body["total"], 0);
+    assert_eq!(body["did_you_mean"], "배터리", "{body}");
+    let (_, html) = app.get(&format!("/?q={}", enc("배터라"))).await;
+    assert!(html.contains("찾으셨나요"));
+    let (_, body) = app
+        .json(&format!("/api/search?q={}", enc("머신비젼")))
+        .await;
+    assert_eq!(
+        body["hits"][0]["external_id"], "T-001",
+        "bigrams forgive a misspelled syllable: {body}"
+    );
+}
