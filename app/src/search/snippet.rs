@@ -133,6 +133,15 @@ fn render(line: &str, words: &[QueryWord]) -> String {
     if to - from < SNIPPET_CHARS {
         from = to.saturating_sub(SNIPPET_CHARS);
     }
+    // start at a word boundary when one is near and before the first match
+    if from > 0
+        && let Some(space) = chars[from..first.max(from)]
+            .iter()
+            .take(20)
+            .position(|c| c.is_whitespace())
+    {
+        from += space + 1;
+    }
     let mut out = String::new();
     if from > 0 {
         out.push('…');
@@ -205,5 +214,25 @@ mod tests {
         assert!(html.starts_with('…') && html.ends_with('…'));
         assert!(html.contains("<mark>반도체</mark>"));
         assert!(html.chars().count() < SNIPPET_CHARS + 20);
+    }
+
+    #[test]
+    fn a_cut_snippet_starts_at_a_word_boundary() {
+        let source = format!(
+            "{} Minhwan Kim works on semiconductor packaging",
+            "word ".repeat(40)
+        );
+        let html = snippet(&source, &query_words("packaging"));
+        assert!(html.starts_with("…"));
+        let first_word = html
+            .trim_start_matches('…')
+            .split(' ')
+            .next()
+            .unwrap()
+            .to_string();
+        assert!(
+            ["word", "Minhwan", "Kim", "works"].contains(&first_word.as_str()),
+            "{html}"
+        );
     }
 }
