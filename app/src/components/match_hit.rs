@@ -21,11 +21,7 @@ fn kind_label(kind: &str) -> &'static str {
 pub fn MatchHitItem(hit: MatchHit) -> impl IntoView {
     let h = hit.hit;
     let href = format!("/cards/{}", h.slug);
-    let meta = [h.position.as_str(), h.division.as_str(), h.site.as_str()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" · ");
+    let meta = h.meta_line();
     let evidence = hit
         .evidence
         .into_iter()

@@ -308,6 +308,21 @@ pub struct Hit {
     pub partial: bool,
 }
 
+impl Hit {
+    /// Position, division and site, as one line.
+    pub fn meta_line(&self) -> String {
+        [
+            self.position.as_str(),
+            self.division.as_str(),
+            self.site.as_str(),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+    }
+}
+
 /// A facet value and how many results carry it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FacetCount {
@@ -448,16 +463,9 @@ pub const MAX_NEED_CHARS: usize = 5_000;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MatchRequest {
     pub text: String,
-    #[serde(default)]
-    pub field: Vec<String>,
-    #[serde(default)]
-    pub division: Vec<String>,
-    #[serde(default)]
-    pub site: Vec<String>,
-    #[serde(default)]
-    pub offer: Vec<String>,
-    #[serde(default)]
-    pub has_video: bool,
+    /// Filters given at the top level: `{"text": …, "site": ["성남"]}`.
+    #[serde(flatten)]
+    pub top: MatchFilters,
     /// Filters may also come nested, as `{"text": …, "filters": {"site": ["성남"]}}`.
     #[serde(default, skip_serializing)]
     pub filters: Option<MatchFilters>,
@@ -465,7 +473,7 @@ pub struct MatchRequest {
     pub limit: u32,
 }
 
-/// Filters of a match request, when sent nested.
+/// The filters of a match request.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MatchFilters {
     #[serde(default)]
@@ -511,16 +519,11 @@ impl MatchRequest {
             return Err(bad("limit", "use 1 to 50".into()));
         }
         let mut p = SearchParams {
-            field: self.field.clone(),
-            division: self.division.clone(),
-            site: self.site.clone(),
-            offer: self.offer.clone(),
-            has_video: self.has_video,
             page: 1,
             per_page: self.limit,
             ..Default::default()
         };
-        if let Some(f) = &self.filters {
+        for f in std::iter::once(&self.top).chain(&self.filters) {
             p.field.extend(f.field.iter().cloned());
             p.division.extend(f.division.iter().cloned());
             p.site.extend(f.site.iter().cloned());

@@ -461,15 +461,7 @@ fn FacetGroup(key: &'static str, counts: Vec<FacetCount>, params: SearchParams) 
 #[component]
 fn HitItem(hit: crate::model::search::Hit) -> impl IntoView {
     let href = format!("/cards/{}", hit.slug);
-    let meta = [
-        hit.position.as_str(),
-        hit.division.as_str(),
-        hit.site.as_str(),
-    ]
-    .into_iter()
-    .filter(|s| !s.is_empty())
-    .collect::<Vec<_>>()
-    .join(" · ");
+    let meta = hit.meta_line();
     let keywords = hit
         .keywords
         .iter()
