@@ -49,6 +49,7 @@ const QUERIES: &[&str] = &[
 const REPEAT: usize = 15;
 
 struct Figures {
+    http: HttpFigures,
     cards: usize,
     validate: Duration,
     import: Duration,
@@ -258,8 +259,10 @@ async fn measure(n: usize, work: &Path) -> anyhow::Result<Figures> {
         }
     }
     bar.finish_and_clear();
+    let http = http_latency(&directory).await?;
     let (rss_mb, peak_mb) = memory_mb();
     let figures = Figures {
+        http,
         cards: n,
         validate,
         import: import_time,
@@ -276,6 +279,116 @@ async fn measure(n: usize, work: &Path) -> anyhow::Result<Figures> {
     drop(directory);
     let _ = std::fs::remove_dir_all(&dir);
     Ok(figures)
+}
+
+/// Client-side latencies over HTTP on loopback, through the real router.
+struct HttpFigures {
+    search: Latency,
+    suggest: Latency,
+    matching: Latency,
+}
+
+/// Prefixes typed into the search box, as a user types them (including jamo and typos).
+const PREFIXES: &[&str] = &[
+    "반",
+    "반도",
+    "반돛",
+    "ㅂㄷㅊ",
+    "qksehcp",
+    "배터",
+    "이차",
+    "디지",
+    "딥러",
+    "se",
+    "digi",
+    "LL",
+    "로봇",
+    "센서",
+    "김",
+    "반도채",
+];
+
+/// Need descriptions of a few sentences.
+const NEEDS: &[&str] = &[
+    "반도체 후공정 라인에서 웨이퍼 표면 결함을 카메라 영상으로 자동 검출하고 싶습니다. 딥러닝 기반 검사 장비를 함께 개발할 연구자를 찾습니다.",
+    "전기차 배터리 팩의 열폭주를 조기에 감지하는 BMS 알고리즘과 시험 평가가 필요합니다.",
+    "We need help deploying a small language model on edge devices in our factory, with on-device inference and quantization.",
+    "스마트팩토리 설비의 예지보전을 위해 진동 센서 데이터를 분석하고 디지털트윈으로 시뮬레이션하고 싶습니다.",
+    "의료영상 AI로 흉부 X-ray 판독을 보조하는 소프트웨어의 인허가용 임상 검증을 함께 할 연구자를 찾습니다.",
+];
+
+async fn http_latency(directory: &app::service::Directory) -> anyhow::Result<HttpFigures> {
+    let state = app::state::AppState {
+        leptos_options: crate::leptos_options(),
+        directory: directory.clone(),
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let server = tokio::spawn(async move {
+        let _ = axum::serve(listener, crate::router(state)).await;
+    });
+    let client = reqwest::Client::new();
+    let bar = progress_bar("HTTP round trips");
+    bar.set_length(((QUERIES.len() + PREFIXES.len() + NEEDS.len()) * REPEAT) as u64);
+    let (mut search, mut suggest, mut matching) = (Vec::new(), Vec::new(), Vec::new());
+    let encode = app::model::search::encode_component;
+    for round in 0..=REPEAT {
+        for q in QUERIES {
+            let started = Instant::now();
+            let r = client
+                .get(format!("{base}/api/search?q={}", encode(q)))
+                .send()
+                .await?;
+            anyhow::ensure!(
+                r.status().is_success(),
+                "search `{q}` answered {}",
+                r.status()
+            );
+            r.bytes().await?;
+            if round > 0 {
+                search.push(started.elapsed());
+                bar.inc(1);
+            }
+        }
+        for p in PREFIXES {
+            let started = Instant::now();
+            let r = client
+                .get(format!("{base}/api/suggest?q={}", encode(p)))
+                .send()
+                .await?;
+            anyhow::ensure!(
+                r.status().is_success(),
+                "suggest `{p}` answered {}",
+                r.status()
+            );
+            r.bytes().await?;
+            if round > 0 {
+                suggest.push(started.elapsed());
+                bar.inc(1);
+            }
+        }
+        for need in NEEDS {
+            let started = Instant::now();
+            let r = client
+                .post(format!("{base}/api/match"))
+                .json(&serde_json::json!({"text": need}))
+                .send()
+                .await?;
+            anyhow::ensure!(r.status().is_success(), "match answered {}", r.status());
+            r.bytes().await?;
+            if round > 0 {
+                matching.push(started.elapsed());
+                bar.inc(1);
+            }
+        }
+    }
+    bar.finish_and_clear();
+    server.abort();
+    Ok(HttpFigures {
+        search: latency(search),
+        suggest: latency(suggest),
+        matching: latency(matching),
+    })
 }
 
 fn wasm_size(site: &Path) -> Option<(u64, u64)> {
@@ -351,6 +464,29 @@ pub async fn run(counts: &[usize], out: &Path) -> anyhow::Result<()> {
             f.peak_mb,
             f.db_mb,
             f.index_mb,
+        );
+    }
+    let _ = writeln!(md);
+    let _ = writeln!(
+        md,
+        "Over HTTP on loopback, measured by a client in the same process through the real router (JSON API), p50 / p99 in ms:\n"
+    );
+    let _ = writeln!(
+        md,
+        "| cards | `GET /api/search` | `GET /api/suggest` | `POST /api/match` |"
+    );
+    let _ = writeln!(md, "|---:|---:|---:|---:|");
+    for f in &rows {
+        let _ = writeln!(
+            md,
+            "| {} | {} / {} | {} / {} | {} / {} |",
+            f.cards,
+            ms(f.http.search.p50),
+            ms(f.http.search.p99),
+            ms(f.http.suggest.p50),
+            ms(f.http.suggest.p99),
+            ms(f.http.matching.p50),
+            ms(f.http.matching.p99),
         );
     }
     let _ = writeln!(md);
