@@ -21,53 +21,89 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// Character ranges of `text` that match any query word, merged and sorted.
-fn match_ranges(chars: &[char], lower: &[char], words: &[QueryWord]) -> Vec<(usize, usize)> {
-    let mut ranges = Vec::new();
-    for word in words {
-        let needles: Vec<Vec<char>> = if word.cjk && word.text.chars().count() > 2 {
+/// A line prepared for matching: its characters, its lowercase form, and where each
+/// lowercase byte falls in characters.
+struct Line {
+    chars: Vec<char>,
+    lower: String,
+    char_at: Vec<usize>,
+}
+
+impl Line {
+    /// None when lowercasing changes the number of characters (then offsets would not map).
+    fn new(text: &str) -> Option<Line> {
+        let chars: Vec<char> = text.chars().collect();
+        let lower = text.to_lowercase();
+        let mut char_at = vec![0; lower.len() + 1];
+        let mut n = 0;
+        for (i, c) in lower.char_indices() {
+            for slot in &mut char_at[i..i + c.len_utf8()] {
+                *slot = n;
+            }
+            n += 1;
+        }
+        char_at[lower.len()] = n;
+        (n == chars.len()).then_some(Line {
+            chars,
+            lower,
+            char_at,
+        })
+    }
+
+    /// Character ranges where one query word matches.
+    fn word_ranges(&self, word: &QueryWord) -> Vec<(usize, usize)> {
+        let needles: Vec<String> = if word.cjk && word.text.chars().count() > 2 {
             // bigrams, so that a compound query also marks its spaced form
             let w: Vec<char> = word.text.chars().collect();
-            w.windows(2).map(|p| p.to_vec()).collect()
+            w.windows(2).map(|p| p.iter().collect()).collect()
         } else {
-            vec![word.text.to_lowercase().chars().collect()]
+            vec![word.text.to_lowercase()]
         };
-        for needle in needles {
-            if needle.is_empty() || needle.len() > lower.len() {
-                continue;
-            }
-            for start in 0..=lower.len() - needle.len() {
-                if lower[start..start + needle.len()] != needle[..] {
+        let mut ranges = Vec::new();
+        for needle in needles.iter().filter(|n| !n.is_empty()) {
+            for (byte, _) in self.lower.match_indices(needle.as_str()) {
+                let start = self.char_at[byte];
+                let end = self.char_at[byte + needle.len()];
+                if word.cjk {
+                    ranges.push((start, end));
                     continue;
                 }
                 // a Latin word must start at a word boundary, and extends to the word's end
-                if !word.cjk {
-                    if start > 0 && chars[start - 1].is_alphanumeric() {
-                        continue;
-                    }
-                    let mut end = start + needle.len();
-                    while end < chars.len()
-                        && chars[end].is_alphanumeric()
-                        && !is_hangul(chars[end])
-                    {
-                        end += 1;
-                    }
-                    ranges.push((start, end));
-                } else {
-                    ranges.push((start, start + needle.len()));
+                if start > 0 && self.chars[start - 1].is_alphanumeric() {
+                    continue;
                 }
+                let mut end = end;
+                while end < self.chars.len()
+                    && self.chars[end].is_alphanumeric()
+                    && !is_hangul(self.chars[end])
+                {
+                    end += 1;
+                }
+                ranges.push((start, end));
             }
         }
+        ranges
     }
-    ranges.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::new();
-    for (s, e) in ranges {
-        match merged.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => merged.push((s, e)),
+
+    /// Ranges of every word, merged and sorted, and how many distinct words matched.
+    fn ranges(&self, words: &[QueryWord]) -> (Vec<(usize, usize)>, usize) {
+        let mut all = Vec::new();
+        let mut distinct = 0;
+        for w in words {
+            let r = self.word_ranges(w);
+            distinct += usize::from(!r.is_empty());
+            all.extend(r);
         }
+        all.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for (s, e) in all {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        (merged, distinct)
     }
-    merged
 }
 
 fn is_hangul(c: char) -> bool {
@@ -78,19 +114,13 @@ fn is_hangul(c: char) -> bool {
 /// and returns it as escaped HTML with `<mark>` around matches.
 pub fn snippet(source: &str, words: &[QueryWord]) -> String {
     let mut best: Option<(usize, usize, &str)> = None; // (distinct words, marks, line)
-    for line in source.lines().filter(|l| !l.trim().is_empty()) {
-        let chars: Vec<char> = line.chars().collect();
-        let lower: Vec<char> = line.to_lowercase().chars().collect();
-        if lower.len() != chars.len() {
+    for text in source.lines().filter(|l| !l.trim().is_empty()) {
+        let Some(line) = Line::new(text) else {
             continue;
-        }
-        let distinct = words
-            .iter()
-            .filter(|w| !match_ranges(&chars, &lower, std::slice::from_ref(w)).is_empty())
-            .count();
-        let marks = match_ranges(&chars, &lower, words).len();
-        if distinct > 0 && best.is_none_or(|(d, m, _)| (distinct, marks) > (d, m)) {
-            best = Some((distinct, marks, line));
+        };
+        let (marks, distinct) = line.ranges(words);
+        if distinct > 0 && best.is_none_or(|(d, m, _)| (distinct, marks.len()) > (d, m)) {
+            best = Some((distinct, marks.len(), text));
         }
     }
     let line = match best {
@@ -102,15 +132,7 @@ pub fn snippet(source: &str, words: &[QueryWord]) -> String {
 
 /// How many of `words` occur in `text`.
 pub fn count_matches(text: &str, words: &[QueryWord]) -> usize {
-    let chars: Vec<char> = text.chars().collect();
-    let lower: Vec<char> = text.to_lowercase().chars().collect();
-    if lower.len() != chars.len() {
-        return 0;
-    }
-    words
-        .iter()
-        .filter(|w| !match_ranges(&chars, &lower, std::slice::from_ref(w)).is_empty())
-        .count()
+    Line::new(text).map_or(0, |line| line.ranges(words).1)
 }
 
 /// `text` as escaped HTML with `<mark>` around matches, cut around the first match.
@@ -120,12 +142,9 @@ pub fn highlight(text: &str, words: &[QueryWord]) -> String {
 
 fn render(line: &str, words: &[QueryWord]) -> String {
     let chars: Vec<char> = line.chars().collect();
-    let lower: Vec<char> = line.to_lowercase().chars().collect();
-    let ranges = if lower.len() == chars.len() {
-        match_ranges(&chars, &lower, words)
-    } else {
-        Vec::new()
-    };
+    let ranges = Line::new(line)
+        .map(|l| l.ranges(words).0)
+        .unwrap_or_default();
     // a window around the first match
     let first = ranges.first().map_or(0, |r| r.0);
     let mut from = first.saturating_sub(SNIPPET_CHARS / 3);
