@@ -38,6 +38,8 @@ pub enum DomainError {
     Corrupt(#[from] serde_json::Error),
     #[error("background task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
+    #[error("could not write: {0}")]
+    Io(#[from] std::io::Error),
 }
 
 /// Outcome of an import.
@@ -436,8 +438,7 @@ impl Directory {
             after = last.card_id;
             for row in &rows {
                 let record = row.to_record()?;
-                sink(row, record)
-                    .map_err(|e| DomainError::Conflict(format!("could not write: {e}")))?;
+                sink(row, record).map_err(DomainError::Io)?;
                 n += 1;
             }
         }
