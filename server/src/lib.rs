@@ -15,7 +15,7 @@ use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Where the server keeps its data and what it listens on.
 #[derive(Clone, Debug)]
@@ -218,9 +218,4 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = term => {},
     }
-}
-
-/// True when `path` looks like a directory R-Card may write into.
-pub fn is_writable_dir(path: &Path) -> bool {
-    std::fs::create_dir_all(path).is_ok()
 }

@@ -322,11 +322,6 @@ impl SearchIndex {
         })
     }
 
-    /// Number of documents visible to searches.
-    pub fn num_docs(&self) -> u64 {
-        self.reader.searcher().num_docs()
-    }
-
     /// Replaces the synonym groups used by searches.
     pub fn set_synonyms(&self, synonyms: Synonyms) {
         *self.synonyms.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(synonyms);

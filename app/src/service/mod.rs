@@ -305,11 +305,6 @@ impl Directory {
         }
     }
 
-    /// The controlled list of technology fields.
-    pub async fn tech_fields(&self) -> Result<Vec<String>, DomainError> {
-        Ok(db::tech_fields(&self.db).await?)
-    }
-
     /// Number of cards in the database.
     pub async fn count(&self) -> Result<i64, DomainError> {
         Ok(db::count_cards(&self.db).await?)
