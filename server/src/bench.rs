@@ -126,23 +126,32 @@ fn fts_query(q: &str) -> String {
         .join(" ")
 }
 
+/// Writes `n` synthetic cards (seed 42) as JSON Lines, showing progress.
+pub fn write_synthetic(file: &Path, n: usize) -> anyhow::Result<()> {
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let bar = progress_bar("generating cards");
+    bar.set_length(n as u64);
+    let mut out = std::io::BufWriter::new(
+        std::fs::File::create(file).with_context(|| format!("cannot create {}", file.display()))?,
+    );
+    for (i, card) in crate::demo::synthetic_cards(n, 42).enumerate() {
+        serde_json::to_writer(&mut out, &card)?;
+        out.write_all(b"\n")?;
+        bar.set_position(i as u64 + 1);
+    }
+    out.flush()?;
+    bar.finish_and_clear();
+    Ok(())
+}
+
 async fn measure(n: usize, work: &Path) -> anyhow::Result<Figures> {
     let dir = work.join(format!("n{n}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
     let file = dir.join("cards.jsonl");
-    {
-        let bar = progress_bar("generating cards");
-        bar.set_length(n as u64);
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&file)?);
-        for (i, card) in crate::demo::synthetic_cards(n, 42).enumerate() {
-            serde_json::to_writer(&mut out, &card)?;
-            out.write_all(b"\n")?;
-            bar.set_position(i as u64 + 1);
-        }
-        out.flush()?;
-        bar.finish_and_clear();
-    }
+    write_synthetic(&file, n)?;
 
     let config = Config {
         data_dir: dir.join("data"),

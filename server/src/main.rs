@@ -67,6 +67,9 @@ enum Command {
         /// Where to write the judged queries (JSON Lines).
         #[arg(long, default_value = "eval/demo-qrels.jsonl")]
         qrels: PathBuf,
+        /// Write this many synthetic cards to `--cards` instead (for load tests); no qrels.
+        #[arg(long)]
+        synthetic: Option<usize>,
     },
     /// Measure import, indexing and search on synthetic cards; writes docs/benchmarks.md.
     Bench {
@@ -198,7 +201,18 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         } => {
             server::eval::run(&cards, &qrels, out.as_deref(), verbose).await?;
         }
-        Command::Demo { cards, qrels } => {
+        Command::Demo {
+            cards,
+            synthetic: Some(n),
+            ..
+        } => {
+            server::bench::write_synthetic(&cards, n)?;
+        }
+        Command::Demo {
+            cards,
+            qrels,
+            synthetic: None,
+        } => {
             server::eval::write_demo(&cards, &qrels)?;
         }
         Command::Bench { cards, out } => {

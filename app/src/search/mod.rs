@@ -31,7 +31,7 @@ use tantivy::schema::{
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Term};
 
 /// Bumped whenever the schema or the analysis changes; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Memory the index writer may use, shared by its threads.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
@@ -418,10 +418,13 @@ impl SearchIndex {
                     .map(|t| (Occur::Should, term_query(field, t)))
                     .collect();
                 // bigrams across a space in a compound (`인공지능반도체`) need not all match
+                // the index also holds the bigram across a space, so a word of up to four
+                // syllables has every bigram whether written spaced (`의료 영상`) or not
                 let n = required.len();
                 let min = match n {
-                    0..=2 => n,
-                    _ if loose && n >= 4 => n.div_ceil(3).max(2),
+                    3 if loose => 2,
+                    0..=3 => n,
+                    _ if loose => n.div_ceil(3).max(2),
                     _ => (n * 3).div_ceil(5),
                 };
                 let mut q: Box<dyn Query> =
@@ -571,76 +574,72 @@ impl SearchIndex {
         let offset = ((params.page.max(1) - 1) * params.per_page) as usize;
         let limit = params.per_page as usize;
 
-        let mut mode = Mode::Strict;
-        let compound = concepts
-            .iter()
-            .flat_map(|c| &c.words)
-            .any(|w| w.required.len() >= 4);
-        if concepts.len() > 1 || compound {
-            let strict = searcher.search(
-                &self.full_query(&concepts, Mode::Strict, params, None),
-                &Count,
-            )?;
-            if strict == 0 {
-                mode = Mode::Relaxed;
-            } else if strict < FILL_BELOW && params.sort == Sort::Relevance {
-                mode = Mode::StrictFirst;
-            }
-        }
-        let relaxed = mode == Mode::Relaxed;
-        let query = self.full_query(&concepts, mode, params, None);
-
-        let mut own_facets = FacetCollector::for_field("facet");
         let unselected: Vec<&str> = FACET_KEYS
             .into_iter()
             .filter(|k| params.selected(k).is_empty())
             .collect();
-        for key in &unselected {
-            own_facets.add_facet(Facet::from_path([*key]));
-        }
         let sort = if concepts.is_empty() && params.sort == Sort::Relevance {
             Sort::Name
         } else {
             params.sort
         };
-        let top = TopDocs::with_limit(limit).and_offset(offset);
-        let (addresses, total, facet_counts): (Vec<(f32, DocAddress)>, usize, _) = match sort {
-            Sort::Relevance => {
-                let (docs, total, facets) =
-                    searcher.search(&query, &(top.order_by_score(), Count, own_facets))?;
-                (docs, total, facets)
+        let run = |mode: Mode| -> tantivy::Result<Collected> {
+            let query = self.full_query(&concepts, mode, params, None);
+            let mut own_facets = FacetCollector::for_field("facet");
+            for key in &unselected {
+                own_facets.add_facet(Facet::from_path([*key]));
             }
-            Sort::Updated => {
-                let (docs, total, facets) = searcher.search(
-                    &query,
-                    &(
-                        top.order_by_fast_field::<i64>("updated", Order::Desc),
-                        Count,
-                        own_facets,
-                    ),
-                )?;
-                (
-                    docs.into_iter().map(|(_, a)| (0.0, a)).collect(),
-                    total,
-                    facets,
-                )
-            }
-            Sort::Name => {
-                let (docs, total, facets) = searcher.search(
-                    &query,
-                    &(
-                        top.order_by_string_fast_field("name_sort", Order::Asc),
-                        Count,
-                        own_facets,
-                    ),
-                )?;
-                (
-                    docs.into_iter().map(|(_, a)| (0.0, a)).collect(),
-                    total,
-                    facets,
-                )
-            }
+            let top = TopDocs::with_limit(limit).and_offset(offset);
+            Ok(match sort {
+                Sort::Relevance => {
+                    searcher.search(&query, &(top.order_by_score(), Count, own_facets))?
+                }
+                Sort::Updated => {
+                    let (docs, total, facets) = searcher.search(
+                        &query,
+                        &(
+                            top.order_by_fast_field::<i64>("updated", Order::Desc),
+                            Count,
+                            own_facets,
+                        ),
+                    )?;
+                    let docs = docs.into_iter().map(|(_, a)| (0.0, a)).collect();
+                    (docs, total, facets)
+                }
+                Sort::Name => {
+                    let (docs, total, facets) = searcher.search(
+                        &query,
+                        &(
+                            top.order_by_string_fast_field("name_sort", Order::Asc),
+                            Count,
+                            own_facets,
+                        ),
+                    )?;
+                    let docs = docs.into_iter().map(|(_, a)| (0.0, a)).collect();
+                    (docs, total, facets)
+                }
+            })
         };
+
+        // the strict search first: usually enough cards have every word, and one pass suffices
+        let mut mode = Mode::Strict;
+        let mut collected = run(mode)?;
+        let compound = concepts
+            .iter()
+            .flat_map(|c| &c.words)
+            .any(|w| w.required.len() >= 4);
+        if concepts.len() > 1 || compound {
+            let strict = collected.1;
+            if strict == 0 {
+                mode = Mode::Relaxed;
+                collected = run(mode)?;
+            } else if strict < FILL_BELOW && params.sort == Sort::Relevance {
+                mode = Mode::StrictFirst;
+                collected = run(mode)?;
+            }
+        }
+        let relaxed = mode == Mode::Relaxed;
+        let (addresses, total, facet_counts) = collected;
 
         let mut facets = Facets::default();
         for key in &unselected {
@@ -831,6 +830,13 @@ impl SearchIndex {
         })
     }
 }
+
+/// Top documents with their scores, the number of matches and the facet counts.
+type Collected = (
+    Vec<(f32, DocAddress)>,
+    usize,
+    tantivy::collector::FacetCounts,
+);
 
 fn counts_of(counts: &tantivy::collector::FacetCounts, key: &str) -> Vec<FacetCount> {
     let mut list: Vec<FacetCount> = counts
