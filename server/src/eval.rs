@@ -9,9 +9,12 @@ use anyhow::{Context, bail};
 use app::model::card::Status;
 use app::model::search::SearchParams;
 use app::search::SearchDoc;
+use app::search::mecab::Dictionary;
+use app::service::Directory;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::Arc;
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use tantivy::schema::{STORED, STRING, Schema, TEXT, TantivyDocument, Value};
@@ -149,6 +152,7 @@ pub async fn run(
     qrels: &Path,
     out: Option<&Path>,
     verbose: bool,
+    dictionary: Option<&Path>,
 ) -> anyhow::Result<()> {
     let judged = read_qrels(qrels)?;
     let work = tempfile::tempdir().context("cannot create a temporary data directory")?;
@@ -167,77 +171,74 @@ pub async fn run(
             cards.display()
         );
     }
-    let config = Config {
-        data_dir: work.path().to_path_buf(),
-        database_url: None,
-        index_dir: None,
-        demo: false,
-    };
-    let directory = open_directory(&config).await?;
-    let bar = progress_bar("importing");
-    bar.set_length(checked.cards as u64);
-    import::apply_file(&directory, cards, |n| bar.set_position(n)).await?;
-    bar.finish_and_clear();
-
-    let baseline = Baseline::new();
-    {
-        let mut writer: tantivy::IndexWriter = baseline.index.writer(64 * 1024 * 1024)?;
-        directory
-            .for_each_card(|row, record| {
-                if record.status == Status::Published {
-                    let d = SearchDoc::from_card(row.card_id, &record, row.updated_at);
-                    let mut doc = TantivyDocument::default();
-                    doc.add_text(baseline.id, &record.id);
-                    doc.add_text(
-                        baseline.text,
-                        [d.name_text, d.tags_text, d.titles_text, d.body_text].join("\n"),
-                    );
-                    writer.add_document(doc).map_err(std::io::Error::other)?;
-                }
-                Ok(())
-            })
-            .await?;
-        writer.commit()?;
+    // each analysis gets a directory of its own; the baseline reads the cards of the first
+    let mut analyses: Vec<(&str, Option<Arc<Dictionary>>)> = vec![("R-Card", None)];
+    if let Some(dir) = dictionary {
+        let dict = Dictionary::open(dir)?;
+        analyses.push(("R-Card, mecab-ko-dic morphemes", Some(Arc::new(dict))));
     }
-    let reader = baseline.index.reader()?;
-
-    let bar = progress_bar("querying");
-    bar.set_length(judged.len() as u64);
-    let mut ours = Vec::new();
-    let mut base = Vec::new();
-    let mut rows = Vec::new();
-    for q in &judged {
-        let params = SearchParams {
-            q: q.query.clone(),
-            page: 1,
-            per_page: DEPTH as u32,
-            ..Default::default()
+    let mut systems: Vec<(&str, Vec<Scores>)> = Vec::new();
+    let mut baseline_scores = Vec::new();
+    for (i, (name, dict)) in analyses.into_iter().enumerate() {
+        app::search::analyzer::use_dictionary(dict);
+        let config = Config {
+            data_dir: work.path().join(format!("analysis-{i}")),
+            database_url: None,
+            index_dir: None,
+            demo: false,
         };
-        let ranking: Vec<String> = directory
-            .search(params)
-            .await?
-            .hits
-            .into_iter()
-            .map(|h| h.external_id)
-            .collect();
-        let s = score(&ranking, &q.relevant);
-        let b = score(&baseline.rank(&reader, &q.query)?, &q.relevant);
-        rows.push((q.query.clone(), s, b));
-        ours.push(s);
-        base.push(b);
-        bar.inc(1);
+        let directory = open_directory(&config).await?;
+        let bar = progress_bar("importing");
+        bar.set_length(checked.cards as u64);
+        import::apply_file(&directory, cards, |n| bar.set_position(n)).await?;
+        bar.finish_and_clear();
+        if i == 0 {
+            baseline_scores = baseline(&directory, &judged).await?;
+        }
+        let bar = progress_bar("querying");
+        bar.set_length(judged.len() as u64);
+        let mut scores = Vec::new();
+        for q in &judged {
+            let params = SearchParams {
+                q: q.query.clone(),
+                page: 1,
+                per_page: DEPTH as u32,
+                ..Default::default()
+            };
+            let ranking: Vec<String> = directory
+                .search(params)
+                .await?
+                .hits
+                .into_iter()
+                .map(|h| h.external_id)
+                .collect();
+            scores.push(score(&ranking, &q.relevant));
+            bar.inc(1);
+        }
+        bar.finish_and_clear();
+        systems.push((name, scores));
     }
-    bar.finish_and_clear();
+    app::search::analyzer::use_dictionary(None);
+    let ours = systems[0].1.clone();
+    let base = baseline_scores;
+    let rows: Vec<(String, Scores, Scores)> = judged
+        .iter()
+        .zip(ours.iter().zip(&base))
+        .map(|(q, (s, b))| (q.query.clone(), *s, *b))
+        .collect();
 
-    let (o, b) = (mean(&ours), mean(&base));
+    let b = mean(&base);
     let mut md = String::new();
     let _ = writeln!(md, "| system | nDCG@10 | P@5 | recall@100 |");
     let _ = writeln!(md, "|---|---:|---:|---:|");
-    let _ = writeln!(
-        md,
-        "| R-Card | {:.3} | {:.3} | {:.3} |",
-        o.ndcg10, o.p5, o.recall100
-    );
+    for (name, scores) in &systems {
+        let m = mean(scores);
+        let _ = writeln!(
+            md,
+            "| {name} | {:.3} | {:.3} | {:.3} |",
+            m.ndcg10, m.p5, m.recall100
+        );
+    }
     let _ = writeln!(
         md,
         "| plain BM25 (baseline) | {:.3} | {:.3} | {:.3} |",
@@ -274,6 +275,33 @@ pub async fn run(
         eprintln!("wrote {}", path.display());
     }
     Ok(())
+}
+
+/// Ranks every judged query with the plain BM25 baseline over the directory's published cards.
+async fn baseline(directory: &Directory, judged: &[Qrel]) -> anyhow::Result<Vec<Scores>> {
+    let baseline = Baseline::new();
+    let mut writer: tantivy::IndexWriter = baseline.index.writer(64 * 1024 * 1024)?;
+    directory
+        .for_each_card(|row, record| {
+            if record.status == Status::Published {
+                let d = SearchDoc::from_card(row.card_id, &record, row.updated_at);
+                let mut doc = TantivyDocument::default();
+                doc.add_text(baseline.id, &record.id);
+                doc.add_text(
+                    baseline.text,
+                    [d.name_text, d.tags_text, d.titles_text, d.body_text].join("\n"),
+                );
+                writer.add_document(doc).map_err(std::io::Error::other)?;
+            }
+            Ok(())
+        })
+        .await?;
+    writer.commit()?;
+    let reader = baseline.index.reader()?;
+    judged
+        .iter()
+        .map(|q| Ok(score(&baseline.rank(&reader, &q.query)?, &q.relevant)))
+        .collect()
 }
 
 /// Writes the demo cards and their judged queries as JSON Lines.

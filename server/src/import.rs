@@ -215,42 +215,124 @@ fn lines(path: &Path) -> std::io::Result<impl Iterator<Item = (usize, Result<Str
     }))
 }
 
-/// Validates every line of a file without writing anything.
+/// What checking one line found.
+enum LineCheck {
+    Blank,
+    Unreadable(LineIssue),
+    Card {
+        line: usize,
+        id: String,
+        warnings: Vec<LineIssue>,
+    },
+    Invalid {
+        errors: Vec<LineIssue>,
+        warnings: Vec<LineIssue>,
+    },
+}
+
+fn check_line(line: usize, text: Result<String, String>) -> LineCheck {
+    let text = match text {
+        Ok(t) => t,
+        Err(message) => {
+            return LineCheck::Unreadable(LineIssue {
+                line,
+                path: String::new(),
+                message,
+            });
+        }
+    };
+    if text.trim().is_empty() {
+        return LineCheck::Blank;
+    }
+    let mut warnings = Vec::new();
+    match parse_line(&text, line, &mut warnings) {
+        Ok(record) => LineCheck::Card {
+            line,
+            id: record.id,
+            warnings,
+        },
+        Err(errors) => LineCheck::Invalid { errors, warnings },
+    }
+}
+
+/// Lines handed to a checking thread at a time.
+const CHECK_CHUNK: usize = 256;
+
+/// Validates every line of a file without writing anything. Lines are parsed on every core;
+/// the findings are merged in line order, so the report does not depend on timing.
 pub fn check_file(path: &Path, mut progress: impl FnMut(u64)) -> std::io::Result<Checked> {
+    type Chunk = (usize, Vec<(usize, Result<String, String>)>);
+    let mut lines = lines(path)?;
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let (chunks, chunk_rx) = std::sync::mpsc::sync_channel::<Chunk>(workers * 2);
+    let chunk_rx = std::sync::Mutex::new(chunk_rx);
+    let (done, done_rx) = std::sync::mpsc::channel::<(usize, Vec<LineCheck>)>();
     let mut checked = Checked::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (line, text) in lines(path)? {
-        progress(line as u64);
-        let text = match text {
-            Ok(t) => t,
-            Err(message) => {
-                checked.errors.push(LineIssue {
-                    line,
-                    path: String::new(),
-                    message,
-                });
-                continue;
-            }
-        };
-        if text.trim().is_empty() {
-            continue;
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let done = done.clone();
+            let chunk_rx = &chunk_rx;
+            scope.spawn(move || {
+                loop {
+                    let next = chunk_rx
+                        .lock()
+                        .map_err(drop)
+                        .and_then(|rx| rx.recv().map_err(drop));
+                    let Ok((i, chunk)) = next else { break };
+                    let found = chunk.into_iter().map(|(n, t)| check_line(n, t)).collect();
+                    if done.send((i, found)).is_err() {
+                        break;
+                    }
+                }
+            });
         }
-        match parse_line(&text, line, &mut checked.warnings) {
-            Ok(record) => {
-                if let Some(first) = seen.get(&record.id) {
-                    checked.errors.push(LineIssue {
-                        line,
-                        path: "id".into(),
-                        message: format!("`{}` already appears on line {first}; each id may appear once per file", record.id),
-                    });
-                } else {
-                    seen.insert(record.id, line);
-                    checked.cards += 1;
+        drop(done);
+        scope.spawn(move || {
+            let mut i = 0;
+            loop {
+                let chunk: Vec<_> = lines.by_ref().take(CHECK_CHUNK).collect();
+                if chunk.is_empty() || chunks.send((i, chunk)).is_err() {
+                    break;
+                }
+                i += 1;
+            }
+        });
+        let mut waiting: std::collections::BTreeMap<usize, Vec<LineCheck>> = Default::default();
+        let mut next = 0;
+        let mut read = 0;
+        for (i, found) in done_rx {
+            waiting.insert(i, found);
+            while let Some(found) = waiting.remove(&next) {
+                next += 1;
+                read += found.len() as u64;
+                progress(read);
+                for check in found {
+                    match check {
+                        LineCheck::Blank => {}
+                        LineCheck::Unreadable(issue) => checked.errors.push(issue),
+                        LineCheck::Card { line, id, warnings } => {
+                            checked.warnings.extend(warnings);
+                            if let Some(first) = seen.get(&id) {
+                                checked.errors.push(LineIssue {
+                                    line,
+                                    path: "id".into(),
+                                    message: format!("`{id}` already appears on line {first}; each id may appear once per file"),
+                                });
+                            } else {
+                                seen.insert(id, line);
+                                checked.cards += 1;
+                            }
+                        }
+                        LineCheck::Invalid { errors, warnings } => {
+                            checked.warnings.extend(warnings);
+                            checked.errors.extend(errors);
+                        }
+                    }
                 }
             }
-            Err(issues) => checked.errors.extend(issues),
         }
-    }
+    });
     Ok(checked)
 }
 
@@ -260,13 +342,13 @@ pub async fn apply_file(
     path: &Path,
     progress: impl FnMut(u64),
 ) -> anyhow::Result<ImportSummary> {
-    let mut ignored = Vec::new();
-    let records = lines(path)?.filter_map(move |(line, text)| {
+    // the file passed `check_file`, so the typed parse alone suffices (its warnings were shown)
+    let records = lines(path)?.filter_map(move |(_, text)| {
         let text = text.ok()?;
         if text.trim().is_empty() {
             return None;
         }
-        parse_line(&text, line, &mut ignored).ok()
+        serde_json::from_str::<CardRecord>(&text).ok()
     });
     Ok(directory.import(records, progress).await?)
 }

@@ -58,6 +58,10 @@ enum Command {
         /// List every query's scores.
         #[arg(long)]
         verbose: bool,
+        /// Also rank with morphemes from this compiled mecab-ko-dic directory
+        /// (default: RCARD_MECAB_DIR, when set).
+        #[arg(long, env = "RCARD_MECAB_DIR")]
+        dictionary: Option<PathBuf>,
     },
     /// Write the demo cards and their judged queries (for `rcard eval`).
     Demo {
@@ -198,8 +202,16 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             qrels,
             out,
             verbose,
+            dictionary,
         } => {
-            server::eval::run(&cards, &qrels, out.as_deref(), verbose).await?;
+            server::eval::run(
+                &cards,
+                &qrels,
+                out.as_deref(),
+                verbose,
+                dictionary.as_deref(),
+            )
+            .await?;
         }
         Command::Demo {
             cards,

@@ -10,6 +10,10 @@
 //! index time they add a single stray bigram, while stripping there would also cut
 //! real nouns (`정확도`).
 
+use super::mecab::Dictionary;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Arc, RwLock};
 use tantivy::tokenizer::{
     Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
@@ -17,9 +21,46 @@ use tantivy::tokenizer::{
 /// The name the analyzer is registered under in the index.
 pub const KO: &str = "ko";
 
+/// The morphological dictionary in use, if one was installed and loaded.
+static DICTIONARY: RwLock<Option<Arc<Dictionary>>> = RwLock::new(None);
+
+/// Chooses the analysis of Korean text for indexes opened from now on: morphemes from
+/// `dictionary`, or bigrams when None. An index built with another analysis is rebuilt.
+pub fn use_dictionary(dictionary: Option<Arc<Dictionary>>) {
+    *DICTIONARY.write().unwrap_or_else(|e| e.into_inner()) = dictionary;
+}
+
+fn dictionary() -> Option<Arc<Dictionary>> {
+    DICTIONARY.read().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+/// How Korean text is analysed; recorded with the index.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Analysis {
+    /// Character bigrams; needs no dictionary.
+    #[default]
+    Bigram,
+    /// Morphemes from mecab-ko-dic.
+    MecabKoDic,
+}
+
+/// The analysis in use.
+pub fn analysis() -> Analysis {
+    if dictionary().is_some() {
+        Analysis::MecabKoDic
+    } else {
+        Analysis::Bigram
+    }
+}
+
 /// The analyzer used for every text field, at index and at query time.
 pub fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(KoTokenizer::default()).build()
+    TextAnalyzer::builder(KoTokenizer {
+        morphemes: dictionary(),
+        ..KoTokenizer::default()
+    })
+    .build()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,17 +113,42 @@ pub fn runs(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
 }
 
 /// Tokenizer producing CJK bigrams and whole lowercased Latin/digit words.
+///
+/// Indexing calls it for every text of every card, so it keeps its buffers between calls
+/// and memoizes stems: a token costs no allocation once the buffers have grown.
 #[derive(Clone)]
 pub struct KoTokenizer {
+    /// With a dictionary, Korean phrases become morphemes instead of bigrams.
+    morphemes: Option<Arc<Dictionary>>,
     stemmer: TextAnalyzer,
+    stems: HashMap<String, String>,
+    spans: Vec<Span>,
+    texts: String,
+    token: Token,
 }
+
+/// One token: where it is in the input and where its text is in [`KoTokenizer::texts`].
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    from: usize,
+    to: usize,
+    text: (usize, usize),
+}
+
+/// Stems memoized per tokenizer; the memo is cleared when it grows past this.
+const STEM_MEMO: usize = 50_000;
 
 impl Default for KoTokenizer {
     fn default() -> Self {
         KoTokenizer {
+            morphemes: None,
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(Language::English))
                 .build(),
+            stems: HashMap::new(),
+            spans: Vec::new(),
+            texts: String::new(),
+            token: Token::default(),
         }
     }
 }
@@ -95,45 +161,99 @@ fn is_acronym(word: &str) -> bool {
 }
 
 impl KoTokenizer {
-    fn normalize_word(&mut self, word: &str) -> String {
-        let lower = word.to_lowercase();
-        if is_acronym(word) || !lower.is_ascii() {
-            return lower;
+    /// Appends the lowercased, stemmed form of a Latin word to `texts`.
+    fn push_word(&mut self, from: usize, to: usize, word: &str) {
+        let start = self.texts.len();
+        if is_acronym(word) {
+            self.texts.extend(word.chars().flat_map(char::to_lowercase));
+        } else if let Some(stem) = self.stems.get(word) {
+            self.texts.push_str(stem);
+        } else {
+            let lower = word.to_lowercase();
+            let stem = if lower.is_ascii() {
+                let mut stream = self.stemmer.token_stream(&lower);
+                let stemmed = stream.next().map(|t| t.text.clone());
+                drop(stream);
+                stemmed.unwrap_or(lower)
+            } else {
+                lower
+            };
+            self.texts.push_str(&stem);
+            if self.stems.len() >= STEM_MEMO {
+                self.stems.clear();
+            }
+            self.stems.insert(word.to_string(), stem);
         }
-        let mut stream = self.stemmer.token_stream(&lower);
-        let stemmed = stream.next().map(|t| t.text.clone());
-        drop(stream);
-        stemmed.unwrap_or(lower)
+        self.spans.push(Span {
+            from,
+            to,
+            text: (start, self.texts.len()),
+        });
     }
-}
 
-/// The tokens of one text, produced eagerly.
-pub struct KoTokenStream {
-    tokens: Vec<Token>,
-    next: usize,
-}
-
-impl Tokenizer for KoTokenizer {
-    type TokenStream<'a> = KoTokenStream;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> KoTokenStream {
-        let mut tokens = Vec::new();
-        let mut push = |from: usize, to: usize, text: String| {
-            let position = tokens.len();
-            tokens.push(Token {
-                offset_from: from,
-                offset_to: to,
-                position,
-                text,
-                position_length: 1,
+    /// Appends the morphemes of a Korean phrase.
+    fn push_morphemes(&mut self, dictionary: &Dictionary, text: &str, offset: usize) {
+        dictionary.terms(text, |range, term| {
+            let start = self.texts.len();
+            self.texts.push_str(term);
+            self.spans.push(Span {
+                from: offset + range.start,
+                to: offset + range.end,
+                text: (start, self.texts.len()),
             });
-        };
+        });
+    }
+
+    /// Appends a bigram (or a lone syllable when `b` is None).
+    fn push_chars(&mut self, from: usize, to: usize, a: char, b: Option<char>) {
+        let start = self.texts.len();
+        self.texts.push(a);
+        if let Some(b) = b {
+            self.texts.push(b);
+        }
+        self.spans.push(Span {
+            from,
+            to,
+            text: (start, self.texts.len()),
+        });
+    }
+
+    fn analyse(&mut self, text: &str) {
+        self.spans.clear();
+        self.texts.clear();
         // `Min-su`, `Li-ion`: the parts, and the whole without hyphens (see `join_hyphens`)
         let mut chain: Option<(usize, usize, String)> = None; // (from, to, joined)
         let mut pending_joins: Vec<(usize, usize, String)> = Vec::new();
         // the last syllable of the previous CJK run: (its offset, the run's end, the syllable)
         let mut previous: Option<(usize, usize, char)> = None;
+        // with a dictionary: the Korean phrase being gathered, as a byte range
+        let morphemes = self.morphemes.clone();
+        let mut phrase: Option<Range<usize>> = None;
         for (offset, run, cjk) in runs(text) {
+            if let Some(dictionary) = &morphemes {
+                let continues = cjk
+                    && phrase
+                        .as_ref()
+                        .is_some_and(|p| matches!(&text[p.end..offset], " " | "  " | "\t"));
+                if continues {
+                    if let Some(p) = &mut phrase {
+                        p.end = offset + run.len();
+                    }
+                    continue;
+                }
+                if let Some(p) = phrase.take() {
+                    self.push_morphemes(dictionary, &text[p.clone()], p.start);
+                }
+                if cjk {
+                    if let Some((from, to, joined)) = chain.take()
+                        && joined.len() < to - from
+                    {
+                        self.push_word(from, to, &joined);
+                    }
+                    phrase = Some(offset..offset + run.len());
+                    continue;
+                }
+            }
             let joins = !cjk
                 && chain
                     .as_ref()
@@ -155,62 +275,93 @@ impl Tokenizer for KoTokenizer {
                 }
             }
             if cjk {
-                let chars: Vec<(usize, char)> = run.char_indices().collect();
+                let mut chars = run.char_indices().peekable();
+                let Some(&(_, first)) = chars.peek() else {
+                    continue;
+                };
                 // `의료 영상` also yields `료영`, so the query `의료영상` needs no loose matching
                 if let Some((from, end, last)) = previous
                     && matches!(&text[end..offset], " " | "  " | "\t")
                 {
-                    let first = chars[0].1;
-                    push(
-                        from,
-                        offset + first.len_utf8(),
-                        [last, first].iter().collect(),
-                    );
+                    self.push_chars(from, offset + first.len_utf8(), last, Some(first));
                 }
-                if let Some(&(i, c)) = chars.last() {
-                    previous = Some((offset + i, offset + run.len(), c));
+                let mut lone = true;
+                let mut last = (0, first);
+                while let Some((i, a)) = chars.next() {
+                    last = (i, a);
+                    if let Some(&(j, b)) = chars.peek() {
+                        lone = false;
+                        self.push_chars(offset + i, offset + j + b.len_utf8(), a, Some(b));
+                    }
                 }
-                if chars.len() == 1 {
-                    push(offset, offset + run.len(), run.to_string());
+                if lone {
+                    self.push_chars(offset, offset + run.len(), first, None);
                 }
-                for pair in chars.windows(2) {
-                    let (a, ca) = pair[0];
-                    let (_, cb) = pair[1];
-                    let end = pair[1].0 + cb.len_utf8();
-                    push(offset + a, offset + end, [ca, cb].iter().collect());
-                }
+                previous = Some((offset + last.0, offset + run.len(), last.1));
             } else {
                 previous = None;
-                let word = self.normalize_word(run);
-                push(offset, offset + run.len(), word);
+                self.push_word(offset, offset + run.len(), run);
             }
             for (from, to, joined) in pending_joins.drain(..) {
-                let word = self.normalize_word(&joined);
-                push(from, to, word);
+                self.push_word(from, to, &joined);
             }
+        }
+        if let (Some(dictionary), Some(p)) = (&morphemes, phrase) {
+            self.push_morphemes(dictionary, &text[p.clone()], p.start);
         }
         if let Some((from, to, joined)) = chain
             && joined.len() < to - from
         {
-            let word = self.normalize_word(&joined);
-            push(from, to, word);
+            self.push_word(from, to, &joined);
         }
-        KoTokenStream { tokens, next: 0 }
     }
 }
 
-impl TokenStream for KoTokenStream {
+/// The tokens of one text, produced by [`KoTokenizer::analyse`] into the tokenizer's buffers.
+pub struct KoTokenStream<'a> {
+    spans: &'a [Span],
+    texts: &'a str,
+    token: &'a mut Token,
+    next: usize,
+}
+
+impl Tokenizer for KoTokenizer {
+    type TokenStream<'a> = KoTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> KoTokenStream<'a> {
+        self.analyse(text);
+        KoTokenStream {
+            spans: &self.spans,
+            texts: &self.texts,
+            token: &mut self.token,
+            next: 0,
+        }
+    }
+}
+
+impl TokenStream for KoTokenStream<'_> {
     fn advance(&mut self) -> bool {
+        let Some(span) = self.spans.get(self.next) else {
+            return false;
+        };
+        self.token.offset_from = span.from;
+        self.token.offset_to = span.to;
+        self.token.position = self.next;
+        self.token.position_length = 1;
+        self.token.text.clear();
+        self.token
+            .text
+            .push_str(&self.texts[span.text.0..span.text.1]);
         self.next += 1;
-        self.next <= self.tokens.len()
+        true
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
+        self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
+        self.token
     }
 }
 

@@ -5,6 +5,7 @@
 //! payload, so start-up can tell whether the index is in step.
 
 pub mod analyzer;
+pub mod mecab;
 pub mod snippet;
 pub mod suggest;
 pub mod synonyms;
@@ -13,7 +14,7 @@ use crate::model::card::{CardRecord, Status};
 use crate::model::search::{
     FACET_KEYS, FacetCount, Facets, Hit, SearchParams, SearchResults, Sort,
 };
-use analyzer::{KO, QueryWord, query_words};
+use analyzer::{Analysis, KO, QueryWord, analysis, query_words};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
@@ -81,7 +82,8 @@ pub fn schema() -> (Schema, Fields) {
     let text = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(KO)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            // no query needs positions: words match by their bigrams, snippets by the stored text
+            .set_index_option(IndexRecordOption::WithFreqs),
     );
     let fields = Fields {
         card_id: b.add_i64_field("card_id", INDEXED | STORED | FAST),
@@ -103,6 +105,8 @@ pub fn schema() -> (Schema, Fields) {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexStamp {
     pub schema_version: u32,
+    #[serde(default)]
+    pub analysis: Analysis,
     /// The database change sequence number the index is in step with.
     pub seq: i64,
 }
@@ -284,7 +288,7 @@ impl SearchIndex {
                         .ok()
                         .and_then(|m| m.payload)
                         .and_then(|p| serde_json::from_str::<IndexStamp>(&p).ok())
-                        .filter(|s| s.schema_version == SCHEMA_VERSION);
+                        .filter(|s| s.schema_version == SCHEMA_VERSION && s.analysis == analysis());
                     match Self::from_index(index) {
                         Ok(search) => return Ok((search, stamp)),
                         Err(e) => {
@@ -365,6 +369,7 @@ impl SearchIndex {
     fn commit(&self, writer: &mut IndexWriter, seq: i64) -> tantivy::Result<()> {
         let stamp = IndexStamp {
             schema_version: SCHEMA_VERSION,
+            analysis: analysis(),
             seq,
         };
         let mut prepared = writer.prepare_commit()?;
@@ -628,15 +633,17 @@ impl SearchIndex {
             .iter()
             .flat_map(|c| &c.words)
             .any(|w| w.required.len() >= 4);
-        if concepts.len() > 1 || compound {
-            let strict = collected.1;
-            if strict == 0 {
-                mode = Mode::Relaxed;
-                collected = run(mode)?;
-            } else if strict < FILL_BELOW && params.sort == Sort::Relevance {
-                mode = Mode::StrictFirst;
-                collected = run(mode)?;
-            }
+        let strict = collected.1;
+        if strict == 0 && !concepts.is_empty() {
+            // a misspelled syllable (`머신비젼`) or a word no card has: show near matches
+            mode = Mode::Relaxed;
+            collected = run(mode)?;
+        } else if (concepts.len() > 1 || compound)
+            && strict < FILL_BELOW
+            && params.sort == Sort::Relevance
+        {
+            mode = Mode::StrictFirst;
+            collected = run(mode)?;
         }
         let relaxed = mode == Mode::Relaxed;
         let (addresses, total, facet_counts) = collected;

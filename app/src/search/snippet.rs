@@ -52,13 +52,7 @@ impl Line {
 
     /// Character ranges where one query word matches.
     fn word_ranges(&self, word: &QueryWord) -> Vec<(usize, usize)> {
-        let needles: Vec<String> = if word.cjk && word.text.chars().count() > 2 {
-            // bigrams, so that a compound query also marks its spaced form
-            let w: Vec<char> = word.text.chars().collect();
-            w.windows(2).map(|p| p.iter().collect()).collect()
-        } else {
-            vec![word.text.to_lowercase()]
-        };
+        let needles = needles(word);
         let mut ranges = Vec::new();
         for needle in needles.iter().filter(|n| !n.is_empty()) {
             for (byte, _) in self.lower.match_indices(needle.as_str()) {
@@ -106,6 +100,45 @@ impl Line {
     }
 }
 
+/// The lowercase strings that mark a word in text.
+fn needles(word: &QueryWord) -> Vec<String> {
+    if word.cjk && word.text.chars().count() > 2 {
+        // bigrams, so that a compound query also marks its spaced form
+        let w: Vec<char> = word.text.chars().collect();
+        w.windows(2).map(|p| p.iter().collect()).collect()
+    } else {
+        vec![word.text.to_lowercase()]
+    }
+}
+
+/// A cheap test whether any needle may occur in `text`; lines that fail it are skipped
+/// without the character bookkeeping of [`Line`].
+struct Prefilter {
+    needles: Vec<String>,
+    /// Some needle has letters beyond ASCII with case (`é`), so ASCII lowercasing is not enough.
+    full_case: bool,
+}
+
+impl Prefilter {
+    fn new(words: &[QueryWord]) -> Prefilter {
+        let needles: Vec<String> = words.iter().flat_map(needles).collect();
+        let full_case = needles
+            .iter()
+            .flat_map(|n| n.chars())
+            .any(|c| !c.is_ascii() && c.is_lowercase());
+        Prefilter { needles, full_case }
+    }
+
+    fn may_match(&self, text: &str) -> bool {
+        let lower = if self.full_case {
+            text.to_lowercase()
+        } else {
+            text.to_ascii_lowercase()
+        };
+        self.needles.iter().any(|n| lower.contains(n.as_str()))
+    }
+}
+
 fn is_hangul(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
@@ -114,7 +147,11 @@ fn is_hangul(c: char) -> bool {
 /// and returns it as escaped HTML with `<mark>` around matches.
 pub fn snippet(source: &str, words: &[QueryWord]) -> String {
     let mut best: Option<(usize, usize, &str)> = None; // (distinct words, marks, line)
+    let prefilter = Prefilter::new(words);
     for text in source.lines().filter(|l| !l.trim().is_empty()) {
+        if !prefilter.may_match(text) {
+            continue;
+        }
         let Some(line) = Line::new(text) else {
             continue;
         };

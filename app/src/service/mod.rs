@@ -83,17 +83,17 @@ impl Directory {
     pub async fn rebuild_suggestions(&self) -> Result<usize, DomainError> {
         let mut terms: Vec<(String, &'static str)> = Vec::new();
         self.for_each_card(|_, card| {
-            if card.status == Status::Published {
-                terms.extend(card.keywords.into_iter().map(|k| (k, "keyword")));
-                terms.extend(card.fields.into_iter().map(|f| (f, "field")));
-                terms.push((card.name, "name"));
-                if !card.name_en.is_empty() {
-                    terms.push((card.name_en, "name"));
-                }
-            }
+            suggestion_terms(&card, &mut terms);
             Ok(())
         })
         .await?;
+        self.install_suggestions(terms).await
+    }
+
+    async fn install_suggestions(
+        &self,
+        terms: Vec<(String, &'static str)>,
+    ) -> Result<usize, DomainError> {
         let suggester = tokio::task::spawn_blocking(move || Suggester::new(terms)).await?;
         let n = suggester.len();
         *self.suggester.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(suggester);
@@ -125,6 +125,7 @@ impl Directory {
         let in_step = stamp
             == Some(IndexStamp {
                 schema_version: SCHEMA_VERSION,
+                analysis: crate::search::analyzer::analysis(),
                 seq,
             });
         if in_step {
@@ -170,7 +171,7 @@ impl Directory {
         let search = self.search.clone();
         let q = params.q.clone();
         let mut results = tokio::task::spawn_blocking(move || search.search(&params)).await??;
-        if results.total == 0 && !q.trim().is_empty() {
+        if (results.total == 0 || results.relaxed) && !q.trim().is_empty() {
             results.did_you_mean = self.respell(&q);
         }
         Ok(results)
@@ -318,7 +319,6 @@ impl Directory {
         mut progress: impl FnMut(u64),
     ) -> Result<ImportSummary, DomainError> {
         let mut summary = ImportSummary::default();
-        let mut changed: Vec<i64> = Vec::new();
         let mut tx = self.db.begin().await?;
         let now = db::now();
         let mut n = 0;
@@ -326,8 +326,15 @@ impl Directory {
             db::tech_fields(&self.db).await?.into_iter().collect();
         // the keys of every stored card, so new cards need no look-ups (ids and slugs are small)
         let mut ids: HashMap<String, i64> = db::external_ids(&mut tx).await?.into_iter().collect();
+        let existing = ids.len() as u64;
         let mut slugs: HashSet<String> = db::slugs(&mut tx).await?.into_iter().collect();
         let mut new_cards: Vec<(CardRecord, String)> = Vec::new();
+        let mut terms: Vec<(String, &'static str)> = Vec::new();
+        let (to_index, indexer) = spawn_indexer(self.search.clone());
+        // a failed send means the indexer stopped; its error is reported after the commit
+        let send = |card_id: i64, record: CardRecord| {
+            let _ = to_index.send(ToIndex::Card(card_id, Box::new(record), now));
+        };
         let taken = |slug: &str, record: &CardRecord| {
             DomainError::Conflict(format!(
                 "card `{}`: slug `{slug}` is already used by another card; choose another slug or leave it out",
@@ -342,6 +349,7 @@ impl Directory {
                     summary.new_fields.push(field.clone());
                 }
             }
+            suggestion_terms(&record, &mut terms);
             match ids.get(&record.id).copied() {
                 Some(card_id) if card_id > 0 => {
                     let row = db::card_by_id(&mut tx, card_id)
@@ -353,6 +361,7 @@ impl Directory {
                         return Err(taken(&record.slug, &record));
                     }
                     let json = stored_json(&record)?;
+                    ids.insert(record.id.clone(), -card_id);
                     if json == row.record
                         && record.slug == row.slug
                         && record.status.key() == row.status
@@ -362,8 +371,8 @@ impl Directory {
                         slugs.remove(&row.slug);
                         slugs.insert(record.slug.clone());
                         db::update_card(&mut tx, row.card_id, &record, &json, now).await?;
-                        changed.push(row.card_id);
                         summary.updated += 1;
+                        send(row.card_id, record);
                     }
                 }
                 Some(_) => {
@@ -383,9 +392,11 @@ impl Directory {
                     let json = stored_json(&record)?;
                     new_cards.push((record, json));
                     if new_cards.len() >= INSERT_BATCH {
-                        changed.extend(db::insert_cards(&mut tx, &new_cards, now).await?);
-                        summary.created += new_cards.len() as u64;
-                        new_cards.clear();
+                        let created = db::insert_cards(&mut tx, &new_cards, now).await?;
+                        summary.created += created.len() as u64;
+                        for (card_id, (record, _)) in created.into_iter().zip(new_cards.drain(..)) {
+                            send(card_id, record);
+                        }
                     }
                 }
             }
@@ -393,31 +404,34 @@ impl Directory {
             progress(n);
         }
         if !new_cards.is_empty() {
-            changed.extend(db::insert_cards(&mut tx, &new_cards, now).await?);
-            summary.created += new_cards.len() as u64;
+            let created = db::insert_cards(&mut tx, &new_cards, now).await?;
+            summary.created += created.len() as u64;
+            for (card_id, (record, _)) in created.into_iter().zip(new_cards.drain(..)) {
+                send(card_id, record);
+            }
         }
         let seq = db::bump_seq(&mut tx).await?;
         tx.commit().await?;
-        if let Err(e) = self.rebuild_suggestions().await {
+        let _ = to_index.send(ToIndex::Commit(seq));
+        drop(to_index);
+        match indexer.await? {
+            Ok(indexed) => tracing::info!(cards = indexed, seq, "import indexed"),
+            // the database is the source of truth; the next start-up sees the stale stamp and rebuilds
+            Err(e) => {
+                tracing::error!(error = %e, "import saved but the search index could not be updated; run `rcard reindex`")
+            }
+        }
+        // every stored card passed through this import, so its terms are the whole vocabulary
+        let touched = summary.updated + summary.unchanged;
+        let suggestions = if touched == existing {
+            self.install_suggestions(terms).await
+        } else {
+            self.rebuild_suggestions().await
+        };
+        if let Err(e) = suggestions {
             tracing::error!(error = %e, "could not rebuild autocomplete after the import");
         }
-        if let Err(e) = self.reindex_cards(&changed, seq).await {
-            // the database is the source of truth; the next start-up sees the stale stamp and rebuilds
-            tracing::error!(error = %e, "import saved but the search index could not be updated; run `rcard reindex`");
-        }
         Ok(summary)
-    }
-
-    async fn reindex_cards(&self, ids: &[i64], seq: i64) -> Result<(), DomainError> {
-        let search = self.search.clone();
-        let mut batch = search.batch(false)?;
-        for chunk in ids.chunks(BATCH as usize) {
-            let rows = db::cards_by_ids(&self.db, chunk).await?;
-            let docs = rows.iter().map(search_doc).collect::<Result<Vec<_>, _>>()?;
-            batch.upsert(&docs)?;
-        }
-        batch.finish(seq)?;
-        Ok(())
     }
 
     /// Calls `sink` with every card in id order, reading in batches.
@@ -482,6 +496,57 @@ fn evidence(card: &CardRecord, words: &[QueryWord]) -> Vec<Evidence> {
 }
 
 /// The record as stored: the interchange JSON without the keys kept in columns.
+/// The autocomplete terms of a published card.
+fn suggestion_terms(card: &CardRecord, terms: &mut Vec<(String, &'static str)>) {
+    if card.status == Status::Published {
+        terms.extend(card.keywords.iter().map(|k| (k.clone(), "keyword")));
+        terms.extend(card.fields.iter().map(|f| (f.clone(), "field")));
+        terms.push((card.name.clone(), "name"));
+        if !card.name_en.is_empty() {
+            terms.push((card.name_en.clone(), "name"));
+        }
+    }
+}
+
+/// Index work handed from an import to its indexing thread.
+enum ToIndex {
+    Card(i64, Box<CardRecord>, i64),
+    /// The database committed at this change number: commit the index too.
+    Commit(i64),
+}
+
+/// Indexes cards on a thread of its own while the import writes the database, so parsing,
+/// analysis and SQLite share the cores. The index changes become visible only when
+/// [`ToIndex::Commit`] arrives; if the import fails and drops its sender, they are rolled back.
+fn spawn_indexer(
+    search: Arc<SearchIndex>,
+) -> (
+    std::sync::mpsc::SyncSender<ToIndex>,
+    tokio::task::JoinHandle<tantivy::Result<u64>>,
+) {
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<ToIndex>(256);
+    let handle = tokio::task::spawn_blocking(move || {
+        let mut batch = search.batch(false)?;
+        let mut n = 0;
+        for message in receiver {
+            match message {
+                ToIndex::Card(card_id, record, updated_at) => {
+                    batch.upsert(&[SearchDoc::from_card(card_id, &record, updated_at)])?;
+                    n += 1;
+                }
+                ToIndex::Commit(seq) => {
+                    batch.finish(seq)?;
+                    return Ok(n);
+                }
+            }
+        }
+        Err(tantivy::TantivyError::InternalError(
+            "the import stopped before its commit; its index changes were dropped".into(),
+        ))
+    });
+    (sender, handle)
+}
+
 fn stored_json(record: &CardRecord) -> Result<String, serde_json::Error> {
     let mut copy = record.clone();
     copy.slug.clear();
