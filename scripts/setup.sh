@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what R-Card needs to build, and with --e2e what its browser tests need.
+# Installs what R-Card needs to build; with --e2e what its browser tests need; with
+# --dictionary the Korean dictionary mecab-ko-dic into .tools/mecab-ko-dic (see docs/search-quality.md).
 # Idempotent: every tool already present at the right version is left alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +9,14 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf '\033[1;31merror: %s\033[0m\n' "$*" >&2; exit 1; }
 
 want_e2e=false
-[ "${1:-}" = "--e2e" ] && want_e2e=true
+want_dictionary=false
+for arg in "$@"; do
+  case "$arg" in
+    --e2e) want_e2e=true ;;
+    --dictionary) want_dictionary=true ;;
+    *) die "unknown option $arg; use --e2e and/or --dictionary" ;;
+  esac
+done
 
 command -v cargo >/dev/null || die "cargo is missing; install Rust 1.95 with rustup (https://rustup.rs) and run this again"
 command -v npm >/dev/null || die "npm is missing; install Node.js 20+ with npm (Debian: apt-get install nodejs npm) and run this again"
@@ -58,5 +66,36 @@ if $want_e2e; then
   if [ ! -x end2end/node_modules/.bin/playwright ]; then
     say "installing Playwright (using the system Chromium)"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  fi
+fi
+
+if $want_dictionary; then
+  dictionary=.tools/mecab-ko-dic
+  if [ ! -f "$dictionary/sys.dic" ]; then
+    say "installing the Korean dictionary mecab-ko-dic (PyPI python-mecab-ko-dic 2.1.1.post2, Apache-2.0)"
+    command -v python3 >/dev/null || die "python3 is missing; install it (Debian: apt-get install python3 python3-pip) and run this again"
+    if ! python3 -m pip --version >/dev/null 2>&1; then
+      as_root apt-get update -q
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-pip
+    fi
+    wheels=$(mktemp -d)
+    python3 -m pip download -q --no-deps --only-binary=:all: -d "$wheels" python-mecab-ko-dic==2.1.1.post2 \
+      || die "could not download python-mecab-ko-dic from PyPI; check the network or pip's index settings"
+    mkdir -p "$dictionary"
+    # the compiled dictionary and its licence; the Python code around it is not needed
+    python3 - "$wheels" "$dictionary" <<'PY'
+import os, sys, zipfile
+wheels, out = sys.argv[1], sys.argv[2]
+(wheel,) = [os.path.join(wheels, f) for f in os.listdir(wheels) if f.endswith(".whl")]
+with zipfile.ZipFile(wheel) as z:
+    for name in z.namelist():
+        base = os.path.basename(name)
+        if name.startswith("mecab_ko_dic/dictionary/") and base or base == "LICENSE":
+            with open(os.path.join(out, base), "wb") as f:
+                f.write(z.read(name))
+PY
+    rm -rf "$wheels"
+    [ -f "$dictionary/sys.dic" ] || die "the dictionary was not unpacked into $dictionary; delete it and run this again"
+    say "dictionary ready: set RCARD_MECAB_DIR=$PWD/$dictionary to analyse Korean into morphemes"
   fi
 fi

@@ -4,7 +4,9 @@
 # journeys in Chromium against the release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --e2e
+bash scripts/setup.sh --e2e --dictionary
+# the morphological analysis is tested too (see docs/search-quality.md)
+export RCARD_MECAB_DIR="$PWD/.tools/mecab-ko-dic"
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -158,6 +158,7 @@ async fn measure(n: usize, work: &Path) -> anyhow::Result<Figures> {
         database_url: None,
         index_dir: None,
         demo: false,
+        dictionary: Config::from_env().dictionary,
     };
     let directory = open_directory(&config).await?;
 

@@ -9,12 +9,10 @@ use anyhow::{Context, bail};
 use app::model::card::Status;
 use app::model::search::SearchParams;
 use app::search::SearchDoc;
-use app::search::mecab::Dictionary;
 use app::service::Directory;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
-use std::sync::Arc;
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use tantivy::schema::{STORED, STRING, Schema, TEXT, TantivyDocument, Value};
@@ -172,20 +170,19 @@ pub async fn run(
         );
     }
     // each analysis gets a directory of its own; the baseline reads the cards of the first
-    let mut analyses: Vec<(&str, Option<Arc<Dictionary>>)> = vec![("R-Card", None)];
+    let mut analyses: Vec<(&str, Option<&Path>)> = vec![("R-Card", None)];
     if let Some(dir) = dictionary {
-        let dict = Dictionary::open(dir)?;
-        analyses.push(("R-Card, mecab-ko-dic morphemes", Some(Arc::new(dict))));
+        analyses.push(("R-Card, mecab-ko-dic morphemes", Some(dir)));
     }
     let mut systems: Vec<(&str, Vec<Scores>)> = Vec::new();
     let mut baseline_scores = Vec::new();
     for (i, (name, dict)) in analyses.into_iter().enumerate() {
-        app::search::analyzer::use_dictionary(dict);
         let config = Config {
             data_dir: work.path().join(format!("analysis-{i}")),
             database_url: None,
             index_dir: None,
             demo: false,
+            dictionary: dict.map(Path::to_path_buf),
         };
         let directory = open_directory(&config).await?;
         let bar = progress_bar("importing");

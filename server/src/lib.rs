@@ -28,6 +28,8 @@ pub struct Config {
     pub index_dir: Option<PathBuf>,
     /// Load the demo cards into an empty database.
     pub demo: bool,
+    /// A compiled mecab-ko-dic: Korean text is then analysed into morphemes instead of bigrams.
+    pub dictionary: Option<PathBuf>,
 }
 
 impl Config {
@@ -39,6 +41,7 @@ impl Config {
             database_url: var("DATABASE_URL"),
             index_dir: var("INDEX_DIR").map(PathBuf::from),
             demo: var("RCARD_DEMO").is_none_or(|v| v != "0" && v != "false"),
+            dictionary: var("RCARD_MECAB_DIR").map(PathBuf::from),
         }
     }
 
@@ -68,6 +71,17 @@ pub async fn open_directory(config: &Config) -> anyhow::Result<Directory> {
             config.data_dir.display()
         )
     })?;
+    let dictionary = match &config.dictionary {
+        Some(dir) => {
+            let dict = app::search::mecab::Dictionary::open(dir).with_context(|| {
+                "cannot load the Korean dictionary named by RCARD_MECAB_DIR; unset it to use bigrams"
+            })?;
+            tracing::info!(dir = %dir.display(), "Korean text is analysed with mecab-ko-dic");
+            Some(std::sync::Arc::new(dict))
+        }
+        None => None,
+    };
+    app::search::analyzer::use_dictionary(dictionary);
     let url = config.database_url();
     let db = app::db::connect(&url)
         .await

@@ -97,7 +97,10 @@ impl Lexicon {
         let trie = HEADER..HEADER + trie_len;
         let entries = trie.end..trie.end + entries_len;
         let features = entries.end..entries.end + features_len;
-        if features.end != map.len() || trie_len % 8 != 0 || entries_len % 16 != 0 {
+        if features.end != map.len()
+            || !trie_len.is_multiple_of(8)
+            || !entries_len.is_multiple_of(16)
+        {
             return Err(bad("section sizes do not add up"));
         }
         Ok(Lexicon {

@@ -16,6 +16,8 @@ pub fn rcard(data_dir: &Path, args: &[&str]) -> Output {
         .arg(data_dir)
         .args(args)
         .env("RUST_LOG", "warn")
+        // tests choose the analysis themselves (see `morphemes_are_evaluated_next_to_bigrams`)
+        .env_remove("RCARD_MECAB_DIR")
         .output()
         .expect("run rcard")
 }
@@ -35,6 +37,7 @@ impl TestApp {
             database_url: None,
             index_dir: None,
             demo: false,
+            dictionary: None,
         };
         let options = server::leptos_options();
         let app = server::build(&config, "127.0.0.1:0".parse().unwrap(), options)

@@ -5,6 +5,7 @@ mod helpers;
 
 use helpers::{TestApp, fixture, rcard};
 use serde_json::Value;
+use std::path::Path;
 
 fn enc(s: &str) -> String {
     app::model::search::encode_component(s)
@@ -534,4 +535,44 @@ async fn a_misspelled_query_without_results_gets_a_suggestion() {
         body["hits"][0]["external_id"], "T-001",
         "bigrams forgive a misspelled syllable: {body}"
     );
+}
+
+/// Runs where `scripts/setup.sh --dictionary` installed mecab-ko-dic and `RCARD_MECAB_DIR`
+/// names it (as `scripts/test.sh` does).
+#[test]
+fn morphemes_are_evaluated_next_to_bigrams() {
+    let Some(dictionary) = std::env::var_os("RCARD_MECAB_DIR") else {
+        eprintln!("RCARD_MECAB_DIR is not set; skipping the mecab-ko-dic evaluation");
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = tempfile::tempdir().unwrap();
+    let out = rcard(
+        dir.path(),
+        &[
+            "eval",
+            "--cards",
+            root.join("eval/demo-cards.jsonl").to_str().unwrap(),
+            "--qrels",
+            root.join("eval/demo-qrels.jsonl").to_str().unwrap(),
+            "--dictionary",
+            dictionary.to_str().unwrap(),
+        ],
+    );
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ndcg = |system: &str| -> f64 {
+        let row = report
+            .lines()
+            .find(|l| l.starts_with(&format!("| {system} |")))
+            .unwrap_or_else(|| panic!("no row for {system}: {report}"));
+        row.split('|').nth(2).unwrap().trim().parse().unwrap()
+    };
+    let morphemes = ndcg("R-Card, mecab-ko-dic morphemes");
+    let baseline = ndcg("plain BM25 (baseline)");
+    assert!(morphemes > baseline + 0.05, "{report}");
 }
