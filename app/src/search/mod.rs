@@ -32,7 +32,7 @@ use tantivy::schema::{
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Term};
 
 /// Bumped whenever the schema or the analysis changes; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Memory the index writer may use, shared by its threads.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
@@ -65,6 +65,7 @@ pub struct Fields {
     pub body: Field,
     pub facet: Field,
     pub updated: Field,
+    pub latest_year: Field,
     pub name_sort: Field,
     pub hit: Field,
     pub snippet_src: Field,
@@ -94,6 +95,7 @@ pub fn schema() -> (Schema, Fields) {
         body: b.add_text_field("body", text),
         facet: b.add_facet_field("facet", FacetOptions::default()),
         updated: b.add_i64_field("updated", FAST),
+        latest_year: b.add_i64_field("latest_year", FAST),
         name_sort: b.add_text_field("name_sort", STRING | FAST),
         hit: b.add_text_field("hit", STORED),
         snippet_src: b.add_text_field("snippet_src", STORED),
@@ -118,6 +120,8 @@ pub struct SearchDoc {
     pub status: Status,
     /// Unix seconds.
     pub updated_at: i64,
+    /// The year of the card's most recent project, publication or patent (0 if none).
+    pub latest_year: i64,
     pub hit: Hit,
     pub name_text: String,
     pub tags_text: String,
@@ -191,6 +195,7 @@ impl SearchDoc {
             card_id,
             status: card.status,
             updated_at,
+            latest_year: latest_year(card),
             hit: Hit {
                 id: card_id,
                 external_id: card.id.clone(),
@@ -360,6 +365,7 @@ impl SearchIndex {
             d.add_facet(f.facet, Facet::from_path([*key, value.as_str()]));
         }
         d.add_i64(f.updated, doc.updated_at);
+        d.add_i64(f.latest_year, doc.latest_year);
         d.add_text(f.name_sort, &doc.hit.name);
         d.add_text(f.hit, serde_json::to_string(&doc.hit).unwrap_or_default());
         d.add_text(f.snippet_src, &doc.snippet_src);
@@ -597,7 +603,15 @@ impl SearchIndex {
             let top = TopDocs::with_limit(limit).and_offset(offset);
             Ok(match sort {
                 Sort::Relevance => {
-                    searcher.search(&query, &(top.order_by_score(), Count, own_facets))?
+                    let candidates = TopDocs::with_limit(recency_window(offset + limit));
+                    let (docs, total, facets) = searcher
+                        .search(&query, &(candidates.order_by_score(), Count, own_facets))?;
+                    let docs = rerank_by_recency(&searcher, docs)
+                        .into_iter()
+                        .skip(offset)
+                        .take(limit)
+                        .collect();
+                    (docs, total, facets)
                 }
                 Sort::Updated => {
                     let (docs, total, facets) = searcher.search(
@@ -805,13 +819,18 @@ impl SearchIndex {
             ));
         }
         let query = BooleanQuery::new(clauses);
+        let wanted = params.per_page as usize;
         let (top, total) = searcher.search(
             &query,
             &(
-                TopDocs::with_limit(params.per_page as usize).order_by_score(),
+                TopDocs::with_limit(recency_window(wanted)).order_by_score(),
                 Count,
             ),
         )?;
+        let top: Vec<(f32, DocAddress)> = rerank_by_recency(&searcher, top)
+            .into_iter()
+            .take(wanted)
+            .collect();
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -836,6 +855,84 @@ impl SearchIndex {
             hits,
         })
     }
+}
+
+/// At most this much is added to the score of a card with work from this year.
+const RECENCY_WEIGHT: f32 = 0.1;
+
+/// Work this many years old or older gets no recency weight.
+const RECENCY_YEARS: f32 = 10.0;
+
+/// The current year (UTC), from the system clock.
+fn this_year() -> i64 {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    1970 + (days as f64 / 365.2425) as i64
+}
+
+/// How much a card's score grows for recent work: up to [`RECENCY_WEIGHT`] for work from this
+/// year, falling to nothing over [`RECENCY_YEARS`]. Relevance dominates; recency breaks near-ties.
+fn recency_factor(latest_year: i64, this_year: i64) -> f32 {
+    if latest_year <= 0 {
+        return 1.0;
+    }
+    let age = (this_year - latest_year).max(0) as f32;
+    1.0 + RECENCY_WEIGHT * (1.0 - age / RECENCY_YEARS).max(0.0)
+}
+
+/// The most recent year among a card's projects, publications and patents, or 0.
+fn latest_year(card: &CardRecord) -> i64 {
+    let year_of = |date: &str| date.get(..4).and_then(|y| y.parse::<i64>().ok());
+    card.projects
+        .iter()
+        .flat_map(|p| [year_of(&p.end), year_of(&p.start)])
+        .chain(card.publications.iter().map(|p| p.year.map(i64::from)))
+        .chain(card.patents.iter().map(|p| p.year.map(i64::from)))
+        .flatten()
+        .max()
+        .unwrap_or(0)
+}
+
+/// How many top documents by score are re-ranked with [`recency_factor`] to fill `wanted`:
+/// the factor is small, so only documents near the cut can change places.
+fn recency_window(wanted: usize) -> usize {
+    wanted * 2 + 20
+}
+
+/// Scales scores by [`recency_factor`] (the strict-match bonus is left as is) and re-sorts.
+/// Applied to the top candidates only, which keeps it off the per-document path.
+fn rerank_by_recency(
+    searcher: &tantivy::Searcher,
+    docs: Vec<(f32, DocAddress)>,
+) -> Vec<(f32, DocAddress)> {
+    let year = this_year();
+    let mut columns = std::collections::HashMap::new();
+    let mut out: Vec<(f32, DocAddress)> = docs
+        .into_iter()
+        .map(|(score, address)| {
+            let column = columns.entry(address.segment_ord).or_insert_with(|| {
+                searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields()
+                    .i64("latest_year")
+                    .ok()
+            });
+            let latest = column
+                .as_ref()
+                .and_then(|c| c.first(address.doc_id))
+                .unwrap_or(0);
+            let factor = recency_factor(latest, year);
+            let score = if score >= STRICT_BONUS {
+                STRICT_BONUS + (score - STRICT_BONUS) * factor
+            } else {
+                score * factor
+            };
+            (score, address)
+        })
+        .collect();
+    out.sort_by(|a, b| b.0.total_cmp(&a.0));
+    out
 }
 
 /// Top documents with their scores, the number of matches and the facet counts.

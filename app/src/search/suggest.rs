@@ -5,7 +5,7 @@
 //! English keyboard layout (`qksehcp`) and one wrong keystroke (`반도채`) all find `반도체`.
 
 use crate::model::search::Suggestion;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 const INITIALS: [char; 19] = [
     'ㄱ', 'ㄲ', 'ㄴ', 'ㄷ', 'ㄸ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅃ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅉ', 'ㅊ', 'ㅋ',
@@ -168,7 +168,16 @@ pub struct Suggester {
     by_keys: Vec<Entry>,
     /// Indexes into `by_keys`, sorted by `initials`.
     by_initials: Vec<usize>,
+    /// The most frequent entries for every keystroke prefix of up to [`SHORT_PREFIX`]
+    /// keystrokes: such prefixes (`ㄱ`, `김`) match a large part of the vocabulary.
+    popular: HashMap<String, Vec<usize>>,
 }
+
+/// Keystroke prefixes up to this long have their suggestions precomputed.
+const SHORT_PREFIX: usize = 3;
+
+/// Suggestions kept per precomputed prefix; requests ask for at most this many.
+pub const MAX_SUGGESTIONS: usize = 20;
 
 /// How well a suggestion matched; lower is better.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -202,10 +211,37 @@ impl Suggester {
         by_keys.sort_by(|a, b| a.keys.cmp(&b.keys).then(b.count.cmp(&a.count)));
         let mut by_initials: Vec<usize> = (0..by_keys.len()).collect();
         by_initials.sort_by(|a, b| by_keys[*a].initials.cmp(&by_keys[*b].initials));
+        let mut popular: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in by_keys.iter().enumerate() {
+            for (end, c) in e.keys.char_indices().take(SHORT_PREFIX) {
+                popular
+                    .entry(e.keys[..end + c.len_utf8()].to_string())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        for list in popular.values_mut() {
+            list.sort_by(|a, b| {
+                let (ea, eb) = (&by_keys[*a], &by_keys[*b]);
+                eb.count.cmp(&ea.count).then(ea.text.cmp(&eb.text))
+            });
+            list.truncate(MAX_SUGGESTIONS);
+            list.shrink_to_fit();
+        }
         Suggester {
             by_keys,
             by_initials,
+            popular,
         }
+    }
+
+    /// Entries whose keys start with `prefix`: all of them, or for a short prefix the most
+    /// frequent ones (enough to fill any request).
+    fn prefixed(&self, prefix: &str) -> Vec<usize> {
+        if prefix.chars().count() <= SHORT_PREFIX {
+            return self.popular.get(prefix).cloned().unwrap_or_default();
+        }
+        self.keys_with_prefix(prefix).collect()
     }
 
     /// Number of distinct terms.
@@ -239,14 +275,16 @@ impl Suggester {
         if input.is_empty() || limit == 0 {
             return Vec::new();
         }
+        let limit = limit.min(MAX_SUGGESTIONS);
         let mut found: Vec<(Rank, usize)> = Vec::new();
-        let add = |rank: Rank, i: usize, found: &mut Vec<(Rank, usize)>| {
-            if !found.iter().any(|(_, j)| *j == i) {
+        let mut seen: HashSet<usize> = HashSet::new();
+        let mut add = |rank: Rank, i: usize, found: &mut Vec<(Rank, usize)>| {
+            if seen.insert(i) {
                 found.push((rank, i));
             }
         };
         let keys = keystrokes(input);
-        for i in self.keys_with_prefix(&keys) {
+        for i in self.prefixed(&keys) {
             add(Rank::Prefix, i, &mut found);
         }
         let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
@@ -257,22 +295,21 @@ impl Suggester {
         }
         let layout = from_english_layout(input);
         if let Some(layout) = &layout {
-            for i in self.keys_with_prefix(layout) {
+            for i in self.prefixed(layout) {
                 add(Rank::Layout, i, &mut found);
             }
         }
-        // one wrong keystroke, once at least two syllables' worth has been typed
+        // one wrong keystroke after the first, once two syllables' worth has been typed
         if found.len() < limit && keys.chars().count() >= 4 {
-            let typed: Vec<char> = keys.chars().collect();
-            let alt: Option<Vec<char>> = layout.map(|l| l.chars().collect());
-            for (i, e) in self.by_keys.iter().enumerate() {
-                let term: Vec<char> = e.keys.chars().collect();
-                if within_one_edit_of_prefix(&typed, &term)
-                    || alt
-                        .as_ref()
-                        .is_some_and(|a| a.len() >= 4 && within_one_edit_of_prefix(a, &term))
-                {
-                    add(Rank::Typo, i, &mut found);
+            let mut typings: Vec<Vec<char>> = vec![keys.chars().collect()];
+            typings.extend(layout.map(|l| l.chars().collect::<Vec<char>>()));
+            for typed in typings.iter().filter(|t| t.len() >= 4) {
+                let first = typed[0].to_string();
+                for i in self.keys_with_prefix(&first) {
+                    let term: Vec<char> = self.by_keys[i].keys.chars().collect();
+                    if within_one_edit_of_prefix(typed, &term) {
+                        add(Rank::Typo, i, &mut found);
+                    }
                 }
             }
         }

@@ -358,3 +358,55 @@ fn synonyms_find_cards_written_in_the_other_term() {
     );
     assert_eq!(search(&idx, "battery"), vec!["c"]);
 }
+
+#[test]
+fn recent_work_ranks_somewhat_higher_than_old_work() {
+    let index = SearchIndex::in_ram().unwrap();
+    let mut old = card("old", "가", &[], &["전력반도체"], "");
+    old.publications.push(Publication {
+        title: "전력반도체 소자".into(),
+        year: Some(2004),
+        ..Default::default()
+    });
+    let mut recent = old.clone();
+    recent.id = "recent".into();
+    recent.slug = "recent".into();
+    recent.publications[0].year = Some(this_year() as i32 - 1);
+    let docs = [
+        SearchDoc::from_card(1, &old, 1_700_000_000),
+        SearchDoc::from_card(2, &recent, 1_700_000_000),
+    ];
+    index.apply(&docs, &[], 1).unwrap();
+    assert_eq!(search(&index, "전력반도체"), vec!["recent", "old"]);
+    // a small weight: it never lifts a weaker match over a clearly better one
+    assert!(recency_factor(this_year(), this_year()) <= 1.1);
+    assert_eq!(recency_factor(2004, 2026), 1.0);
+    assert_eq!(recency_factor(0, 2026), 1.0);
+}
+
+#[test]
+fn several_matching_works_outrank_a_single_mention() {
+    let index = SearchIndex::in_ram().unwrap();
+    let mut one = card("one", "가", &[], &[], "");
+    one.projects.push(Project {
+        title: "열관리 소재 연구".into(),
+        ..Default::default()
+    });
+    let mut many = card("many", "나", &[], &[], "");
+    for title in [
+        "열관리 소재 개발",
+        "배터리 열관리 시스템",
+        "열관리 시뮬레이션",
+    ] {
+        many.projects.push(Project {
+            title: title.into(),
+            ..Default::default()
+        });
+    }
+    let docs = [
+        SearchDoc::from_card(1, &one, 1_700_000_000),
+        SearchDoc::from_card(2, &many, 1_700_000_000),
+    ];
+    index.apply(&docs, &[], 1).unwrap();
+    assert_eq!(search(&index, "열관리"), vec!["many", "one"]);
+}

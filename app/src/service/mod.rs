@@ -8,7 +8,7 @@ use crate::model::search::{
 use crate::model::validate::{FieldErrors, is_valid_slug};
 use crate::search::analyzer::QueryWord;
 use crate::search::snippet::{count_matches, highlight};
-use crate::search::suggest::Suggester;
+use crate::search::suggest::{MAX_SUGGESTIONS, Suggester};
 use crate::search::{IndexStamp, SCHEMA_VERSION, SearchDoc, SearchIndex};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -107,7 +107,7 @@ impl Directory {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone();
-        suggester.suggest(input, limit.clamp(1, 20))
+        suggester.suggest(input, limit.clamp(1, MAX_SUGGESTIONS))
     }
 
     /// The database pool.
