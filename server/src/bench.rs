@@ -89,7 +89,10 @@ fn secs(d: Duration) -> String {
 
 /// Resident and peak memory of this process in MB, from /proc.
 fn memory_mb() -> (f64, f64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    memory_in(&std::fs::read_to_string("/proc/self/status").unwrap_or_default())
+}
+
+fn memory_in(status: &str) -> (f64, f64) {
     let field = |name: &str| {
         status
             .lines()
@@ -269,8 +272,10 @@ async fn measure(n: usize, work: &Path) -> anyhow::Result<Figures> {
         }
     }
     bar.finish_and_clear();
-    let http = http_latency(&directory).await?;
     let (rss_mb, peak_mb) = memory_mb();
+    // the server needs the index this process holds
+    drop(directory);
+    let http = http_latency(&config.data_dir).await?;
     let figures = Figures {
         http,
         cards: n,
@@ -286,16 +291,33 @@ async fn measure(n: usize, work: &Path) -> anyhow::Result<Figures> {
         db_mb: dir_mb(&config.data_dir) - dir_mb(&config.index_dir()),
         index_mb: dir_mb(&config.index_dir()),
     };
-    drop(directory);
     let _ = std::fs::remove_dir_all(&dir);
     Ok(figures)
 }
 
-/// Client-side latencies over HTTP on loopback, through the real router.
+/// Client-side latencies over HTTP on loopback against a real `rcard serve` process, and
+/// that server's memory.
 struct HttpFigures {
     search: Latency,
     suggest: Latency,
     matching: Latency,
+    server_rss_mb: f64,
+    server_peak_mb: f64,
+}
+
+/// A child process killed when dropped.
+struct Child(std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Resident set and its peak (VmHWM) of a process, in MB.
+fn memory_of(pid: u32) -> (f64, f64) {
+    memory_in(&std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default())
 }
 
 /// Prefixes typed into the search box, as a user types them (including jamo and typos).
@@ -327,17 +349,40 @@ const NEEDS: &[&str] = &[
     "의료영상 AI로 흉부 X-ray 판독을 보조하는 소프트웨어의 인허가용 임상 검증을 함께 할 연구자를 찾습니다.",
 ];
 
-async fn http_latency(directory: &app::service::Directory) -> anyhow::Result<HttpFigures> {
-    let state = app::state::AppState {
-        leptos_options: crate::leptos_options(),
-        directory: directory.clone(),
-    };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let server = tokio::spawn(async move {
-        let _ = axum::serve(listener, crate::router(state)).await;
-    });
+async fn http_latency(data_dir: &Path) -> anyhow::Result<HttpFigures> {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let base = format!("http://127.0.0.1:{port}");
+    let server = Child(
+        std::process::Command::new(std::env::current_exe()?)
+            .arg("--data-dir")
+            .arg(data_dir)
+            .arg("serve")
+            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+            .env("RCARD_DEMO", "0")
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .context("cannot start `rcard serve` for the HTTP figures")?,
+    );
     let client = reqwest::Client::new();
+    let started = Instant::now();
+    loop {
+        if client
+            .get(format!("{base}/api/health"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
+            break;
+        }
+        anyhow::ensure!(
+            started.elapsed() < Duration::from_secs(300),
+            "`rcard serve` did not answer on {base} within 5 minutes"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     let bar = progress_bar("HTTP round trips");
     bar.set_length(((QUERIES.len() + PREFIXES.len() + NEEDS.len()) * REPEAT) as u64);
     let (mut search, mut suggest, mut matching) = (Vec::new(), Vec::new(), Vec::new());
@@ -393,11 +438,14 @@ async fn http_latency(directory: &app::service::Directory) -> anyhow::Result<Htt
         }
     }
     bar.finish_and_clear();
-    server.abort();
+    let (server_rss_mb, server_peak_mb) = memory_of(server.0.id());
+    drop(server);
     Ok(HttpFigures {
         search: latency(search),
         suggest: latency(suggest),
         matching: latency(matching),
+        server_rss_mb,
+        server_peak_mb,
     })
 }
 
@@ -479,17 +527,17 @@ pub async fn run(counts: &[usize], out: &Path) -> anyhow::Result<()> {
     let _ = writeln!(md);
     let _ = writeln!(
         md,
-        "Over HTTP on loopback, measured by a client in the same process through the real router (JSON API), p50 / p99 in ms:\n"
+        "Over HTTP on loopback against a real `rcard serve` process (JSON API), p50 / p99 in ms, measured by a client with keep-alive:\n"
     );
     let _ = writeln!(
         md,
-        "| cards | `GET /api/search` | `GET /api/suggest` | `POST /api/match` |"
+        "| cards | `GET /api/search` | `GET /api/suggest` | `POST /api/match` | server RSS / peak (MB) |"
     );
-    let _ = writeln!(md, "|---:|---:|---:|---:|");
+    let _ = writeln!(md, "|---:|---:|---:|---:|---:|");
     for f in &rows {
         let _ = writeln!(
             md,
-            "| {} | {} / {} | {} / {} | {} / {} |",
+            "| {} | {} / {} | {} / {} | {} / {} | {:.0} / {:.0} |",
             f.cards,
             ms(f.http.search.p50),
             ms(f.http.search.p99),
@@ -497,6 +545,8 @@ pub async fn run(counts: &[usize], out: &Path) -> anyhow::Result<()> {
             ms(f.http.suggest.p99),
             ms(f.http.matching.p50),
             ms(f.http.matching.p99),
+            f.http.server_rss_mb,
+            f.http.server_peak_mb,
         );
     }
     let _ = writeln!(md);
@@ -504,8 +554,10 @@ pub async fn run(counts: &[usize], out: &Path) -> anyhow::Result<()> {
         md,
         "R-Card's search does more per query than the baseline: facet counts for five dimensions, snippets with highlighting, \
          and particle-aware bigram matching (FTS5 `unicode61` finds `반도체` but not `반도체를`). \
-         Memory is this process's resident set after the run and its peak (VmHWM), which includes the import; \
-         the counts are measured in one process, in the order listed.\n"
+         The first table's memory is the benchmark process's resident set and its peak (VmHWM), which include \
+         generating, validating and importing the cards. The HTTP figures come from a separate `rcard serve` process \
+         started on the same data directory, with its own resident set and peak after the requests; \
+         the index files are memory-mapped, so the pages of them a process reads count in its resident set.\n"
     );
     let site = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
     match wasm_size(Path::new(&site)) {

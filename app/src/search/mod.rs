@@ -6,6 +6,7 @@
 
 pub mod analyzer;
 pub mod mecab;
+pub mod names;
 pub mod snippet;
 pub mod suggest;
 pub mod synonyms;
@@ -141,8 +142,10 @@ impl SearchDoc {
                 .collect::<Vec<_>>()
                 .join("\n")
         };
+        let romanized = names::romanized(&card.name);
         let mut names = vec![card.name.as_str(), card.name_en.as_str()];
         names.extend(card.name_variants.iter().map(String::as_str));
+        names.extend(romanized.iter().map(String::as_str));
         let mut tags: Vec<&str> = card.keywords.iter().map(String::as_str).collect();
         tags.extend(card.fields.iter().map(String::as_str));
         let mut titles: Vec<&str> = Vec::new();

@@ -410,3 +410,23 @@ fn several_matching_works_outrank_a_single_mention() {
     index.apply(&docs, &[], 1).unwrap();
     assert_eq!(search(&index, "열관리"), vec!["many", "one"]);
 }
+
+#[test]
+fn a_korean_name_is_found_by_its_romanizations_without_an_english_name() {
+    let index = SearchIndex::in_ram().unwrap();
+    let person = card("p", "김민수", &[], &["로봇"], "");
+    assert!(person.name_en.is_empty());
+    index
+        .apply(&[SearchDoc::from_card(1, &person, 1_700_000_000)], &[], 1)
+        .unwrap();
+    for q in [
+        "Minsu Kim",
+        "Kim Min-su",
+        "Min-Su Kim",
+        "kim minsu",
+        "Gim Minsu",
+    ] {
+        assert_eq!(search(&index, q), vec!["p"], "{q}");
+    }
+    assert!(search(&index, "Minho Kim").is_empty());
+}
