@@ -381,6 +381,9 @@ pub struct SearchResults {
     /// When nothing matched: the query with its words replaced by the closest known terms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub did_you_mean: Option<String>,
+    /// When nothing matched: technology fields to browse instead, closest to the query first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related_fields: Vec<String>,
 }
 
 #[cfg(test)]

@@ -392,11 +392,25 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
                         </p>
                     }
                 })}
-                {empty.then(|| view! {
-                    <div class="empty">
-                        <p>"조건에 맞는 연구자가 없습니다."</p>
-                        <p>"검색어를 줄이거나 선택한 조건을 해제해 보세요. 한국어와 영어 용어(예: 인공지능 / AI)를 바꿔 검색해도 좋습니다."</p>
-                    </div>
+                {empty.then(|| {
+                    let related = results
+                        .related_fields
+                        .iter()
+                        .map(|f| {
+                            let href = SearchParams { field: vec![f.clone()], ..SearchParams::default() }.href();
+                            view! { <li><a class="related-field" href=href>{f.clone()}</a></li> }
+                        })
+                        .collect_view();
+                    view! {
+                        <div class="empty">
+                            <p>"조건에 맞는 연구자가 없습니다."</p>
+                            <p>"검색어를 줄이거나 선택한 조건을 해제해 보세요. 한국어와 영어 용어(예: 인공지능 / AI)를 바꿔 검색해도 좋습니다."</p>
+                            {(!results.related_fields.is_empty()).then(|| view! {
+                                <p>"이런 기술 분야의 연구자를 찾아볼 수 있습니다:"</p>
+                                <ul class="related-fields">{related}</ul>
+                            })}
+                        </div>
+                    }
                 })}
                 <ol id="results" class="hits">
                     {hits

@@ -712,6 +712,7 @@ impl SearchIndex {
             facets,
             relaxed,
             did_you_mean: None,
+            related_fields: Vec::new(),
         })
     }
 }

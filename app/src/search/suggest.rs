@@ -244,6 +244,17 @@ impl Suggester {
         self.keys_with_prefix(prefix).collect()
     }
 
+    /// The `n` most frequent terms of one kind (`field`, `keyword`, `name`).
+    pub fn most_frequent(&self, kind: &str, n: usize) -> Vec<String> {
+        let mut of_kind: Vec<&Entry> = self.by_keys.iter().filter(|e| e.kind == kind).collect();
+        of_kind.sort_by(|a, b| b.count.cmp(&a.count).then(a.text.cmp(&b.text)));
+        of_kind
+            .into_iter()
+            .take(n)
+            .map(|e| e.text.clone())
+            .collect()
+    }
+
     /// Number of distinct terms.
     pub fn len(&self) -> usize {
         self.by_keys.len()

@@ -174,7 +174,36 @@ impl Directory {
         if (results.total == 0 || results.relaxed) && !q.trim().is_empty() {
             results.did_you_mean = self.respell(&q);
         }
+        if results.total == 0 && !q.trim().is_empty() {
+            results.related_fields = self.related_fields(&q);
+        }
         Ok(results)
+    }
+
+    /// Technology fields for a query that found nothing: fields its words (or their
+    /// respellings) begin, then the fields with the most researchers.
+    fn related_fields(&self, q: &str) -> Vec<String> {
+        const WANTED: usize = 6;
+        let suggester = self
+            .suggester
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let mut fields: Vec<String> = Vec::new();
+        for word in q.split_whitespace() {
+            for s in suggester.suggest(word, MAX_SUGGESTIONS) {
+                if s.kind == "field" && !fields.contains(&s.text) {
+                    fields.push(s.text);
+                }
+            }
+        }
+        for field in suggester.most_frequent("field", WANTED) {
+            if !fields.contains(&field) {
+                fields.push(field);
+            }
+        }
+        fields.truncate(WANTED);
+        fields
     }
 
     /// The query with each unknown word replaced by the closest vocabulary term, if any changed.
