@@ -662,7 +662,8 @@ impl SearchIndex {
             mode = Mode::StrictFirst;
             collected = run(mode)?;
         }
-        let relaxed = mode == Mode::Relaxed;
+        // a relaxed search that still found nothing is reported as an empty one
+        let relaxed = mode == Mode::Relaxed && collected.1 > 0;
         let (addresses, total, facet_counts) = collected;
 
         let mut facets = Facets::default();

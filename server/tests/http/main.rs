@@ -526,6 +526,10 @@ async fn a_misspelled_query_without_results_gets_a_suggestion() {
     let (_, body) = app.json(&format!("/api/search?q={}", enc("배터라"))).await;
     assert_eq!(body["total"], 0);
     assert_eq!(body["did_you_mean"], "배터리", "{body}");
+    assert_eq!(
+        body["relaxed"], false,
+        "nothing was found, relaxed or not: {body}"
+    );
     let fields = body["related_fields"].as_array().expect("related fields");
     assert!(!fields.is_empty() && fields.len() <= 6, "{body}");
     let (_, html) = app.get(&format!("/?q={}", enc("배터라"))).await;
