@@ -58,6 +58,10 @@ struct Figures {
     tantivy: Latency,
     tantivy_facets: Latency,
     fts: Latency,
+    /// FTS5 prefix queries over the same vocabulary as autocomplete.
+    fts_suggest: Latency,
+    /// FTS5 OR-queries of every word of the same need descriptions.
+    fts_match: Latency,
     rss_mb: f64,
     peak_mb: f64,
     db_mb: f64,
@@ -122,6 +126,48 @@ fn dir_mb(path: &Path) -> f64 {
 }
 
 /// An FTS5 MATCH expression requiring every word, as the directory search does.
+/// FTS5 baselines for autocomplete (prefix match on the vocabulary, 10 terms) and need
+/// matching (any word of the description, top 20 by BM25 plus the count), in process.
+async fn fts_suggest_and_match(db: &app::db::DbPool) -> anyhow::Result<(Latency, Latency)> {
+    let (mut suggest, mut matching) = (Vec::new(), Vec::new());
+    for round in 0..=REPEAT {
+        for p in PREFIXES {
+            let q = format!("\"{}\"*", p.replace('"', "\"\""));
+            let started = Instant::now();
+            let _: Vec<(String,)> =
+                sqlx::query_as("SELECT term FROM bench_terms WHERE bench_terms MATCH $1 LIMIT 10")
+                    .bind(&q)
+                    .fetch_all(db)
+                    .await?;
+            if round > 0 {
+                suggest.push(started.elapsed());
+            }
+        }
+        for need in NEEDS {
+            let words: Vec<String> = need
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| format!("\"{w}\""))
+                .collect();
+            let q = words.join(" OR ");
+            let started = Instant::now();
+            let _: Vec<(i64,)> = sqlx::query_as("SELECT rowid FROM bench_fts WHERE bench_fts MATCH $1 ORDER BY bm25(bench_fts, 4.0, 3.0, 2.0, 1.0) LIMIT 20")
+                .bind(&q)
+                .fetch_all(db)
+                .await?;
+            let _: (i64,) =
+                sqlx::query_as("SELECT COUNT(*) FROM bench_fts WHERE bench_fts MATCH $1")
+                    .bind(&q)
+                    .fetch_one(db)
+                    .await?;
+            if round > 0 {
+                matching.push(started.elapsed());
+            }
+        }
+    }
+    Ok((latency(suggest), latency(matching)))
+}
+
 fn fts_query(q: &str) -> String {
     q.split_whitespace()
         .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
@@ -222,6 +268,30 @@ async fn measure(n: usize, work: &Path) -> anyhow::Result<Figures> {
     }
     tx.commit().await?;
     let fts_build = started.elapsed();
+    // the autocomplete baseline: the same vocabulary (keywords, fields, names) with FTS5 prefixes
+    sqlx::query("CREATE VIRTUAL TABLE bench_terms USING fts5(term, tokenize = 'unicode61', prefix = '1 2 3')")
+        .execute(db)
+        .await?;
+    let mut terms: std::collections::HashSet<String> = std::collections::HashSet::new();
+    directory
+        .for_each_card(|_, card| {
+            terms.extend(card.keywords);
+            terms.extend(card.fields);
+            terms.insert(card.name);
+            if !card.name_en.is_empty() {
+                terms.insert(card.name_en);
+            }
+            Ok(())
+        })
+        .await?;
+    let mut tx = db.begin().await?;
+    for term in &terms {
+        sqlx::query("INSERT INTO bench_terms (term) VALUES ($1)")
+            .bind(term)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
 
     let bar = progress_bar("querying");
     bar.set_length((QUERIES.len() * REPEAT * 3) as u64);
@@ -272,6 +342,7 @@ async fn measure(n: usize, work: &Path) -> anyhow::Result<Figures> {
         }
     }
     bar.finish_and_clear();
+    let (fts_suggest, fts_match) = fts_suggest_and_match(db).await?;
     let (rss_mb, peak_mb) = memory_mb();
     // the server needs the index this process holds
     drop(directory);
@@ -286,6 +357,8 @@ async fn measure(n: usize, work: &Path) -> anyhow::Result<Figures> {
         tantivy: latency(tantivy),
         tantivy_facets: latency(tantivy_facets),
         fts: latency(fts),
+        fts_suggest,
+        fts_match,
         rss_mb,
         peak_mb,
         db_mb: dir_mb(&config.data_dir) - dir_mb(&config.index_dir()),
@@ -527,24 +600,33 @@ pub async fn run(counts: &[usize], out: &Path) -> anyhow::Result<()> {
     let _ = writeln!(md);
     let _ = writeln!(
         md,
-        "Over HTTP on loopback against a real `rcard serve` process (JSON API), p50 / p99 in ms, measured by a client with keep-alive:\n"
+        "Over HTTP on loopback against a real `rcard serve` process (JSON API), p50 / p99 in ms, measured by a client with keep-alive. \
+         The FTS5 columns are the same queries in the same run, called in process (no HTTP, which favours FTS5): \
+         search as above; autocomplete as a prefix query over the same vocabulary (it cannot read jamo, initial consonants \
+         or English-layout typing); need matching as any word of the description, top 20 by BM25 plus the count:\n"
     );
     let _ = writeln!(
         md,
-        "| cards | `GET /api/search` | `GET /api/suggest` | `POST /api/match` | server RSS / peak (MB) |"
+        "| cards | `GET /api/search` | FTS5 search | `GET /api/suggest` | FTS5 prefix | `POST /api/match` | FTS5 any-word | server RSS / peak (MB) |"
     );
-    let _ = writeln!(md, "|---:|---:|---:|---:|---:|");
+    let _ = writeln!(md, "|---:|---:|---:|---:|---:|---:|---:|---:|");
     for f in &rows {
         let _ = writeln!(
             md,
-            "| {} | {} / {} | {} / {} | {} / {} | {:.0} / {:.0} |",
+            "| {} | {} / {} | {} / {} | {} / {} | {} / {} | {} / {} | {} / {} | {:.0} / {:.0} |",
             f.cards,
             ms(f.http.search.p50),
             ms(f.http.search.p99),
+            ms(f.fts.p50),
+            ms(f.fts.p99),
             ms(f.http.suggest.p50),
             ms(f.http.suggest.p99),
+            ms(f.fts_suggest.p50),
+            ms(f.fts_suggest.p99),
             ms(f.http.matching.p50),
             ms(f.http.matching.p99),
+            ms(f.fts_match.p50),
+            ms(f.fts_match.p99),
             f.http.server_rss_mb,
             f.http.server_peak_mb,
         );
