@@ -550,13 +550,21 @@ impl SearchIndex {
         skip: Option<&str>,
     ) -> BooleanQuery {
         let mut clauses = self.filter(params, skip);
+        // any concept, and any specific word of a phrase (`robot` of `robot arm`)
         let any = || -> Box<dyn Query> {
-            Box::new(BooleanQuery::new(
-                concepts
-                    .iter()
-                    .map(|c| (Occur::Should, self.concept_query(c, true)))
-                    .collect(),
-            ))
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for c in concepts {
+                clauses.push((Occur::Should, self.concept_query(c, true)));
+                if c.words.len() > 1 {
+                    clauses.extend(
+                        c.words
+                            .iter()
+                            .filter(|w| !w.generic)
+                            .map(|w| (Occur::Should, self.word_query(w, true))),
+                    );
+                }
+            }
+            Box::new(BooleanQuery::new(clauses))
         };
         match mode {
             _ if concepts.is_empty() => clauses.push((Occur::Must, Box::new(AllQuery))),
@@ -655,7 +663,7 @@ impl SearchIndex {
             // a misspelled syllable (`머신비젼`) or a word no card has: show near matches
             mode = Mode::Relaxed;
             collected = run(mode)?;
-        } else if (concepts.len() > 1 || compound)
+        } else if (concepts.len() > 1 || compound || concepts.iter().any(|c| c.words.len() > 1))
             && strict < FILL_BELOW
             && params.sort == Sort::Relevance
         {

@@ -430,3 +430,36 @@ fn a_korean_name_is_found_by_its_romanizations_without_an_english_name() {
     }
     assert!(search(&index, "Minho Kim").is_empty());
 }
+
+#[test]
+fn a_synonym_phrase_is_followed_by_cards_with_one_of_its_words() {
+    let index = SearchIndex::in_ram().unwrap();
+    index.set_synonyms(Synonyms::new(vec![vec![
+        "로봇팔".into(),
+        "robot arm".into(),
+    ]]));
+    let arm = card("arm", "가", &[], &["로봇팔 제어"], "");
+    let robot = card("robot", "나", &[], &["robot vision"], "");
+    let docs = [
+        SearchDoc::from_card(1, &arm, 1_700_000_000),
+        SearchDoc::from_card(2, &robot, 1_700_000_000),
+    ];
+    index.apply(&docs, &[], 1).unwrap();
+    let params = SearchParams {
+        q: "robot arm".into(),
+        page: 1,
+        per_page: 20,
+        ..Default::default()
+    };
+    let hits: Vec<(String, bool)> = index
+        .search(&params)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| (h.external_id, h.partial))
+        .collect();
+    assert_eq!(
+        hits,
+        vec![("arm".to_string(), false), ("robot".to_string(), true)]
+    );
+}
