@@ -580,8 +580,11 @@ pub fn query_words(query: &str) -> Vec<QueryWord> {
             .into_iter()
             .filter(|t| !required.contains(t))
             .collect();
+        // a short bare number (`ROS 2`, `Industry 4.0`) is often written joined or left out
+        let short_number = stem.len() <= 2 && stem.chars().all(|c| c.is_ascii_digit());
         let generic = required.len() == 1 && GENERIC.contains(&required[0].as_str())
-            || GENERIC.contains(&stem);
+            || GENERIC.contains(&stem)
+            || short_number;
         let word = QueryWord {
             text: if cjk { stem.to_string() } else { lower },
             cjk,
@@ -667,6 +670,14 @@ mod tests {
         {
             assert!(!tokens(text).contains(&"능반".to_string()), "{text}");
         }
+    }
+
+    #[test]
+    fn a_short_bare_number_ranks_but_does_not_filter() {
+        let words = query_words("ROS 2 로봇");
+        assert!(words[1].generic && words[1].text == "2", "{words:?}");
+        assert!(!words[0].generic && !words[2].generic);
+        assert!(!query_words("2024")[0].generic);
     }
 
     #[test]
