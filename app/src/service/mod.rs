@@ -360,9 +360,10 @@ impl Directory {
         let mut new_cards: Vec<(CardRecord, String)> = Vec::new();
         let mut terms: Vec<(String, &'static str)> = Vec::new();
         let (to_index, indexer) = spawn_indexer(self.search.clone());
-        // a failed send means the indexer stopped; its error is reported after the commit
+        // waits while the indexer is behind, so a large import never outruns it in memory;
+        // a failed send means the indexer stopped, and its error is reported after the commit
         let send = |card_id: i64, record: CardRecord| {
-            let _ = to_index.send(ToIndex::Card(card_id, Box::new(record), now));
+            to_index.send(ToIndex::Card(card_id, Box::new(record), now))
         };
         let taken = |slug: &str, record: &CardRecord| {
             DomainError::Conflict(format!(
@@ -401,7 +402,7 @@ impl Directory {
                         slugs.insert(record.slug.clone());
                         db::update_card(&mut tx, row.card_id, &record, &json, now).await?;
                         summary.updated += 1;
-                        send(row.card_id, record);
+                        let _ = send(row.card_id, record).await;
                     }
                 }
                 Some(_) => {
@@ -424,7 +425,7 @@ impl Directory {
                         let created = db::insert_cards(&mut tx, &new_cards, now).await?;
                         summary.created += created.len() as u64;
                         for (card_id, (record, _)) in created.into_iter().zip(new_cards.drain(..)) {
-                            send(card_id, record);
+                            let _ = send(card_id, record).await;
                         }
                     }
                 }
@@ -436,12 +437,12 @@ impl Directory {
             let created = db::insert_cards(&mut tx, &new_cards, now).await?;
             summary.created += created.len() as u64;
             for (card_id, (record, _)) in created.into_iter().zip(new_cards.drain(..)) {
-                send(card_id, record);
+                let _ = send(card_id, record).await;
             }
         }
         let seq = db::bump_seq(&mut tx).await?;
         tx.commit().await?;
-        let _ = to_index.send(ToIndex::Commit(seq));
+        let _ = to_index.send(ToIndex::Commit(seq)).await;
         drop(to_index);
         match indexer.await? {
             Ok(indexed) => tracing::info!(cards = indexed, seq, "import indexed"),
@@ -550,14 +551,14 @@ enum ToIndex {
 fn spawn_indexer(
     search: Arc<SearchIndex>,
 ) -> (
-    std::sync::mpsc::SyncSender<ToIndex>,
+    tokio::sync::mpsc::Sender<ToIndex>,
     tokio::task::JoinHandle<tantivy::Result<u64>>,
 ) {
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<ToIndex>(256);
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<ToIndex>(256);
     let handle = tokio::task::spawn_blocking(move || {
         let mut batch = search.batch(false)?;
         let mut n = 0;
-        for message in receiver {
+        while let Some(message) = receiver.blocking_recv() {
             match message {
                 ToIndex::Card(card_id, record, updated_at) => {
                     batch.upsert(&[SearchDoc::from_card(card_id, &record, updated_at)])?;
