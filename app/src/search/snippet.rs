@@ -66,12 +66,23 @@ impl Line {
                 if start > 0 && self.chars[start - 1].is_alphanumeric() {
                     continue;
                 }
+                // a stem extends to the end of its word (`detect` marks `detection`); a number
+                // or a term with digits must end there (`2` does not mark `2003`)
                 let mut end = end;
-                while end < self.chars.len()
-                    && self.chars[end].is_alphanumeric()
-                    && !is_hangul(self.chars[end])
-                {
-                    end += 1;
+                let exact = needle.chars().any(|c| c.is_ascii_digit());
+                let continues = |end: usize| {
+                    end < self.chars.len()
+                        && self.chars[end].is_alphanumeric()
+                        && !is_hangul(self.chars[end])
+                };
+                if exact {
+                    if continues(end) {
+                        continue;
+                    }
+                } else {
+                    while continues(end) {
+                        end += 1;
+                    }
                 }
                 ranges.push((start, end));
             }
@@ -251,6 +262,15 @@ mod tests {
         assert_eq!(
             html,
             "Defect <mark>detection</mark> for <mark>HBM</mark> stacks"
+        );
+    }
+
+    #[test]
+    fn a_number_marks_only_the_whole_number() {
+        let html = snippet("2003년 입사, ROS 2 미들웨어", &query_words("ROS 2"));
+        assert_eq!(
+            html,
+            "2003년 입사, <mark>ROS</mark> <mark>2</mark> 미들웨어"
         );
     }
 
