@@ -112,6 +112,12 @@ pub fn runs(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
     out.into_iter()
 }
 
+/// Whether two Korean runs separated by `gap` belong to one phrase: only a space or a tab
+/// between them, not a line break or punctuation.
+fn joins_phrase(gap: &str) -> bool {
+    matches!(gap, " " | "  " | "\t")
+}
+
 /// Tokenizer producing CJK bigrams and whole lowercased Latin/digit words.
 ///
 /// Indexing calls it for every text of every card, so it keeps its buffers between calls
@@ -234,7 +240,7 @@ impl KoTokenizer {
                 let continues = cjk
                     && phrase
                         .as_ref()
-                        .is_some_and(|p| matches!(&text[p.end..offset], " " | "  " | "\t"));
+                        .is_some_and(|p| joins_phrase(&text[p.end..offset]));
                 if continues {
                     if let Some(p) = &mut phrase {
                         p.end = offset + run.len();
@@ -281,7 +287,7 @@ impl KoTokenizer {
                 };
                 // `의료 영상` also yields `료영`, so the query `의료영상` needs no loose matching
                 if let Some((from, end, last)) = previous
-                    && matches!(&text[end..offset], " " | "  " | "\t")
+                    && joins_phrase(&text[end..offset])
                 {
                     self.push_chars(from, offset + first.len_utf8(), last, Some(first));
                 }

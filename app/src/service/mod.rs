@@ -100,13 +100,17 @@ impl Directory {
         Ok(n)
     }
 
-    /// Autocomplete suggestions for a partly typed query.
-    pub fn suggest(&self, input: &str, limit: usize) -> Vec<crate::model::search::Suggestion> {
-        let suggester = self
-            .suggester
+    /// The autocomplete vocabulary in use.
+    fn suggester(&self) -> Arc<Suggester> {
+        self.suggester
             .read()
             .unwrap_or_else(|e| e.into_inner())
-            .clone();
+            .clone()
+    }
+
+    /// Autocomplete suggestions for a partly typed query.
+    pub fn suggest(&self, input: &str, limit: usize) -> Vec<crate::model::search::Suggestion> {
+        let suggester = self.suggester();
         suggester.suggest(input, limit.clamp(1, MAX_SUGGESTIONS))
     }
 
@@ -184,11 +188,7 @@ impl Directory {
     /// respellings) begin, then the fields with the most researchers.
     fn related_fields(&self, q: &str) -> Vec<String> {
         const WANTED: usize = 6;
-        let suggester = self
-            .suggester
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
+        let suggester = self.suggester();
         let mut fields: Vec<String> = Vec::new();
         for word in q.split_whitespace() {
             for s in suggester.suggest(word, MAX_SUGGESTIONS) {
@@ -208,11 +208,7 @@ impl Directory {
 
     /// The query with each unknown word replaced by the closest vocabulary term, if any changed.
     fn respell(&self, q: &str) -> Option<String> {
-        let suggester = self
-            .suggester
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
+        let suggester = self.suggester();
         let mut changed = false;
         let words: Vec<String> = q
             .split_whitespace()
