@@ -19,3 +19,65 @@ pub fn app_state() -> Result<AppState, AppError> {
         AppError::Internal
     })
 }
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "rcard_session";
+
+/// The session token in a request's `Cookie` header.
+pub fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// Whether the browser reached us over HTTPS (directly or through a proxy that says so),
+/// or `RCARD_SECURE_COOKIES=1` forces secure cookies.
+fn secure(headers: &axum::http::HeaderMap) -> bool {
+    std::env::var("RCARD_SECURE_COOKIES").is_ok_and(|v| v == "1" || v == "true")
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
+/// The `Set-Cookie` value that starts a session (`Some(token)`) or ends it (`None`).
+pub fn session_cookie(token: Option<&str>, headers: &axum::http::HeaderMap) -> String {
+    let secure = if secure(headers) { "; Secure" } else { "" };
+    match token {
+        Some(token) => format!(
+            "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Lax; Path=/; Max-Age={}{secure}",
+            crate::service::account::SESSION_SECONDS
+        ),
+        None => format!("{SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0{secure}"),
+    }
+}
+
+/// The signed-in account of the current server-function request, if any.
+pub async fn current_actor() -> Result<Option<crate::service::account::Actor>, AppError> {
+    let state = app_state()?;
+    let headers: axum::http::HeaderMap = leptos_axum::extract().await.map_err(|e| {
+        tracing::error!(error = %e, "cannot read request headers");
+        AppError::Internal
+    })?;
+    match session_token(&headers) {
+        Some(token) => Ok(state.directory.session(&token).await?),
+        None => Ok(None),
+    }
+}
+
+/// The signed-in account of the current server-function request; checks the CSRF token the
+/// page sends along with every change.
+pub async fn signed_in(csrf: &str) -> Result<crate::service::account::Actor, AppError> {
+    let actor = current_actor().await?.ok_or_else(AppError::sign_in)?;
+    if actor.csrf_matches(csrf) {
+        Ok(actor)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}

@@ -1,22 +1,45 @@
-//! The JSON API for other systems: `/api/search` and `/api/cards/{slug}`.
+//! The JSON API for other systems: search, cards, sign-in, editing and curation.
 //! Errors are `{"error": {"code", "message"}}` with a matching status.
+//!
+//! Requests that change something need a session cookie (from `POST /api/auth/login`) and the
+//! session's CSRF token in `X-CSRF-Token`: without a session they get 401, without the token 403.
 
 use app::error::AppError;
+use app::model::account::{LoginRequest, Role};
+use app::model::card::{CardRecord, Status};
 use app::model::search::{MatchRequest, SearchParams};
+use app::service::account::Actor;
 use app::state::AppState;
+use app::state::{session_cookie, session_token};
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
+use serde::Deserialize;
 use serde_json::json;
 
 /// The API routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/search", get(search))
-        .route("/api/cards/{slug}", get(card))
+        .route("/api/cards", post(create_card))
+        .route("/api/cards/{slug}", get(card).put(save_card))
         .route("/api/cards/{slug}/similar", get(similar))
+        .route("/api/cards/{slug}/edit", get(editable_card))
+        .route("/api/cards/{slug}/history", get(history))
+        .route("/api/cards/{slug}/revert", post(revert))
+        .route("/api/cards/{slug}/archive", post(archive))
+        .route("/api/cards/{slug}/restore", post(restore))
+        .route("/api/auth/login", post(login))
+        .route("/api/auth/logout", post(logout))
+        .route("/api/auth/password", post(set_password))
+        .route("/api/me", get(me))
+        .route("/api/review", get(review_queue))
+        .route("/api/review/{id}", post(decide))
+        .route("/api/dashboard", get(dashboard))
+        .route("/api/accounts", post(add_account))
+        .route("/api/settings", put(settings))
         .route("/api/match", axum::routing::post(match_need))
         .route("/api/suggest", get(suggest))
         .route("/api/health", get(health))
@@ -29,6 +52,10 @@ pub fn error_response(error: &AppError) -> Response {
     let mut body = json!({"error": {"code": error.code(), "message": error.to_string()}});
     if let AppError::Invalid(fields) = error {
         body["error"]["fields"] = serde_json::to_value(fields).unwrap_or_default();
+    }
+    if let AppError::Stale(current) = error {
+        body["error"]["current"] = serde_json::to_value(&current.card).unwrap_or_default();
+        body["error"]["version"] = json!(current.version);
     }
     (status, Json(body)).into_response()
 }
@@ -118,4 +145,407 @@ async fn health(State(state): State<AppState>) -> Response {
 
 async fn unknown() -> Response {
     error_response(&AppError::NotFound)
+}
+
+/// The signed-in account; for changes (`csrf`), also the matching `X-CSRF-Token`.
+async fn actor(state: &AppState, headers: &HeaderMap, csrf: bool) -> Result<Actor, Response> {
+    let token = session_token(headers).ok_or_else(|| error_response(&AppError::sign_in()))?;
+    let actor = state
+        .directory
+        .session(&token)
+        .await
+        .map_err(|e| error_response(&AppError::from(e)))?
+        .ok_or_else(|| {
+            error_response(&AppError::Unauthorized(
+                "세션이 만료되었습니다. 다시 로그인하세요.".into(),
+            ))
+        })?;
+    if csrf {
+        let sent = headers
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        if !actor.csrf_matches(sent) {
+            let body = json!({"error": {"code": "csrf", "message":
+                "missing or wrong X-CSRF-Token header; send the csrf_token from the login response (also in GET /api/me)"}});
+            return Err((StatusCode::FORBIDDEN, Json(body)).into_response());
+        }
+    }
+    Ok(actor)
+}
+
+/// Parses a JSON body, or answers 400 with what the body should look like.
+#[expect(
+    clippy::result_large_err,
+    reason = "the error is the finished response, returned once per request"
+)]
+fn body<T: serde::de::DeserializeOwned>(bytes: &[u8], example: &str) -> Result<T, Response> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let at = if path == "." {
+            String::new()
+        } else {
+            format!(" at `{path}`")
+        };
+        error_response(&AppError::BadRequest(format!(
+            "the body must be JSON like {example}; problem{at}: {}",
+            e.into_inner()
+        )))
+    })
+}
+
+fn reply<T: serde::Serialize>(result: Result<T, app::service::DomainError>) -> Response {
+    match result {
+        Ok(value) => Json(value).into_response(),
+        Err(e) => error_response(&AppError::from(e)),
+    }
+}
+
+async fn login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    bytes: axum::body::Bytes,
+) -> Response {
+    let request: LoginRequest = match body(&bytes, r#"{"email": "…", "password": "…"}"#) {
+        Ok(r) => r,
+        Err(response) => return response,
+    };
+    match state
+        .directory
+        .login(&request.email, &request.password)
+        .await
+    {
+        Ok(session) => {
+            let cookie = session_cookie(Some(&session.token), &headers);
+            ([(header::SET_COOKIE, cookie)], Json(session.me)).into_response()
+        }
+        Err(e) => error_response(&AppError::from(e)),
+    }
+}
+
+async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let actor = match actor(&state, &headers, true).await {
+        Ok(a) => a,
+        Err(response) => return response,
+    };
+    match state.directory.logout(&actor).await {
+        Ok(()) => (
+            StatusCode::NO_CONTENT,
+            [(header::SET_COOKIE, session_cookie(None, &headers))],
+        )
+            .into_response(),
+        Err(e) => error_response(&AppError::from(e)),
+    }
+}
+
+async fn me(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    match actor(&state, &headers, false).await {
+        Ok(actor) => reply(state.directory.me(&actor).await),
+        Err(response) => response,
+    }
+}
+
+#[derive(Deserialize)]
+struct PasswordRequest {
+    token: String,
+    password: String,
+}
+
+/// Sets a password with a one-time invitation or reset token (no session needed).
+async fn set_password(State(state): State<AppState>, bytes: axum::body::Bytes) -> Response {
+    let request: PasswordRequest = match body(&bytes, r#"{"token": "…", "password": "…"}"#) {
+        Ok(r) => r,
+        Err(response) => return response,
+    };
+    match state
+        .directory
+        .set_password_with_token(&request.token, &request.password)
+        .await
+    {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => error_response(&AppError::from(e)),
+    }
+}
+
+async fn editable_card(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Response {
+    match actor(&state, &headers, false).await {
+        Ok(actor) => reply(state.directory.editable_card(&actor, &slug).await),
+        Err(response) => response,
+    }
+}
+
+/// `PUT /api/cards/{slug}`: a card in the interchange format plus the `version` it was based on.
+async fn save_card(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    bytes: axum::body::Bytes,
+) -> Response {
+    let actor = match actor(&state, &headers, true).await {
+        Ok(a) => a,
+        Err(response) => return response,
+    };
+    let example = r#"{"version": 3, "id": "K-0042", "name": "김서연", …}"#;
+    let mut value: serde_json::Value = match body(&bytes, example) {
+        Ok(v) => v,
+        Err(response) => return response,
+    };
+    let version = match value.as_object_mut().and_then(|o| o.remove("version")) {
+        Some(serde_json::Value::Number(n)) if n.as_i64().is_some() => n.as_i64().unwrap_or(0),
+        _ => {
+            return error_response(&AppError::BadRequest(
+                "`version` is missing or not an integer: send the version the edit was based on (from GET /api/cards/{slug}/edit)".into(),
+            ));
+        }
+    };
+    let record: CardRecord = match body(value.to_string().as_bytes(), example) {
+        Ok(r) => r,
+        Err(response) => return response,
+    };
+    reply(
+        state
+            .directory
+            .save_card(&actor, &slug, record, version)
+            .await,
+    )
+}
+
+async fn history(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Response {
+    match actor(&state, &headers, false).await {
+        Ok(actor) => reply(
+            state
+                .directory
+                .history(&actor, &slug)
+                .await
+                .map(|entries| json!({ "versions": entries })),
+        ),
+        Err(response) => response,
+    }
+}
+
+#[derive(Deserialize)]
+struct RevertRequest {
+    /// The earlier version to bring back.
+    to: i64,
+    /// The card's current version, as the client last saw it.
+    version: i64,
+}
+
+async fn revert(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    bytes: axum::body::Bytes,
+) -> Response {
+    let actor = match actor(&state, &headers, true).await {
+        Ok(a) => a,
+        Err(response) => return response,
+    };
+    match body::<RevertRequest>(&bytes, r#"{"to": 2, "version": 5}"#) {
+        Ok(r) => reply(state.directory.revert(&actor, &slug, r.to, r.version).await),
+        Err(response) => response,
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct NoteRequest {
+    #[serde(default)]
+    note: String,
+}
+
+async fn change_status(
+    state: AppState,
+    headers: HeaderMap,
+    slug: String,
+    bytes: axum::body::Bytes,
+    status: Status,
+) -> Response {
+    let actor = match actor(&state, &headers, true).await {
+        Ok(a) => a,
+        Err(response) => return response,
+    };
+    let request = if bytes.is_empty() {
+        NoteRequest::default()
+    } else {
+        match body::<NoteRequest>(&bytes, r#"{"note": "퇴직"}"#) {
+            Ok(r) => r,
+            Err(response) => return response,
+        }
+    };
+    reply(
+        state
+            .directory
+            .set_status(&actor, &slug, status, &request.note)
+            .await,
+    )
+}
+
+async fn archive(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    bytes: axum::body::Bytes,
+) -> Response {
+    change_status(state, headers, slug, bytes, Status::Archived).await
+}
+
+async fn restore(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    bytes: axum::body::Bytes,
+) -> Response {
+    change_status(state, headers, slug, bytes, Status::Published).await
+}
+
+async fn create_card(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    bytes: axum::body::Bytes,
+) -> Response {
+    let actor = match actor(&state, &headers, true).await {
+        Ok(a) => a,
+        Err(response) => return response,
+    };
+    match body::<CardRecord>(&bytes, r#"{"id": "K-0042", "name": "김서연", …}"#) {
+        Ok(record) => match state.directory.create_card(&actor, record).await {
+            Ok(saved) => (StatusCode::CREATED, Json(saved)).into_response(),
+            Err(e) => error_response(&AppError::from(e)),
+        },
+        Err(response) => response,
+    }
+}
+
+async fn review_queue(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    match actor(&state, &headers, false).await {
+        Ok(actor) => reply(
+            state
+                .directory
+                .pending_edits(&actor)
+                .await
+                .map(|edits| json!({ "edits": edits })),
+        ),
+        Err(response) => response,
+    }
+}
+
+#[derive(Deserialize)]
+struct Decision {
+    approve: bool,
+    #[serde(default)]
+    comment: String,
+}
+
+async fn decide(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    bytes: axum::body::Bytes,
+) -> Response {
+    let actor = match actor(&state, &headers, true).await {
+        Ok(a) => a,
+        Err(response) => return response,
+    };
+    match body::<Decision>(
+        &bytes,
+        r#"{"approve": false, "comment": "출처를 적어 주세요"}"#,
+    ) {
+        Ok(d) => reply(
+            state
+                .directory
+                .decide_edit(&actor, id, d.approve, &d.comment)
+                .await,
+        ),
+        Err(response) => response,
+    }
+}
+
+async fn dashboard(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    match actor(&state, &headers, false).await {
+        Ok(actor) => reply(state.directory.dashboard(&actor).await),
+        Err(response) => response,
+    }
+}
+
+#[derive(Deserialize)]
+struct NewAccount {
+    email: String,
+    role: Role,
+    #[serde(default)]
+    card: Option<String>,
+}
+
+/// Creates an account and answers with its one-time set-password link (to pass on).
+async fn add_account(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    bytes: axum::body::Bytes,
+) -> Response {
+    let actor = match actor(&state, &headers, true).await {
+        Ok(a) => a,
+        Err(response) => return response,
+    };
+    let request: NewAccount = match body(
+        &bytes,
+        r#"{"email": "kim@keti.re.kr", "role": "researcher", "card": "seoyeon-kim"}"#,
+    ) {
+        Ok(r) => r,
+        Err(response) => return response,
+    };
+    let directory = &state.directory;
+    let created = async {
+        let id = directory
+            .add_account(
+                Some(&actor),
+                &request.email,
+                request.role,
+                request.card.as_deref(),
+            )
+            .await?;
+        let token = directory.issue_token(id, "invite").await?;
+        Ok::<_, app::service::DomainError>((id, token))
+    };
+    match created.await {
+        Ok((id, token)) => (
+            StatusCode::CREATED,
+            Json(json!({"id": id, "invite_path": format!("/set-password?token={token}")})),
+        )
+            .into_response(),
+        Err(e) => error_response(&AppError::from(e)),
+    }
+}
+
+#[derive(Deserialize)]
+struct Settings {
+    review_edits: bool,
+}
+
+async fn settings(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    bytes: axum::body::Bytes,
+) -> Response {
+    let actor = match actor(&state, &headers, true).await {
+        Ok(a) => a,
+        Err(response) => return response,
+    };
+    match body::<Settings>(&bytes, r#"{"review_edits": true}"#) {
+        Ok(s) => reply(
+            state
+                .directory
+                .set_review_edits(&actor, s.review_edits)
+                .await
+                .map(|()| json!({"review_edits": s.review_edits})),
+        ),
+        Err(response) => response,
+    }
 }

@@ -5,6 +5,7 @@ pub mod bench;
 pub mod demo;
 pub mod eval;
 pub mod import;
+pub mod users;
 
 use anyhow::Context;
 use app::search::SearchIndex;

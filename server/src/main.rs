@@ -75,6 +75,11 @@ enum Command {
         #[arg(long)]
         synthetic: Option<usize>,
     },
+    /// Manage accounts (works while the server runs).
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
     /// Measure import, indexing and search on synthetic cards; writes docs/benchmarks.md.
     Bench {
         /// Card counts to measure, comma-separated.
@@ -83,6 +88,28 @@ enum Command {
         /// Where to write the report.
         #[arg(long, default_value = "docs/benchmarks.md")]
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account and print its one-time set-password link.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_parser = ["admin", "staff", "researcher"])]
+        role: String,
+        /// The card a researcher keeps (its slug, as in /cards/SLUG).
+        #[arg(long)]
+        card: Option<String>,
+        /// Read the password from standard input instead of printing a link (for automation).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Print a one-time password-reset link for an account.
+    Reset {
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -227,9 +254,27 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         } => {
             server::eval::write_demo(&cards, &qrels)?;
         }
+        Command::User { command } => server::users::run(&config, command_args(command)).await?,
         Command::Bench { cards, out } => {
             server::bench::run(&cards, &out).await?;
         }
     }
     Ok(std::process::ExitCode::SUCCESS)
+}
+
+fn command_args(command: UserCommand) -> server::users::UserArgs {
+    match command {
+        UserCommand::Add {
+            email,
+            role,
+            card,
+            password_stdin,
+        } => server::users::UserArgs::Add {
+            email,
+            role,
+            card,
+            password_stdin,
+        },
+        UserCommand::Reset { email } => server::users::UserArgs::Reset { email },
+    }
 }

@@ -3,6 +3,8 @@
 //! Queries are checked at run time and use `$N` placeholders, which SQLite and
 //! PostgreSQL both understand, so a PostgreSQL backend can reuse them.
 
+pub mod account;
+
 use crate::model::card::{CardRecord, Status};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
@@ -72,6 +74,16 @@ pub async fn card_by_slug(db: &DbPool, slug: &str) -> sqlx::Result<Option<CardRo
     .await
 }
 
+/// The card with this external id.
+pub async fn card_by_external_id(db: &DbPool, id: &str) -> sqlx::Result<Option<CardRow>> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {CARD_COLUMNS} FROM card WHERE external_id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
 /// The card with this id, inside a transaction.
 pub async fn card_by_id(tx: &mut Tx, card_id: i64) -> sqlx::Result<Option<CardRow>> {
     sqlx::query_as(
@@ -98,14 +110,37 @@ pub async fn slugs(tx: &mut Tx) -> sqlx::Result<Vec<String>> {
     Ok(rows.into_iter().map(|(s,)| s).collect())
 }
 
+/// Who makes a change to a card, and how; the card history records it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// The account, or `None` for imports and other system changes.
+    pub by: Option<i64>,
+    /// `import`, `researcher`, `staff`, `revert`, `review`, `archive`, `restore`, `create` or `merge`.
+    pub source: &'static str,
+    pub note: String,
+}
+
+impl Change {
+    /// A change made by an import.
+    pub fn import() -> Change {
+        Change {
+            by: None,
+            source: "import",
+            note: String::new(),
+        }
+    }
+}
+
 /// Stores new cards (record plus stored JSON) in one statement; returns their ids.
 pub async fn insert_cards(
     tx: &mut Tx,
     cards: &[(CardRecord, String)],
     now: i64,
+    change: &Change,
 ) -> sqlx::Result<Vec<i64>> {
     let mut q = sqlx::QueryBuilder::<Db>::new(
-        "INSERT INTO card (external_id, slug, name, status, record, version, created_at, updated_at) ",
+        "INSERT INTO card (external_id, slug, name, status, record, version, created_at, updated_at, \
+         changed_by, change_source, change_note) ",
     );
     q.push_values(cards, |mut row, (record, json)| {
         row.push_bind((!record.id.is_empty()).then(|| record.id.clone()))
@@ -115,7 +150,10 @@ pub async fn insert_cards(
             .push_bind(json.clone())
             .push_bind(1_i64)
             .push_bind(now)
-            .push_bind(now);
+            .push_bind(now)
+            .push_bind(change.by)
+            .push_bind(change.source)
+            .push_bind(change.note.clone());
     });
     q.push(" RETURNING card_id");
     let rows: Vec<(i64,)> = q.build_query_as().fetch_all(&mut **tx).await?;
@@ -145,27 +183,35 @@ pub async fn cards_by_ids(db: &DbPool, ids: &[i64]) -> sqlx::Result<Vec<CardRow>
     sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(db).await
 }
 
-/// Overwrites a card and bumps its version.
+/// Overwrites a card and bumps its version. With `expected`, only when the card is still at
+/// that version; returns the new version, or `None` when the card has moved on (or is gone).
 pub async fn update_card(
     tx: &mut Tx,
     card_id: i64,
     record: &CardRecord,
     json: &str,
     now: i64,
-) -> sqlx::Result<()> {
-    sqlx::query(
+    change: &Change,
+    expected: Option<i64>,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_as(
         "UPDATE card SET slug = $1, name = $2, status = $3, record = $4, version = version + 1, \
-         updated_at = $5 WHERE card_id = $6",
+         updated_at = $5, changed_by = $6, change_source = $7, change_note = $8 \
+         WHERE card_id = $9 AND ($10 IS NULL OR version = $10) RETURNING version",
     )
     .bind(&record.slug)
     .bind(&record.name)
     .bind(record.status.key())
     .bind(json)
     .bind(now)
+    .bind(change.by)
+    .bind(change.source)
+    .bind(&change.note)
     .bind(card_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    .bind(expected)
+    .fetch_optional(&mut **tx)
+    .await
+    .map(|row: Option<(i64,)>| row.map(|(v,)| v))
 }
 
 /// Bumps the change sequence number; returns the new value.

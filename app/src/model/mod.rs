@@ -1,5 +1,6 @@
 //! Types shared by the browser and the server.
 
+pub mod account;
 pub mod card;
 pub mod search;
 pub mod validate;

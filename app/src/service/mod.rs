@@ -12,6 +12,10 @@ use crate::search::suggest::{MAX_SUGGESTIONS, Suggester};
 use crate::search::{IndexStamp, SCHEMA_VERSION, SearchDoc, SearchIndex};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+pub mod account;
+pub mod edit;
 
 /// Cards read from the database per batch in bulk operations.
 const BATCH: i64 = 500;
@@ -30,6 +34,19 @@ pub enum DomainError {
     Invalid(FieldErrors),
     #[error("{0}")]
     Conflict(String),
+    /// The edit was based on an older version; this is the card as it is now.
+    #[error("the card was changed by someone else")]
+    Stale(Box<crate::model::account::EditableCard>),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    Unauthorized(String),
+    #[error("not allowed")]
+    Forbidden,
+    #[error("{0}")]
+    TooMany(String),
+    #[error("internal error: {0}")]
+    Internal(String),
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
     #[error("search index error: {0}")]
@@ -58,6 +75,14 @@ pub struct Directory {
     db: DbPool,
     search: Arc<SearchIndex>,
     suggester: Arc<std::sync::RwLock<Arc<Suggester>>>,
+    suggest_flags: Arc<RefreshFlags>,
+}
+
+/// Coalesces background rebuilds of the autocomplete vocabulary.
+#[derive(Debug, Default)]
+struct RefreshFlags {
+    running: AtomicBool,
+    dirty: AtomicBool,
 }
 
 impl Directory {
@@ -67,6 +92,7 @@ impl Directory {
             db,
             search: Arc::new(search),
             suggester: Arc::default(),
+            suggest_flags: Arc::default(),
         }
     }
 
@@ -396,7 +422,16 @@ impl Directory {
                     } else {
                         slugs.remove(&row.slug);
                         slugs.insert(record.slug.clone());
-                        db::update_card(&mut tx, row.card_id, &record, &json, now).await?;
+                        db::update_card(
+                            &mut tx,
+                            row.card_id,
+                            &record,
+                            &json,
+                            now,
+                            &db::Change::import(),
+                            None,
+                        )
+                        .await?;
                         summary.updated += 1;
                         let _ = send(row.card_id, record).await;
                     }
@@ -418,7 +453,9 @@ impl Directory {
                     let json = stored_json(&record)?;
                     new_cards.push((record, json));
                     if new_cards.len() >= INSERT_BATCH {
-                        let created = db::insert_cards(&mut tx, &new_cards, now).await?;
+                        let created =
+                            db::insert_cards(&mut tx, &new_cards, now, &db::Change::import())
+                                .await?;
                         summary.created += created.len() as u64;
                         for (card_id, (record, _)) in created.into_iter().zip(new_cards.drain(..)) {
                             let _ = send(card_id, record).await;
@@ -430,7 +467,7 @@ impl Directory {
             progress(n);
         }
         if !new_cards.is_empty() {
-            let created = db::insert_cards(&mut tx, &new_cards, now).await?;
+            let created = db::insert_cards(&mut tx, &new_cards, now, &db::Change::import()).await?;
             summary.created += created.len() as u64;
             for (card_id, (record, _)) in created.into_iter().zip(new_cards.drain(..)) {
                 let _ = send(card_id, record).await;

@@ -1,6 +1,7 @@
 //! Integration tests against a real server on a loopback port, with a temporary data
 //! directory and the real `rcard` binary for imports.
 
+mod accounts;
 mod helpers;
 
 use helpers::{TestApp, fixture, rcard};

@@ -1,0 +1,265 @@
+//! Accounts, sessions and card history: the types the browser, the API and the server share.
+
+use super::card::CardRecord;
+use serde::{Deserialize, Serialize};
+
+/// What an account may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Keeps one card: their own.
+    Researcher,
+    /// Curates every card.
+    Staff,
+    /// Curates every card and manages accounts and settings.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Researcher, Role::Staff, Role::Admin];
+
+    /// The wire name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Researcher => "researcher",
+            Role::Staff => "staff",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Parses a wire name.
+    pub fn from_key(key: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == key)
+    }
+
+    /// Staff and admins curate every card.
+    pub fn curates(self) -> bool {
+        matches!(self, Role::Staff | Role::Admin)
+    }
+}
+
+/// Shortest password accepted.
+pub const MIN_PASSWORD: usize = 10;
+/// Longest password accepted (argon2 hashes any length, but a cap bounds the work).
+pub const MAX_PASSWORD: usize = 200;
+
+/// Checks a new password; the message says what to change.
+pub fn check_password(password: &str) -> Result<(), String> {
+    let n = password.chars().count();
+    if n < MIN_PASSWORD {
+        return Err(format!(
+            "비밀번호는 {MIN_PASSWORD}자 이상이어야 합니다 (지금 {n}자). 더 긴 문장을 쓰세요."
+        ));
+    }
+    if n > MAX_PASSWORD {
+        return Err(format!(
+            "비밀번호는 {MAX_PASSWORD}자까지입니다 (지금 {n}자)."
+        ));
+    }
+    Ok(())
+}
+
+/// The signed-in account, as `GET /api/me` and the login response show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub email: String,
+    pub role: Role,
+    /// The slug of the researcher's own card.
+    pub card: Option<String>,
+    /// Sent back as `X-CSRF-Token` on every state-changing request.
+    pub csrf_token: String,
+}
+
+/// `POST /api/auth/login`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// A card as its editor sees it: every field, hidden contacts included, and its version.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EditableCard {
+    pub card: CardRecord,
+    pub version: i64,
+    /// Whether the editor's saves wait for staff review.
+    pub review: bool,
+    /// The latest pending or decided edit by this researcher, if any.
+    pub last_edit: Option<EditSummary>,
+}
+
+/// Where a save went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SaveOutcome {
+    /// The card changed and is public now.
+    Published,
+    /// The change waits for staff review.
+    PendingReview,
+}
+
+/// The answer to a save.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Saved {
+    pub slug: String,
+    /// The card's version after the save (unchanged while an edit waits for review).
+    pub version: i64,
+    pub outcome: SaveOutcome,
+}
+
+/// One field whose value differs between two versions of a card.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldChange {
+    /// A top-level key of the interchange format (`career`, `keywords`, `status`, …).
+    pub field: String,
+    pub before: serde_json::Value,
+    pub after: serde_json::Value,
+}
+
+/// One version of a card in its history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub version: i64,
+    /// RFC 3339, UTC.
+    pub at: String,
+    /// The account's email; `null` for imports and other system changes.
+    pub by: Option<String>,
+    /// `import`, `researcher`, `staff`, `revert`, `review`, `archive`, `restore`, `create` or `merge`.
+    pub source: String,
+    pub note: String,
+    /// What changed against the version before (every field for the first version).
+    pub changes: Vec<FieldChange>,
+}
+
+/// A researcher's edit as staff review it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EditSummary {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub by: Option<String>,
+    pub at: String,
+    pub base_version: i64,
+    /// `pending`, `approved` or `rejected`.
+    pub state: String,
+    pub comment: String,
+    pub changes: Vec<FieldChange>,
+}
+
+/// The fields whose values differ between `before` and `after`, in interchange-format order.
+pub fn card_changes(before: Option<&CardRecord>, after: &CardRecord) -> Vec<FieldChange> {
+    let to_map = |card: &CardRecord| match serde_json::to_value(card) {
+        Ok(serde_json::Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
+    };
+    let after = to_map(after);
+    let before = before.map(to_map).unwrap_or_default();
+    let mut keys: Vec<&String> = after.keys().collect();
+    keys.extend(before.keys().filter(|k| !after.contains_key(*k)));
+    // serde_json's map keeps keys sorted; show them in the card's own order instead
+    let order = |k: &str| {
+        FIELD_ORDER
+            .iter()
+            .position(|f| *f == k)
+            .unwrap_or(usize::MAX)
+    };
+    keys.sort_by_key(|k| order(k));
+    keys.dedup();
+    keys.into_iter()
+        .filter(|k| before.get(*k) != after.get(*k))
+        .map(|k| FieldChange {
+            field: k.clone(),
+            before: before.get(k).cloned().unwrap_or(serde_json::Value::Null),
+            after: after.get(k).cloned().unwrap_or(serde_json::Value::Null),
+        })
+        .collect()
+}
+
+/// Top-level keys of a card, in the order the card shows them.
+const FIELD_ORDER: &[&str] = &[
+    "id",
+    "slug",
+    "name",
+    "name_en",
+    "name_variants",
+    "position",
+    "organization",
+    "division",
+    "site",
+    "status",
+    "fields",
+    "keywords",
+    "bio",
+    "career",
+    "projects",
+    "publications",
+    "patents",
+    "videos",
+    "links",
+    "contact",
+    "offers",
+];
+
+/// The Korean label of a top-level card key, for history and review screens.
+pub fn field_label(key: &str) -> &str {
+    match key {
+        "id" => "외부 ID",
+        "slug" => "주소",
+        "name" => "이름",
+        "name_en" => "영문 이름",
+        "name_variants" => "다른 표기",
+        "position" => "직위",
+        "organization" => "기관",
+        "division" => "부서",
+        "site" => "지역",
+        "status" => "상태",
+        "fields" => "기술 분야",
+        "keywords" => "키워드",
+        "bio" => "소개",
+        "career" => "경력",
+        "projects" => "과제",
+        "publications" => "논문",
+        "patents" => "특허",
+        "videos" => "영상",
+        "links" => "링크",
+        "contact" => "연락처",
+        "offers" => "협력 제안",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::card::CareerEntry;
+
+    #[test]
+    fn changes_name_only_the_fields_that_differ() {
+        let before = CardRecord {
+            id: "K-1".into(),
+            name: "김서연".into(),
+            keywords: vec!["반도체".into()],
+            ..Default::default()
+        };
+        let mut after = before.clone();
+        after.keywords.push("웨이퍼".into());
+        after.career.push(CareerEntry {
+            organization: "KETI".into(),
+            ..Default::default()
+        });
+        let changes = card_changes(Some(&before), &after);
+        let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(fields, ["keywords", "career"]);
+        assert_eq!(changes[1].before, serde_json::Value::Null);
+        assert!(card_changes(Some(&after), &after).is_empty());
+        // the first version lists every field it has
+        assert!(card_changes(None, &before).len() >= 3);
+    }
+
+    #[test]
+    fn passwords_have_a_length_range() {
+        assert!(check_password("short").is_err());
+        assert!(check_password("correct horse battery").is_ok());
+        assert!(check_password(&"x".repeat(MAX_PASSWORD + 1)).is_err());
+    }
+}

@@ -1,0 +1,539 @@
+//! Changing cards one at a time: the editor's saves, review, history, revert, archive and
+//! restore. Every change goes through [`Directory::write_card`], which checks the version the
+//! change was based on, records who made it (the database's history trigger keeps the
+//! version), and updates the search index at once.
+
+use super::account::Actor;
+use super::{Directory, DomainError, stored_json};
+use crate::db::{self, CardRow, Change, account as adb};
+use crate::model::account::{
+    EditSummary, EditableCard, HistoryEntry, SaveOutcome, Saved, card_changes,
+};
+use crate::model::card::{CardRecord, Status};
+use crate::search::SearchDoc;
+
+/// The setting that makes researchers' edits wait for staff review.
+pub const REVIEW_SETTING: &str = "review_edits";
+
+/// Most characters in a review comment or change note.
+const MAX_COMMENT: usize = 2_000;
+
+/// Staff dashboard figures.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Dashboard {
+    /// Cards per status.
+    pub statuses: Vec<(String, i64)>,
+    /// The most frequent queries of the last 30 days, with their counts.
+    pub top_queries: Vec<(String, i64)>,
+    /// Queries of the last 30 days that found nothing, with their counts.
+    pub empty_queries: Vec<(String, i64)>,
+    /// Published cards not updated in 12 months: slug, name, last update (RFC 3339).
+    pub stale: Vec<(String, String, String)>,
+    pub pending_edits: usize,
+    pub review_edits: bool,
+}
+
+impl Directory {
+    async fn row_for(&self, slug: &str) -> Result<CardRow, DomainError> {
+        db::card_by_slug(&self.db, slug)
+            .await?
+            .ok_or(DomainError::NotFound)
+    }
+
+    /// Whether researchers' edits wait for staff review.
+    pub async fn review_edits(&self) -> Result<bool, DomainError> {
+        Ok(adb::setting(&self.db, REVIEW_SETTING).await?.as_deref() == Some("true"))
+    }
+
+    /// Turns review of researchers' edits on or off (admins).
+    pub async fn set_review_edits(&self, actor: &Actor, on: bool) -> Result<(), DomainError> {
+        actor.admin()?;
+        Ok(adb::set_setting(&self.db, REVIEW_SETTING, if on { "true" } else { "false" }).await?)
+    }
+
+    /// The card as its editor sees it, hidden contacts included.
+    pub async fn editable_card(
+        &self,
+        actor: &Actor,
+        slug: &str,
+    ) -> Result<EditableCard, DomainError> {
+        let row = self.row_for(slug).await?;
+        if !actor.can_edit(row.card_id) {
+            return Err(DomainError::Forbidden);
+        }
+        let last_edit = match adb::latest_edit(&self.db, row.card_id, actor.account_id).await? {
+            Some(edit) => Some(self.edit_summary(edit, Some(&row)).await?),
+            None => None,
+        };
+        Ok(EditableCard {
+            card: row.to_record()?,
+            version: row.version,
+            review: self.review_edits().await? && !actor.role.curates(),
+            last_edit,
+        })
+    }
+
+    /// Saves an edited card that was based on `version`. A stale version is refused with the
+    /// card as it is now, so the editor can show what changed meanwhile.
+    pub async fn save_card(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        mut record: CardRecord,
+        version: i64,
+    ) -> Result<Saved, DomainError> {
+        let row = self.row_for(slug).await?;
+        if !actor.can_edit(row.card_id) {
+            return Err(DomainError::Forbidden);
+        }
+        let current = row.to_record()?;
+        // what a researcher may not change: the keys, the status and the card's identity
+        record.id = current.id.clone();
+        if !actor.role.curates() {
+            record.slug = current.slug.clone();
+            record.status = current.status;
+        } else if record.slug.is_empty() {
+            record.slug = current.slug.clone();
+        }
+        record.normalize();
+        record.validate().map_err(DomainError::Invalid)?;
+        if version != row.version {
+            return Err(self.stale(actor, &row).await?);
+        }
+        if !actor.role.curates() && self.review_edits().await? {
+            let json = serde_json::to_string(&record)?;
+            let mut tx = self.db.begin().await?;
+            adb::insert_edit(
+                &mut tx,
+                row.card_id,
+                actor.account_id,
+                version,
+                &json,
+                db::now(),
+            )
+            .await?;
+            tx.commit().await?;
+            return Ok(Saved {
+                slug: row.slug,
+                version: row.version,
+                outcome: SaveOutcome::PendingReview,
+            });
+        }
+        let source = if actor.role.curates() {
+            "staff"
+        } else {
+            "researcher"
+        };
+        let change = Change {
+            by: Some(actor.account_id),
+            source,
+            note: String::new(),
+        };
+        match self.write_card(&row, &record, version, &change).await? {
+            Some(version) => Ok(Saved {
+                slug: record.slug,
+                version,
+                outcome: SaveOutcome::Published,
+            }),
+            None => Err(self.stale(actor, &row).await?),
+        }
+    }
+
+    async fn stale(&self, actor: &Actor, row: &CardRow) -> Result<DomainError, DomainError> {
+        let now = db::card_by_slug(&self.db, &row.slug)
+            .await?
+            .ok_or(DomainError::NotFound)?;
+        Ok(DomainError::Stale(Box::new(EditableCard {
+            card: now.to_record()?,
+            version: now.version,
+            review: self.review_edits().await? && !actor.role.curates(),
+            last_edit: None,
+        })))
+    }
+
+    /// Writes one card if it is still at `expected`; returns the new version, or `None` when
+    /// another change came first. The search index follows at once.
+    async fn write_card(
+        &self,
+        row: &CardRow,
+        record: &CardRecord,
+        expected: i64,
+        change: &Change,
+    ) -> Result<Option<i64>, DomainError> {
+        let json = stored_json(record)?;
+        let now = db::now();
+        let mut tx = self.db.begin().await?;
+        if record.slug != row.slug && db::card_by_slug(&self.db, &record.slug).await?.is_some() {
+            return Err(DomainError::Conflict(format!(
+                "slug `{}` is already used by another card; choose another",
+                record.slug
+            )));
+        }
+        let Some(version) = db::update_card(
+            &mut tx,
+            row.card_id,
+            record,
+            &json,
+            now,
+            change,
+            Some(expected),
+        )
+        .await?
+        else {
+            return Ok(None);
+        };
+        let seq = db::bump_seq(&mut tx).await?;
+        tx.commit().await?;
+        let doc = SearchDoc::from_card(row.card_id, record, now);
+        let search = self.search.clone();
+        let indexed = tokio::task::spawn_blocking(move || search.apply(&[doc], &[], seq)).await?;
+        if let Err(e) = indexed {
+            // the database is the source of truth; the next start-up sees the stale stamp
+            tracing::error!(error = %e, card = row.card_id, "card saved but not indexed; run `rcard reindex`");
+        }
+        self.refresh_suggestions();
+        Ok(Some(version))
+    }
+
+    /// Every version of a card with what changed in each (staff, and the card's researcher).
+    pub async fn history(
+        &self,
+        actor: &Actor,
+        slug: &str,
+    ) -> Result<Vec<HistoryEntry>, DomainError> {
+        let row = self.row_for(slug).await?;
+        if !actor.can_edit(row.card_id) {
+            return Err(DomainError::Forbidden);
+        }
+        let mut entries = Vec::new();
+        let mut before: Option<CardRecord> = None;
+        for rev in adb::revisions(&self.db, row.card_id).await? {
+            let record = revision_record(&rev)?;
+            entries.push(HistoryEntry {
+                version: rev.version,
+                at: db::rfc3339(rev.created_at),
+                by: rev.email,
+                source: rev.source,
+                note: rev.note,
+                changes: card_changes(before.as_ref(), &record),
+            });
+            before = Some(record);
+        }
+        entries.reverse();
+        Ok(entries)
+    }
+
+    /// Makes an earlier version the current one (staff). The revert is itself a new version.
+    pub async fn revert(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        to_version: i64,
+        based_on: i64,
+    ) -> Result<Saved, DomainError> {
+        actor.curator()?;
+        let row = self.row_for(slug).await?;
+        let rev = adb::revision(&self.db, row.card_id, to_version)
+            .await?
+            .ok_or_else(|| {
+                DomainError::BadRequest(format!(
+                    "this card has no version {to_version}; see its history for the versions"
+                ))
+            })?;
+        let mut record = revision_record(&rev)?;
+        // an old slug may belong to another card by now; keep the card's current address
+        record.slug = row.slug.clone();
+        let change = Change {
+            by: Some(actor.account_id),
+            source: "revert",
+            note: format!("version {to_version}"),
+        };
+        if based_on != row.version {
+            return Err(self.stale(actor, &row).await?);
+        }
+        match self.write_card(&row, &record, based_on, &change).await? {
+            Some(version) => Ok(Saved {
+                slug: row.slug,
+                version,
+                outcome: SaveOutcome::Published,
+            }),
+            None => Err(self.stale(actor, &row).await?),
+        }
+    }
+
+    /// Archives a card (it leaves public search; its page names the division to contact) or
+    /// restores it (staff).
+    pub async fn set_status(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        status: Status,
+        note: &str,
+    ) -> Result<Saved, DomainError> {
+        actor.curator()?;
+        check_comment(note)?;
+        let row = self.row_for(slug).await?;
+        let mut record = row.to_record()?;
+        if record.status == status {
+            return Ok(Saved {
+                slug: row.slug,
+                version: row.version,
+                outcome: SaveOutcome::Published,
+            });
+        }
+        record.status = status;
+        let change = Change {
+            by: Some(actor.account_id),
+            source: if status == Status::Archived {
+                "archive"
+            } else {
+                "restore"
+            },
+            note: note.trim().to_string(),
+        };
+        match self.write_card(&row, &record, row.version, &change).await? {
+            Some(version) => Ok(Saved {
+                slug: row.slug,
+                version,
+                outcome: SaveOutcome::Published,
+            }),
+            None => Err(self.stale(actor, &row).await?),
+        }
+    }
+
+    /// Creates a card (staff); returns its slug.
+    pub async fn create_card(
+        &self,
+        actor: &Actor,
+        mut record: CardRecord,
+    ) -> Result<Saved, DomainError> {
+        actor.curator()?;
+        record.normalize();
+        record.validate().map_err(DomainError::Invalid)?;
+        if db::card_by_external_id(&self.db, &record.id)
+            .await?
+            .is_some()
+        {
+            return Err(DomainError::Conflict(format!(
+                "a card with id `{}` exists already; edit that card or choose another id",
+                record.id
+            )));
+        }
+        let mut tx = self.db.begin().await?;
+        let taken: std::collections::HashSet<String> =
+            db::slugs(&mut tx).await?.into_iter().collect();
+        if record.slug.is_empty() {
+            record.slug = super::free_slug(&record, &taken);
+        } else if taken.contains(&record.slug) {
+            return Err(DomainError::Conflict(format!(
+                "slug `{}` is already used by another card; choose another",
+                record.slug
+            )));
+        }
+        let now = db::now();
+        let change = Change {
+            by: Some(actor.account_id),
+            source: "create",
+            note: String::new(),
+        };
+        let json = stored_json(&record)?;
+        let ids = db::insert_cards(&mut tx, &[(record.clone(), json)], now, &change).await?;
+        let seq = db::bump_seq(&mut tx).await?;
+        tx.commit().await?;
+        let docs: Vec<SearchDoc> = ids
+            .iter()
+            .map(|id| SearchDoc::from_card(*id, &record, now))
+            .collect();
+        let search = self.search.clone();
+        if let Err(e) = tokio::task::spawn_blocking(move || search.apply(&docs, &[], seq)).await? {
+            tracing::error!(error = %e, "card created but not indexed; run `rcard reindex`");
+        }
+        self.refresh_suggestions();
+        Ok(Saved {
+            slug: record.slug,
+            version: 1,
+            outcome: SaveOutcome::Published,
+        })
+    }
+
+    /// Edits waiting for review, oldest first (staff).
+    pub async fn pending_edits(&self, actor: &Actor) -> Result<Vec<EditSummary>, DomainError> {
+        actor.curator()?;
+        let mut out = Vec::new();
+        for edit in adb::pending_edits(&self.db).await? {
+            out.push(self.edit_summary(edit, None).await?);
+        }
+        Ok(out)
+    }
+
+    async fn edit_summary(
+        &self,
+        edit: adb::EditRow,
+        row: Option<&CardRow>,
+    ) -> Result<EditSummary, DomainError> {
+        let row = match row {
+            Some(row) => row.clone(),
+            None => db::cards_by_ids(&self.db, &[edit.card_id])
+                .await?
+                .into_iter()
+                .next()
+                .ok_or(DomainError::NotFound)?,
+        };
+        let current = row.to_record()?;
+        let proposed: CardRecord = serde_json::from_str(&edit.record)?;
+        Ok(EditSummary {
+            id: edit.card_edit_id,
+            slug: row.slug.clone(),
+            name: current.name.clone(),
+            by: edit.email,
+            at: db::rfc3339(edit.created_at),
+            base_version: edit.base_version,
+            state: edit.state,
+            comment: edit.comment,
+            changes: card_changes(Some(&current), &proposed),
+        })
+    }
+
+    /// Approves (publishes) or rejects a researcher's edit, with a comment the researcher sees.
+    pub async fn decide_edit(
+        &self,
+        actor: &Actor,
+        edit_id: i64,
+        approve: bool,
+        comment: &str,
+    ) -> Result<Saved, DomainError> {
+        actor.curator()?;
+        check_comment(comment)?;
+        let edit = adb::edit_by_id(&self.db, edit_id)
+            .await?
+            .ok_or(DomainError::NotFound)?;
+        if edit.state != "pending" {
+            return Err(DomainError::Conflict(format!(
+                "this edit was already {}; reload the review queue",
+                edit.state
+            )));
+        }
+        let row = db::cards_by_ids(&self.db, &[edit.card_id])
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(DomainError::NotFound)?;
+        let comment = comment.trim();
+        if !approve {
+            let mut tx = self.db.begin().await?;
+            adb::decide_edit(
+                &mut tx,
+                edit_id,
+                "rejected",
+                comment,
+                actor.account_id,
+                db::now(),
+            )
+            .await?;
+            tx.commit().await?;
+            return Ok(Saved {
+                slug: row.slug,
+                version: row.version,
+                outcome: SaveOutcome::PendingReview,
+            });
+        }
+        if row.version != edit.base_version {
+            return Err(DomainError::Conflict(
+                "the card changed after this edit was made; reject it with a comment asking the researcher to edit the current card".into(),
+            ));
+        }
+        let record: CardRecord = serde_json::from_str(&edit.record)?;
+        let change = Change {
+            by: edit.account_id,
+            source: "review",
+            note: format!("approved by {}", actor.email),
+        };
+        let version = self
+            .write_card(&row, &record, row.version, &change)
+            .await?
+            .ok_or_else(|| {
+                DomainError::Conflict("the card changed meanwhile; reload and review again".into())
+            })?;
+        let mut tx = self.db.begin().await?;
+        adb::decide_edit(
+            &mut tx,
+            edit_id,
+            "approved",
+            comment,
+            actor.account_id,
+            db::now(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Saved {
+            slug: record.slug,
+            version,
+            outcome: SaveOutcome::Published,
+        })
+    }
+
+    /// What companies look for, stale cards and counts (staff).
+    pub async fn dashboard(&self, actor: &Actor) -> Result<Dashboard, DomainError> {
+        actor.curator()?;
+        let now = db::now();
+        let month = now - 30 * 24 * 3600;
+        Ok(Dashboard {
+            statuses: adb::status_counts(&self.db).await?,
+            top_queries: adb::top_queries(&self.db, month, false, 20).await?,
+            empty_queries: adb::top_queries(&self.db, month, true, 20).await?,
+            stale: adb::stale_cards(&self.db, now - 365 * 24 * 3600, 50)
+                .await?
+                .into_iter()
+                .map(|(slug, name, at)| (slug, name, db::rfc3339(at)))
+                .collect(),
+            pending_edits: adb::pending_edits(&self.db).await?.len(),
+            review_edits: self.review_edits().await?,
+        })
+    }
+
+    /// Rebuilds the autocomplete vocabulary in the background after a change; changes that
+    /// arrive while it runs are picked up by one more rebuild.
+    fn refresh_suggestions(&self) {
+        use std::sync::atomic::Ordering;
+        let flags = self.suggest_flags.clone();
+        flags.dirty.store(true, Ordering::Release);
+        if flags.running.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let directory = self.clone();
+        tokio::spawn(async move {
+            loop {
+                if flags.dirty.swap(false, Ordering::AcqRel) {
+                    if let Err(e) = directory.rebuild_suggestions().await {
+                        tracing::error!(error = %e, "could not refresh autocomplete");
+                    }
+                    continue;
+                }
+                flags.running.store(false, Ordering::Release);
+                // a change that came in just now, after the check above, still gets its rebuild
+                if !flags.dirty.load(Ordering::Acquire)
+                    || flags.running.swap(true, Ordering::AcqRel)
+                {
+                    break;
+                }
+            }
+        });
+    }
+}
+
+fn revision_record(rev: &adb::RevisionRow) -> Result<CardRecord, DomainError> {
+    let mut record: CardRecord = serde_json::from_str(&rev.record)?;
+    record.slug = rev.slug.clone();
+    record.status = Status::from_key(&rev.status).unwrap_or(Status::Draft);
+    Ok(record)
+}
+
+fn check_comment(text: &str) -> Result<(), DomainError> {
+    let n = text.chars().count();
+    if n > MAX_COMMENT {
+        return Err(DomainError::BadRequest(format!(
+            "the comment is {n} characters long; the limit is {MAX_COMMENT}"
+        )));
+    }
+    Ok(())
+}

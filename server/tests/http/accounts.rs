@@ -1,0 +1,669 @@
+//! Accounts, sessions and card editing against a real server: the authorization matrix
+//! (anonymous, researcher A, researcher B, staff, admin × every action), CSRF, optimistic
+//! concurrency, history and revert, review, and sign-in hardening.
+
+use crate::helpers::{TestApp, fixture, rcard};
+use serde_json::{Value, json};
+use std::io::Write;
+use std::path::Path;
+
+const PASSWORD: &str = "correct horse battery staple";
+
+/// `rcard user add … --password-stdin` with the password on standard input.
+fn add_user(dir: &Path, email: &str, role: &str, card: Option<&str>) {
+    let mut args = vec![
+        "user",
+        "add",
+        "--email",
+        email,
+        "--role",
+        role,
+        "--password-stdin",
+    ];
+    if let Some(card) = card {
+        args.extend(["--card", card]);
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rcard"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(&args)
+        .env("RUST_LOG", "warn")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run rcard user add");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{PASSWORD}\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "user add {email}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A client that is signed in (or not).
+struct Who {
+    name: &'static str,
+    cookie: Option<String>,
+    csrf: String,
+}
+
+impl Who {
+    fn anonymous() -> Who {
+        Who {
+            name: "anonymous",
+            cookie: None,
+            csrf: String::new(),
+        }
+    }
+}
+
+async fn login(
+    app: &TestApp,
+    name: &'static str,
+    email: &str,
+    password: &str,
+) -> (u16, Who, Value, String) {
+    let r = app
+        .client
+        .post(format!("{}/api/auth/login", app.base))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let set_cookie = r
+        .headers()
+        .get("set-cookie")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let body: Value = r.json().await.unwrap();
+    let cookie = set_cookie
+        .split(';')
+        .next()
+        .filter(|c| !c.is_empty())
+        .map(str::to_string);
+    let csrf = body["csrf_token"].as_str().unwrap_or_default().to_string();
+    (status, Who { name, cookie, csrf }, body, set_cookie)
+}
+
+async fn signed_in(app: &TestApp, name: &'static str, email: &str) -> Who {
+    let (status, who, body, _) = login(app, name, email, PASSWORD).await;
+    assert_eq!(status, 200, "{email} signs in: {body}");
+    who
+}
+
+/// Sends a request as `who`, with the CSRF header when `csrf`.
+async fn call(
+    app: &TestApp,
+    who: &Who,
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+    csrf: bool,
+) -> (u16, Value) {
+    let url = format!("{}{path}", app.base);
+    let mut request = app.client.request(method.parse().unwrap(), url);
+    if let Some(cookie) = &who.cookie {
+        request = request.header("cookie", cookie);
+    }
+    if csrf && !who.csrf.is_empty() {
+        request = request.header("x-csrf-token", &who.csrf);
+    }
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let r = request.send().await.unwrap();
+    let status = r.status().as_u16();
+    let text = r.text().await.unwrap();
+    let value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    (status, value)
+}
+
+/// The card's editable form (as staff see it): the record plus its version.
+async fn current(app: &TestApp, staff: &Who, slug: &str) -> (Value, i64) {
+    let (status, body) = call(
+        app,
+        staff,
+        "GET",
+        &format!("/api/cards/{slug}/edit"),
+        None,
+        false,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    (body["card"].clone(), body["version"].as_i64().unwrap())
+}
+
+async fn setup() -> (TestApp, tempfile::TempDir, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = rcard(dir.path(), &["import", fixture().to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let app = TestApp::spawn(dir.path()).await;
+    let (_, all) = app.json("/api/search?per_page=50").await;
+    let slug_of = |id: &str| {
+        all["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["external_id"] == id)
+            .map(|h| h["slug"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    let (a, b) = (slug_of("T-001"), slug_of("T-002"));
+    add_user(dir.path(), "a@keti.re.kr", "researcher", Some(&a));
+    add_user(dir.path(), "b@keti.re.kr", "researcher", Some(&b));
+    add_user(dir.path(), "staff@keti.re.kr", "staff", None);
+    add_user(dir.path(), "admin@keti.re.kr", "admin", None);
+    (app, dir, a, b)
+}
+
+#[tokio::test]
+async fn authorization_matrix_holds_for_every_role_and_action() {
+    let (app, _dir, a, _b) = setup().await;
+    let who = [
+        Who::anonymous(),
+        signed_in(&app, "researcher A", "a@keti.re.kr").await,
+        signed_in(&app, "researcher B", "b@keti.re.kr").await,
+        signed_in(&app, "staff", "staff@keti.re.kr").await,
+        signed_in(&app, "admin", "admin@keti.re.kr").await,
+    ];
+    let staff = &who[3];
+
+    // expected statuses in the order: anonymous, A, B, staff, admin
+    let reads: [(&str, [u16; 5]); 5] = [
+        ("/api/me", [401, 200, 200, 200, 200]),
+        (&format!("/api/cards/{a}/edit"), [401, 200, 403, 200, 200]),
+        (
+            &format!("/api/cards/{a}/history"),
+            [401, 200, 403, 200, 200],
+        ),
+        ("/api/review", [401, 403, 403, 200, 200]),
+        ("/api/dashboard", [401, 403, 403, 200, 200]),
+    ];
+    for (path, expected) in &reads {
+        for (w, want) in who.iter().zip(expected) {
+            let (status, body) = call(&app, w, "GET", path, None, false).await;
+            assert_eq!(status, *want, "GET {path} as {}: {body}", w.name);
+        }
+    }
+
+    // saving card A: each allowed role saves on the current version
+    for (w, want) in who.iter().zip([401, 200, 403, 200, 200]) {
+        let (mut card, version) = current(&app, staff, &a).await;
+        card["bio"] = json!(format!("{}이(가) 고친 소개", w.name));
+        card["version"] = json!(version);
+        let (status, body) =
+            call(&app, w, "PUT", &format!("/api/cards/{a}"), Some(card), true).await;
+        assert_eq!(status, want, "PUT card A as {}: {body}", w.name);
+        if want == 200 {
+            assert_eq!(body["version"], version + 1, "{body}");
+        }
+    }
+
+    // curation: revert, archive, restore, create, accounts, settings
+    for (w, want) in who.iter().zip([401, 403, 403, 200, 200]) {
+        let (_, version) = current(&app, staff, &a).await;
+        let (status, body) = call(
+            &app,
+            w,
+            "POST",
+            &format!("/api/cards/{a}/revert"),
+            Some(json!({"to": 1, "version": version})),
+            true,
+        )
+        .await;
+        assert_eq!(status, want, "revert as {}: {body}", w.name);
+        for action in ["archive", "restore"] {
+            let (status, body) = call(
+                &app,
+                w,
+                "POST",
+                &format!("/api/cards/{a}/{action}"),
+                None,
+                true,
+            )
+            .await;
+            assert_eq!(status, want, "{action} as {}: {body}", w.name);
+        }
+    }
+    for (i, (w, want)) in who.iter().zip([401, 403, 403, 201, 201]).enumerate() {
+        let card =
+            json!({"id": format!("NEW-{i}"), "name": "신규연구자", "keywords": ["양자암호"]});
+        let (status, body) = call(&app, w, "POST", "/api/cards", Some(card), true).await;
+        assert_eq!(status, want, "create as {}: {body}", w.name);
+    }
+    for (i, (w, want)) in who.iter().zip([401, 403, 403, 201, 201]).enumerate() {
+        let account = json!({"email": format!("r{i}@keti.re.kr"), "role": "researcher", "card": format!("new-{i}")});
+        // the created cards' slugs come from their ids (NEW-3 → new-3)
+        let (status, body) = call(&app, w, "POST", "/api/accounts", Some(account), true).await;
+        assert_eq!(status, want, "invite a researcher as {}: {body}", w.name);
+        if want == 201 {
+            assert!(
+                body["invite_path"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("/set-password?token=")
+            );
+        }
+    }
+    for (i, (w, want)) in who.iter().zip([401, 403, 403, 403, 201]).enumerate() {
+        let account = json!({"email": format!("s{i}@keti.re.kr"), "role": "staff"});
+        let (status, body) = call(&app, w, "POST", "/api/accounts", Some(account), true).await;
+        assert_eq!(status, want, "add staff as {}: {body}", w.name);
+    }
+    for (w, want) in who.iter().zip([401, 403, 403, 403, 200]) {
+        let (status, body) = call(
+            &app,
+            w,
+            "PUT",
+            "/api/settings",
+            Some(json!({"review_edits": false})),
+            true,
+        )
+        .await;
+        assert_eq!(status, want, "settings as {}: {body}", w.name);
+    }
+
+    // every signed-in role: a change without the CSRF header, or with a wrong one, is refused
+    for w in &who[1..] {
+        let (status, body) = call(&app, w, "POST", "/api/auth/logout", None, false).await;
+        assert_eq!(status, 403, "logout without CSRF as {}: {body}", w.name);
+        let forged = Who {
+            name: w.name,
+            cookie: w.cookie.clone(),
+            csrf: "0".repeat(64),
+        };
+        let (_, version) = current(&app, staff, &a).await;
+        let (status, _) = call(
+            &app,
+            &forged,
+            "PUT",
+            &format!("/api/cards/{a}"),
+            Some(json!({"id": "T-001", "name": "x", "version": version})),
+            true,
+        )
+        .await;
+        assert_eq!(status, 403, "PUT with a forged CSRF token as {}", w.name);
+    }
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn saves_are_versioned_validated_searchable_and_revertible() {
+    let (app, _dir, a, _b) = setup().await;
+    let researcher = signed_in(&app, "researcher A", "a@keti.re.kr").await;
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+
+    let (card, version) = current(&app, &researcher, &a).await;
+    // a new keyword no card had, and a new career entry
+    let mut edited = card.clone();
+    edited["keywords"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!("뉴로모픽칩설계"));
+    edited["career"] = json!([{"organization": "한국전자정보기술연구원", "role": "책임연구원", "start": "2019-03"}]);
+    edited["version"] = json!(version);
+    let (status, body) = call(
+        &app,
+        &researcher,
+        "PUT",
+        &format!("/api/cards/{a}"),
+        Some(edited.clone()),
+        true,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["outcome"], "published");
+
+    // the change is searchable at once
+    let (_, found) = app
+        .json(&format!(
+            "/api/search?q={}",
+            app::model::search::encode_component("뉴로모픽칩설계")
+        ))
+        .await;
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["hits"][0]["slug"], json!(a));
+
+    // a second save based on the old version is refused with the current card
+    let mut stale = card.clone();
+    stale["bio"] = json!("다른 창에서 고친 소개");
+    stale["version"] = json!(version);
+    let (status, body) = call(
+        &app,
+        &staff,
+        "PUT",
+        &format!("/api/cards/{a}"),
+        Some(stale),
+        true,
+    )
+    .await;
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(body["error"]["code"], "stale");
+    assert_eq!(body["error"]["version"], version + 1);
+    assert!(
+        body["error"]["current"]["keywords"]
+            .to_string()
+            .contains("뉴로모픽칩설계")
+    );
+
+    // invalid input: 422 with the field, and nothing changes
+    let mut bad = card.clone();
+    bad["name"] = json!("");
+    bad["videos"] = json!([{"url": "javascript:alert(1)"}]);
+    bad["version"] = json!(version + 1);
+    let (status, body) = call(
+        &app,
+        &researcher,
+        "PUT",
+        &format!("/api/cards/{a}"),
+        Some(bad),
+        true,
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    let paths = body["error"]["fields"].to_string();
+    assert!(
+        paths.contains("\"name\"") && paths.contains("videos[0].url"),
+        "{body}"
+    );
+    // a wrong type is a 400 that names the field
+    let (status, body) = call(
+        &app,
+        &researcher,
+        "PUT",
+        &format!("/api/cards/{a}"),
+        Some(json!({"id": "T-001", "name": "김서연", "keywords": "not a list", "version": version + 1})),
+        true,
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("keywords"),
+        "{body}"
+    );
+    let (_, now) = current(&app, &staff, &a).await;
+    assert_eq!(now, version + 1, "refused saves change nothing");
+
+    // history: who, what, before and after
+    let (status, history) = call(
+        &app,
+        &staff,
+        "GET",
+        &format!("/api/cards/{a}/history"),
+        None,
+        false,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let latest = &history["versions"][0];
+    assert_eq!(latest["version"], version + 1);
+    assert_eq!(latest["by"], "a@keti.re.kr");
+    assert_eq!(latest["source"], "researcher");
+    let fields: Vec<&str> = latest["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["keywords", "career"], "{latest}");
+
+    // staff revert to the first version; the revert is a version of its own
+    let (status, body) = call(
+        &app,
+        &staff,
+        "POST",
+        &format!("/api/cards/{a}/revert"),
+        Some(json!({"to": version, "version": version + 1})),
+        true,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (card_now, v) = current(&app, &staff, &a).await;
+    assert_eq!(v, version + 2);
+    assert_eq!(card_now["keywords"], card["keywords"]);
+    let (_, history) = call(
+        &app,
+        &staff,
+        "GET",
+        &format!("/api/cards/{a}/history"),
+        None,
+        false,
+    )
+    .await;
+    assert_eq!(history["versions"][0]["source"], "revert");
+    assert_eq!(history["versions"][0]["by"], "staff@keti.re.kr");
+    let (_, found) = app
+        .json(&format!(
+            "/api/search?q={}",
+            app::model::search::encode_component("뉴로모픽칩설계")
+        ))
+        .await;
+    assert_eq!(
+        found["total"], 0,
+        "the reverted keyword left search: {found}"
+    );
+
+    // archive: gone from search, the page keeps only whom to contact; restore brings it back
+    let (status, _) = call(
+        &app,
+        &staff,
+        "POST",
+        &format!("/api/cards/{a}/archive"),
+        Some(json!({"note": "퇴직"})),
+        true,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (_, all) = app.json("/api/search?q=%EA%B9%80%EC%84%9C%EC%97%B0").await;
+    assert_eq!(all["total"], 0, "archived cards leave search: {all}");
+    let (status, public) = app.json(&format!("/api/cards/{a}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(public["status"], "archived");
+    assert!(
+        public["keywords"].as_array().is_none_or(|k| k.is_empty()),
+        "{public}"
+    );
+    let (status, _) = call(
+        &app,
+        &staff,
+        "POST",
+        &format!("/api/cards/{a}/restore"),
+        None,
+        true,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (_, all) = app.json("/api/search?q=%EA%B9%80%EC%84%9C%EC%97%B0").await;
+    assert_eq!(all["total"], 1, "restored: {all}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn review_holds_researcher_edits_until_staff_decide() {
+    let (app, _dir, a, _b) = setup().await;
+    let researcher = signed_in(&app, "researcher A", "a@keti.re.kr").await;
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+    let admin = signed_in(&app, "admin", "admin@keti.re.kr").await;
+    let (status, _) = call(
+        &app,
+        &admin,
+        "PUT",
+        "/api/settings",
+        Some(json!({"review_edits": true})),
+        true,
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    let (mut card, version) = current(&app, &researcher, &a).await;
+    card["bio"] = json!("검토를 기다리는 소개");
+    card["version"] = json!(version);
+    let (status, body) = call(
+        &app,
+        &researcher,
+        "PUT",
+        &format!("/api/cards/{a}"),
+        Some(card),
+        true,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["outcome"], "pending_review");
+    assert_eq!(body["version"], version, "nothing published yet");
+
+    let (_, queue) = call(&app, &staff, "GET", "/api/review", None, false).await;
+    let edit = &queue["edits"][0];
+    assert_eq!(edit["by"], "a@keti.re.kr");
+    assert_eq!(edit["changes"][0]["field"], "bio");
+    let id = edit["id"].as_i64().unwrap();
+    let (status, _) = call(
+        &app,
+        &staff,
+        "POST",
+        &format!("/api/review/{id}"),
+        Some(json!({"approve": false, "comment": "출처를 밝혀 주세요"})),
+        true,
+    )
+    .await;
+    assert_eq!(status, 200);
+    // the researcher sees the decision and its comment in the editor
+    let (_, editable) = call(
+        &app,
+        &researcher,
+        "GET",
+        &format!("/api/cards/{a}/edit"),
+        None,
+        false,
+    )
+    .await;
+    assert_eq!(editable["last_edit"]["state"], "rejected");
+    assert_eq!(editable["last_edit"]["comment"], "출처를 밝혀 주세요");
+    assert_eq!(editable["version"], version);
+    // deciding twice is a conflict
+    let (status, _) = call(
+        &app,
+        &staff,
+        "POST",
+        &format!("/api/review/{id}"),
+        Some(json!({"approve": true})),
+        true,
+    )
+    .await;
+    assert_eq!(status, 409);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn sign_in_is_hardened() {
+    let (app, _dir, _a, _b) = setup().await;
+    // the cookie is HttpOnly and SameSite=Lax; the body carries the CSRF token
+    let (status, who, body, set_cookie) = login(&app, "A", "A@KETI.re.kr ", PASSWORD).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"),
+        "{set_cookie}"
+    );
+    assert_eq!(body["role"], "researcher");
+    assert_eq!(body["csrf_token"].as_str().unwrap().len(), 64);
+    assert!(body.get("password_hash").is_none());
+
+    // the same answer for a wrong password and for an unknown email
+    let (s1, _, wrong, _) = login(&app, "x", "a@keti.re.kr", "wrong password!").await;
+    let (s2, _, unknown, _) = login(&app, "x", "nobody@keti.re.kr", "wrong password!").await;
+    assert_eq!((s1, s2), (401, 401));
+    assert_eq!(wrong["error"]["message"], unknown["error"]["message"]);
+
+    // five failures lock the email for a while, even with the right password
+    for _ in 0..4 {
+        login(&app, "x", "b@keti.re.kr", "wrong password!").await;
+    }
+    let (_, _, _, _) = login(&app, "x", "b@keti.re.kr", "wrong password!").await;
+    let (status, _, body, _) = login(&app, "x", "b@keti.re.kr", PASSWORD).await;
+    assert_eq!(status, 429, "{body}");
+
+    // logout ends the session on the server
+    let (status, _) = call(&app, &who, "POST", "/api/auth/logout", None, true).await;
+    assert_eq!(status, 204);
+    let (status, _) = call(&app, &who, "GET", "/api/me", None, false).await;
+    assert_eq!(status, 401);
+
+    // an invitation link sets a password once
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+    let (status, created) = call(
+        &app,
+        &staff,
+        "POST",
+        "/api/accounts",
+        Some(json!({"email": "new@keti.re.kr", "role": "staff"})),
+        true,
+    )
+    .await;
+    assert_eq!(status, 403, "staff cannot create staff: {created}");
+    let admin = signed_in(&app, "admin", "admin@keti.re.kr").await;
+    let (status, created) = call(
+        &app,
+        &admin,
+        "POST",
+        "/api/accounts",
+        Some(json!({"email": "new@keti.re.kr", "role": "staff"})),
+        true,
+    )
+    .await;
+    assert_eq!(status, 201, "{created}");
+    let token = created["invite_path"]
+        .as_str()
+        .unwrap()
+        .split("token=")
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let set = |password: &str| json!({"token": token, "password": password});
+    let anon = Who::anonymous();
+    let (status, body) = call(
+        &app,
+        &anon,
+        "POST",
+        "/api/auth/password",
+        Some(set("short")),
+        false,
+    )
+    .await;
+    assert_eq!(status, 400, "too short: {body}");
+    let (status, _) = call(
+        &app,
+        &anon,
+        "POST",
+        "/api/auth/password",
+        Some(set(PASSWORD)),
+        false,
+    )
+    .await;
+    assert_eq!(status, 204);
+    let (status, _) = call(
+        &app,
+        &anon,
+        "POST",
+        "/api/auth/password",
+        Some(set(PASSWORD)),
+        false,
+    )
+    .await;
+    assert_eq!(status, 400, "a used link does not work twice");
+    signed_in(&app, "new staff", "new@keti.re.kr").await;
+    app.stop().await;
+}
