@@ -22,7 +22,13 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::{
-    card_page::CardPage, match_page::MatchPage, not_found::NotFound, search_page::SearchPage,
+    card_page::CardPage,
+    editor_page::EditorPage,
+    login_page::{LoginPage, SetPasswordPage},
+    match_page::MatchPage,
+    not_found::NotFound,
+    search_page::SearchPage,
+    staff_page::StaffPage,
 };
 
 /// The HTML document around the app.
@@ -70,6 +76,7 @@ pub fn App() -> impl IntoView {
                 <nav class="site-nav" aria-label="주 메뉴">
                     <A href="/">"키워드 검색"</A>
                     <A href="/match">"필요한 기술로 찾기"</A>
+                    <A href="/login" attr:class="nav-login">"연구자·직원 로그인"</A>
                 </nav>
             </header>
             <main class="site-main">
@@ -77,6 +84,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/cards/:slug") view=CardPage ssr=SsrMode::Async />
                     <Route path=path!("/match") view=MatchPage />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/set-password") view=SetPasswordPage />
+                    <Route path=path!("/edit/:slug") view=EditorPage />
+                    <Route path=path!("/staff") view=StaffPage />
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -1,6 +1,8 @@
 //! Server functions called by the pages. The stable JSON API for other systems lives in the
 //! server crate (`/api/...`); these endpoints are for the app itself.
 
+pub mod account;
+
 use crate::error::AppError;
 use crate::model::card::PublicCard;
 use crate::model::search::{

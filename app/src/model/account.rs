@@ -146,6 +146,21 @@ pub struct EditSummary {
     pub changes: Vec<FieldChange>,
 }
 
+/// Staff dashboard figures.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    /// Cards per status.
+    pub statuses: Vec<(String, i64)>,
+    /// The most frequent queries of the last 30 days, with their counts.
+    pub top_queries: Vec<(String, i64)>,
+    /// Queries of the last 30 days that found nothing, with their counts.
+    pub empty_queries: Vec<(String, i64)>,
+    /// Published cards not updated in 12 months: slug, name, last update (RFC 3339).
+    pub stale: Vec<(String, String, String)>,
+    pub pending_edits: usize,
+    pub review_edits: bool,
+}
+
 /// The fields whose values differ between `before` and `after`, in interchange-format order.
 pub fn card_changes(before: Option<&CardRecord>, after: &CardRecord) -> Vec<FieldChange> {
     let to_map = |card: &CardRecord| match serde_json::to_value(card) {

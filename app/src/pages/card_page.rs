@@ -93,7 +93,7 @@ fn period(start: &str, end: &str) -> String {
 
 /// The full card.
 #[component]
-fn CardView(card: PublicCard) -> impl IntoView {
+pub(crate) fn CardView(card: PublicCard) -> impl IntoView {
     let description = {
         let mut parts = vec![
             card.position.clone(),

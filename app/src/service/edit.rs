@@ -7,7 +7,7 @@ use super::account::Actor;
 use super::{Directory, DomainError, stored_json};
 use crate::db::{self, CardRow, Change, account as adb};
 use crate::model::account::{
-    EditSummary, EditableCard, HistoryEntry, SaveOutcome, Saved, card_changes,
+    Dashboard, EditSummary, EditableCard, HistoryEntry, SaveOutcome, Saved, card_changes,
 };
 use crate::model::card::{CardRecord, Status};
 use crate::search::SearchDoc;
@@ -17,21 +17,6 @@ pub const REVIEW_SETTING: &str = "review_edits";
 
 /// Most characters in a review comment or change note.
 const MAX_COMMENT: usize = 2_000;
-
-/// Staff dashboard figures.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Dashboard {
-    /// Cards per status.
-    pub statuses: Vec<(String, i64)>,
-    /// The most frequent queries of the last 30 days, with their counts.
-    pub top_queries: Vec<(String, i64)>,
-    /// Queries of the last 30 days that found nothing, with their counts.
-    pub empty_queries: Vec<(String, i64)>,
-    /// Published cards not updated in 12 months: slug, name, last update (RFC 3339).
-    pub stale: Vec<(String, String, String)>,
-    pub pending_edits: usize,
-    pub review_edits: bool,
-}
 
 impl Directory {
     async fn row_for(&self, slug: &str) -> Result<CardRow, DomainError> {

@@ -1,0 +1,131 @@
+//! The staff desk at `/staff`: what companies look for, stale cards, and the review queue.
+
+use crate::api::account::{load_dashboard, decide_edit, review_queue, who_am_i};
+use crate::components::error_view::ErrorView;
+use crate::error::AppError;
+use crate::model::account::{Dashboard, EditSummary, Me, field_label};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The staff page.
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    let refresh = RwSignal::new(0u32);
+    let loaded = Resource::new(
+        move || refresh.get(),
+        |_| async move {
+            let me = who_am_i().await?.ok_or_else(AppError::sign_in)?;
+            let board = load_dashboard().await?;
+            let queue = review_queue().await?;
+            Ok::<_, AppError>((me, board, queue))
+        },
+    );
+    view! {
+        <Title text="직원 관리" />
+        <section class="staff">
+            <h1>"디렉터리 관리"</h1>
+            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+                {move || Suspend::new(async move {
+                    match loaded.await {
+                        Ok((me, board, queue)) => view! {
+                            <ReviewQueue me edits=queue refresh />
+                            <DashboardView board />
+                        }.into_any(),
+                        Err(AppError::Unauthorized(_)) => view! {
+                            <p class="notice">"직원 계정으로 로그인하세요."</p>
+                            <a class="button" href="/login">"로그인"</a>
+                        }.into_any(),
+                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ReviewQueue(me: Me, edits: Vec<EditSummary>, refresh: RwSignal<u32>) -> impl IntoView {
+    let decide = Action::new(move |(id, approve, comment): &(i64, bool, String)| {
+        let (id, approve, comment, csrf) = (*id, *approve, comment.clone(), me.csrf_token.clone());
+        async move { decide_edit(id, approve, comment, csrf).await }
+    });
+    Effect::new(move || {
+        if let Some(Ok(_)) = decide.value().get() {
+            refresh.update(|n| *n += 1);
+        }
+    });
+    let empty = edits.is_empty();
+    view! {
+        <section class="review" id="review">
+            <h2>{format!("검토 대기 ({})", edits.len())}</h2>
+            {empty.then(|| view! { <p class="notice">"검토할 수정이 없습니다."</p> })}
+            {move || match decide.value().get() {
+                Some(Err(e)) => Some(view! { <ErrorView error=e /> }),
+                _ => None,
+            }}
+            <ol class="review-list">
+                {edits.into_iter().map(|e| {
+                    let comment = RwSignal::new(String::new());
+                    let id = e.id;
+                    let comment_id = format!("comment-{id}");
+                    view! {
+                        <li class="review-item" data-edit=id>
+                            <p>
+                                <a href=format!("/cards/{}", e.slug)>{e.name.clone()}</a>
+                                {format!(" · {} · {}", e.by.clone().unwrap_or_default(), e.at)}
+                            </p>
+                            <dl class="changes">
+                                {e.changes.into_iter().map(|c| view! {
+                                    <dt>{field_label(&c.field).to_string()}</dt>
+                                    <dd><del>{c.before.to_string()}</del>" → "<ins>{c.after.to_string()}</ins></dd>
+                                }).collect_view()}
+                            </dl>
+                            <label for=comment_id.clone()>"연구자에게 남길 의견"</label>
+                            <textarea id=comment_id rows="2" on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                            <div class="review-actions">
+                                <button type="button" class="approve" on:click=move |_| { decide.dispatch((id, true, comment.get_untracked())); }>"승인"</button>
+                                <button type="button" class="danger reject" on:click=move |_| { decide.dispatch((id, false, comment.get_untracked())); }>"반려"</button>
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+#[component]
+fn DashboardView(board: Dashboard) -> impl IntoView {
+    let counts = |list: Vec<(String, i64)>| {
+        list.into_iter()
+            .map(|(q, n)| view! { <li><a href=format!("/?q={}", crate::model::search::encode_component(&q))>{q.clone()}</a>{format!(" ({n})")}</li> })
+            .collect_view()
+    };
+    view! {
+        <section class="dashboard" id="dashboard">
+            <h2>"현황"</h2>
+            <p>
+                {board.statuses.iter().map(|(s, n)| format!("{s}: {n}")).collect::<Vec<_>>().join(" · ")}
+                {format!(" · 검토 대기 {} · 연구자 수정 검토 {}", board.pending_edits, if board.review_edits { "켜짐" } else { "꺼짐" })}
+            </p>
+            <div class="dashboard-grid">
+                <div>
+                    <h3>"자주 찾는 검색어 (30일)"</h3>
+                    <ol>{counts(board.top_queries)}</ol>
+                </div>
+                <div>
+                    <h3>"결과가 없었던 검색어 (30일)"</h3>
+                    <ol>{counts(board.empty_queries)}</ol>
+                </div>
+                <div>
+                    <h3>"12개월 넘게 갱신되지 않은 카드"</h3>
+                    <ol>
+                        {board.stale.into_iter().map(|(slug, name, at)| view! {
+                            <li><a href=format!("/edit/{slug}")>{name}</a>{format!(" ({})", &at[..10.min(at.len())])}</li>
+                        }).collect_view()}
+                    </ol>
+                </div>
+            </div>
+        </section>
+    }
+}
