@@ -70,7 +70,10 @@ async fn actor() -> Result<crate::service::account::Actor, AppError> {
 #[server(prefix = "/rpc", endpoint = "editable_card", input = Json)]
 pub async fn load_editable_card(slug: String) -> Result<EditableCard, AppError> {
     let state = crate::state::app_state()?;
-    Ok(state.directory.editable_card(&actor().await?, &slug).await?)
+    Ok(state
+        .directory
+        .editable_card(&actor().await?, &slug)
+        .await?)
 }
 
 /// Saves an edited card that was based on `version`.

@@ -84,7 +84,12 @@ fn text_input(
     write: impl Fn(&mut CardRecord, String) + 'static,
 ) -> AnyView {
     let id = format!("f-{}", path.replace(['[', ']', '.'], "-"));
-    let value = form.card.try_update_untracked(|c| read(c)).unwrap_or_default();
+    // the attribute serves the server-rendered page, the property redraws after typing
+    let value = form
+        .card
+        .try_update_untracked(|c| read(c))
+        .unwrap_or_default();
+    let initial = value.clone();
     let on_input = move |ev| {
         let v = event_target_value(&ev);
         form.card.update(|c| write(c, v));
@@ -92,10 +97,10 @@ fn text_input(
     let p = StoredValue::new(path.clone());
     let error = move || p.with_value(|p| form.error(p));
     let input = if multiline {
-        view! { <textarea id=id.clone() name=path.clone() rows="5" on:input=on_input>{value}</textarea> }
+        view! { <textarea id=id.clone() name=path.clone() rows="5" prop:value=initial on:input=on_input>{value}</textarea> }
             .into_any()
     } else {
-        view! { <input id=id.clone() name=path.clone() type="text" value=value on:input=on_input /> }
+        view! { <input id=id.clone() name=path.clone() type="text" value=value prop:value=initial on:input=on_input /> }
             .into_any()
     };
     view! {
@@ -255,7 +260,10 @@ fn list_section<T: Default + 'static>(
     list: fn(&mut CardRecord) -> &mut Vec<T>,
     entry: fn(Form, usize) -> AnyView,
 ) -> AnyView {
-    let n = form.card.try_update_untracked(|c| list(c).len()).unwrap_or(0);
+    let n = form
+        .card
+        .try_update_untracked(|c| list(c).len())
+        .unwrap_or(0);
     let title = field_label(key);
     let change = move |f: Box<dyn Fn(&mut Vec<T>)>| {
         form.card.update(|c| f(list(c)));
@@ -337,7 +345,10 @@ fn patent_entry(form: Form, i: usize) -> AnyView {
 fn video_entry(form: Form, i: usize) -> AnyView {
     let l: fn(&mut CardRecord) -> &mut Vec<Video> = |c| &mut c.videos;
     // the preview follows the address as it is typed
-    let url = move || form.card.with(|c| c.videos.get(i).map(|v| v.url.clone()).unwrap_or_default());
+    let url = move || {
+        form.card
+            .with(|c| c.videos.get(i).map(|v| v.url.clone()).unwrap_or_default())
+    };
     view! {
         {entry_text(form, "videos", l, i, "title", "영상 제목", |e| e.title.clone(), |e, v| e.title = v)}
         {entry_text(form, "videos", l, i, "url", "YouTube 주소", |e| e.url.clone(), |e, v| e.url = v)}
@@ -448,7 +459,10 @@ fn basic_field<'a>(c: &'a mut CardRecord, key: &str) -> &'a mut String {
 /// Takes the other side's value for every field only they changed; returns the fields both
 /// changed (where `mine` is kept).
 fn merge(base: &CardRecord, mine: &CardRecord, theirs: &CardRecord) -> (CardRecord, Vec<String>) {
-    let my_fields: Vec<String> = card_changes(Some(base), mine).into_iter().map(|c| c.field).collect();
+    let my_fields: Vec<String> = card_changes(Some(base), mine)
+        .into_iter()
+        .map(|c| c.field)
+        .collect();
     let their_changes = card_changes(Some(base), theirs);
     let mut merged = serde_json::to_value(mine).unwrap_or_default();
     let mut both = Vec::new();
@@ -463,7 +477,10 @@ fn merge(base: &CardRecord, mine: &CardRecord, theirs: &CardRecord) -> (CardReco
             }
         }
     }
-    (serde_json::from_value(merged).unwrap_or_else(|_| mine.clone()), both)
+    (
+        serde_json::from_value(merged).unwrap_or_else(|_| mine.clone()),
+        both,
+    )
 }
 
 /// A list of field changes, before → after.
@@ -523,7 +540,9 @@ fn Editor(slug: String, me: Me, initial: EditableCard) -> impl IntoView {
             conflict.set(None);
             notice.set(Some(match saved.outcome {
                 SaveOutcome::Published => "저장했습니다. 검색 결과에 바로 반영됩니다.".into(),
-                SaveOutcome::PendingReview => "저장했습니다. 담당 직원이 검토한 뒤 공개됩니다.".into(),
+                SaveOutcome::PendingReview => {
+                    "저장했습니다. 담당 직원이 검토한 뒤 공개됩니다.".into()
+                }
             }));
         }
         Some(Err(AppError::Stale(current))) => {
@@ -538,91 +557,125 @@ fn Editor(slug: String, me: Me, initial: EditableCard) -> impl IntoView {
     });
     let last_edit = initial.last_edit.clone();
     let public_href = format!("/cards/{slug}");
+    let head = view! {
+        <header class="editor-head">
+            <h1>{move || form.card.with(|c| format!("{} 카드 편집", c.name))}</h1>
+            <p class="editor-meta">
+                <a href=public_href>"공개 카드 보기"</a>
+                " · 버전 " <span id="card-version">{move || version.get()}</span>
+                {initial.review.then_some(" · 저장한 내용은 직원 검토 뒤 공개됩니다")}
+            </p>
+            {last_edit.map(|e| view! {
+                <div class="review-status" data-state=e.state.clone()>
+                    {match e.state.as_str() {
+                        "pending" => "검토를 기다리는 수정이 있습니다.".to_string(),
+                        "rejected" => "지난 수정이 반려되었습니다.".to_string(),
+                        _ => "지난 수정이 승인되었습니다.".to_string(),
+                    }}
+                    {(!e.comment.is_empty()).then(|| view! { <blockquote class="review-comment">{e.comment.clone()}</blockquote> })}
+                </div>
+            })}
+        </header>
+    }
+    .into_any();
+    let conflict_view = move || {
+        conflict
+            .get()
+            .map(|current| conflict_box(form, base, version, conflict, notice, current))
+    };
+    let editor = view! {
+        <form id="card-editor" class="editor-form" novalidate=true on:submit=move |ev| { ev.prevent_default(); submit(); }>
+            {move || { form.layout.track(); form_view(form) }}
+            <div class="editor-actions">
+                <button type="button" class="secondary" on:click=move |_| preview.update(|p| *p = !*p)>
+                    {move || if preview.get() { "미리보기 닫기" } else { "공개 카드 미리보기" }}
+                </button>
+                <button type="submit" id="save" disabled=move || save.pending().get()>
+                    {move || if save.pending().get() { "저장 중…" } else { "저장" }}
+                </button>
+            </div>
+            {move || notice.get().map(|m| view! { <p class="notice" role="status" id="save-status">{m}</p> })}
+            {move || match save.value().get() {
+                Some(Err(e)) if !matches!(e, AppError::Stale(_) | AppError::Invalid(_)) => Some(view! { <ErrorView error=e /> }),
+                _ => None,
+            }}
+        </form>
+    }
+    .into_any();
+    let preview_view = move || {
+        preview.get().then(|| {
+        let card = form.card.get();
+        let public = PublicCard::from_record(card, String::new(), version.get_untracked());
+        view! { <div class="preview" aria-label="공개 카드 미리보기"><crate::pages::card_page::CardView card=public /></div> }.into_any()
+    })
+    };
+    let history = curator.then(|| {
+        view! { <History slug=slug.clone() me=me.clone() version form base /> }.into_any()
+    });
     view! {
         <section class="editor">
-            <header class="editor-head">
-                <h1>{move || form.card.with(|c| format!("{} 카드 편집", c.name))}</h1>
-                <p class="editor-meta">
-                    <a href=public_href>"공개 카드 보기"</a>
-                    " · 버전 " <span id="card-version">{move || version.get()}</span>
-                    {initial.review.then_some(" · 저장한 내용은 직원 검토 뒤 공개됩니다")}
-                </p>
-                {last_edit.map(|e| view! {
-                    <div class="review-status" data-state=e.state.clone()>
-                        {match e.state.as_str() {
-                            "pending" => "검토를 기다리는 수정이 있습니다.".to_string(),
-                            "rejected" => "지난 수정이 반려되었습니다.".to_string(),
-                            _ => "지난 수정이 승인되었습니다.".to_string(),
-                        }}
-                        {(!e.comment.is_empty()).then(|| view! { <blockquote class="review-comment">{e.comment.clone()}</blockquote> })}
-                    </div>
-                })}
-            </header>
-            {move || conflict.get().map(|current| {
-                let mine = form.card.get_untracked();
-                let theirs_changes = card_changes(Some(&base.get_untracked()), &current.card);
-                let (merged, both) = merge(&base.get_untracked(), &mine, &current.card);
-                let take_merged = {
-                    let current = current.clone();
-                    move |_| {
-                        form.card.set(merged.clone());
-                        base.set(current.card.clone());
-                        version.set(current.version);
-                        conflict.set(None);
-                        form.redraw();
-                        notice.set(Some("다른 사람의 변경을 합쳤습니다. 확인한 뒤 다시 저장하세요.".into()));
-                    }
-                };
-                let take_theirs = {
-                    let current = current.clone();
-                    move |_| {
-                        form.card.set(current.card.clone());
-                        base.set(current.card.clone());
-                        version.set(current.version);
-                        conflict.set(None);
-                        form.redraw();
-                        notice.set(Some("최신 내용을 불러왔습니다. 내 편집은 버렸습니다.".into()));
-                    }
-                };
-                view! {
-                    <div class="conflict" role="alert" id="conflict">
-                        <h2>"다른 사람이 먼저 저장했습니다"</h2>
-                        <p>{format!("이 카드는 그 사이 버전 {}이 되었습니다. 내가 입력한 내용은 아직 그대로 있습니다. 바뀐 내용:", current.version)}</p>
-                        {changes_view(theirs_changes)}
-                        {(!both.is_empty()).then(|| view! {
-                            <p class="conflict-both">{format!("양쪽이 모두 고친 항목(내 내용을 유지): {}", both.iter().map(|f| field_label(f)).collect::<Vec<_>>().join(", "))}</p>
-                        })}
-                        <div class="conflict-actions">
-                            <button type="button" id="merge" on:click=take_merged>"바뀐 내용 합치기"</button>
-                            <button type="button" class="secondary" on:click=take_theirs>"최신 내용으로 바꾸기 (내 편집 버림)"</button>
-                        </div>
-                    </div>
-                }
-            })}
-            <form id="card-editor" class="editor-form" novalidate=true on:submit=move |ev| { ev.prevent_default(); submit(); }>
-                {move || { form.layout.track(); form_view(form) }}
-                <div class="editor-actions">
-                    <button type="button" class="secondary" on:click=move |_| preview.update(|p| *p = !*p)>
-                        {move || if preview.get() { "미리보기 닫기" } else { "공개 카드 미리보기" }}
-                    </button>
-                    <button type="submit" id="save" disabled=move || save.pending().get()>
-                        {move || if save.pending().get() { "저장 중…" } else { "저장" }}
-                    </button>
-                </div>
-                {move || notice.get().map(|m| view! { <p class="notice" role="status" id="save-status">{m}</p> })}
-                {move || match save.value().get() {
-                    Some(Err(e)) if !matches!(e, AppError::Stale(_) | AppError::Invalid(_)) => Some(view! { <ErrorView error=e /> }),
-                    _ => None,
-                }}
-            </form>
-            {move || preview.get().then(|| {
-                let card = form.card.get();
-                let public = PublicCard::from_record(card, String::new(), version.get_untracked());
-                view! { <div class="preview" aria-label="공개 카드 미리보기"><crate::pages::card_page::CardView card=public /></div> }
-            })}
-            {curator.then(|| view! { <History slug=slug.clone() me=me.clone() version form base /> })}
+            {head}
+            {conflict_view}
+            {editor}
+            {preview_view}
+            {history}
         </section>
     }
+}
+
+/// What changed meanwhile, with a merge that keeps everything typed.
+fn conflict_box(
+    form: Form,
+    base: RwSignal<CardRecord>,
+    version: RwSignal<i64>,
+    conflict: RwSignal<Option<EditableCard>>,
+    notice: RwSignal<Option<String>>,
+    current: EditableCard,
+) -> AnyView {
+    let mine = form.card.get_untracked();
+    let theirs_changes = card_changes(Some(&base.get_untracked()), &current.card);
+    let (merged, both) = merge(&base.get_untracked(), &mine, &current.card);
+    let take_merged = {
+        let current = current.clone();
+        move |_| {
+            form.card.set(merged.clone());
+            base.set(current.card.clone());
+            version.set(current.version);
+            conflict.set(None);
+            form.redraw();
+            notice.set(Some(
+                "다른 사람의 변경을 합쳤습니다. 확인한 뒤 다시 저장하세요.".into(),
+            ));
+        }
+    };
+    let take_theirs = {
+        let current = current.clone();
+        move |_| {
+            form.card.set(current.card.clone());
+            base.set(current.card.clone());
+            version.set(current.version);
+            conflict.set(None);
+            form.redraw();
+            notice.set(Some(
+                "최신 내용을 불러왔습니다. 내 편집은 버렸습니다.".into(),
+            ));
+        }
+    };
+    view! {
+        <div class="conflict" role="alert" id="conflict">
+            <h2>"다른 사람이 먼저 저장했습니다"</h2>
+            <p>{format!("이 카드는 그 사이 버전 {}이 되었습니다. 내가 입력한 내용은 아직 그대로 있습니다. 바뀐 내용:", current.version)}</p>
+            {changes_view(theirs_changes)}
+            {(!both.is_empty()).then(|| view! {
+                <p class="conflict-both">{format!("양쪽이 모두 고친 항목(내 내용을 유지): {}", both.iter().map(|f| field_label(f)).collect::<Vec<_>>().join(", "))}</p>
+            })}
+            <div class="conflict-actions">
+                <button type="button" id="merge" on:click=take_merged>"바뀐 내용 합치기"</button>
+                <button type="button" class="secondary" on:click=take_theirs>"최신 내용으로 바꾸기 (내 편집 버림)"</button>
+            </div>
+        </div>
+    }
+    .into_any()
 }
 
 /// A card's versions with what changed, and revert (staff).
@@ -635,9 +688,17 @@ fn History(
     base: RwSignal<CardRecord>,
 ) -> impl IntoView {
     let slug_key = slug.clone();
-    let history = Resource::new(move || (slug_key.clone(), version.get()), |(slug, _)| card_history(slug));
+    let history = Resource::new(
+        move || (slug_key.clone(), version.get()),
+        |(slug, _)| card_history(slug),
+    );
     let revert = Action::new(move |to: &i64| {
-        let (slug, to, v, csrf) = (slug.clone(), *to, version.get_untracked(), me.csrf_token.clone());
+        let (slug, to, v, csrf) = (
+            slug.clone(),
+            *to,
+            version.get_untracked(),
+            me.csrf_token.clone(),
+        );
         async move {
             let saved = revert_card(slug.clone(), to, v, csrf).await?;
             let card = load_editable_card(slug).await?;
@@ -687,5 +748,27 @@ fn History(
                 })}
             </Suspense>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_takes_their_fields_and_keeps_mine() {
+        let line = include_str!("../../../server/tests/fixtures/cards.jsonl")
+            .lines()
+            .next()
+            .unwrap();
+        let base: CardRecord = serde_json::from_str(line).unwrap();
+        let mut mine = base.clone();
+        mine.position = "수석연구원(겸임)".into();
+        let mut theirs = base.clone();
+        theirs.bio = "첫 번째 편집자가 고친 소개입니다.".into();
+        let (merged, both) = merge(&base, &mine, &theirs);
+        assert!(both.is_empty());
+        assert_eq!(merged.bio, theirs.bio);
+        assert_eq!(merged.position, mine.position);
     }
 }

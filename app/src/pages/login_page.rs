@@ -95,7 +95,9 @@ pub fn SetPasswordPage() -> impl IntoView {
         if let Err(message) = check_password(&p) {
             problem.set(Some(message));
         } else if p != again.get_untracked() {
-            problem.set(Some("두 비밀번호가 다릅니다. 같은 비밀번호를 두 번 입력하세요.".into()));
+            problem.set(Some(
+                "두 비밀번호가 다릅니다. 같은 비밀번호를 두 번 입력하세요.".into(),
+            ));
         } else {
             problem.set(None);
             action.dispatch((token(), p));

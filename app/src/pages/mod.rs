@@ -3,7 +3,7 @@
 pub mod card_page;
 pub mod editor_page;
 pub mod login_page;
-pub mod staff_page;
 pub mod match_page;
 pub mod not_found;
 pub mod search_page;
+pub mod staff_page;

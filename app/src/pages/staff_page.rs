@@ -1,6 +1,6 @@
 //! The staff desk at `/staff`: what companies look for, stale cards, and the review queue.
 
-use crate::api::account::{load_dashboard, decide_edit, review_queue, who_am_i};
+use crate::api::account::{decide_edit, load_dashboard, review_queue, who_am_i};
 use crate::components::error_view::ErrorView;
 use crate::error::AppError;
 use crate::model::account::{Dashboard, EditSummary, Me, field_label};

@@ -1,0 +1,146 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+
+const shots = "test-results/screenshots";
+const PASSWORD = "e2e password 1234";
+
+async function hydrated(page: Page) {
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/login");
+  await hydrated(page);
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(PASSWORD);
+  await page.locator("#login-form button[type=submit]").click();
+}
+
+async function openEditor(page: Page, email: string) {
+  await signIn(page, email);
+  if (!email.startsWith("researcher")) {
+    await expect(page).toHaveURL(/\/staff$/);
+    await page.goto(`/edit/${process.env.E2E_CARD}`);
+  }
+  await expect(page).toHaveURL(new RegExp(`/edit/${process.env.E2E_CARD}$`));
+  await hydrated(page);
+  await expect(page.locator("#card-editor")).toBeVisible();
+}
+
+test("a researcher edits a career entry and a keyword, saves, and search finds it", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await openEditor(page, "researcher@e2e.test");
+  const version = Number(await page.locator("#card-version").textContent());
+
+  // a new career entry, moved to the top
+  const career = page.locator('fieldset[data-section="career"]');
+  const before = await career.locator(".entry").count();
+  await career.locator(".add-entry").click();
+  await expect(career.locator(".entry")).toHaveCount(before + 1);
+  const last = career.locator(".entry").last();
+  await last.locator('input[name$=".organization"]').fill("이투이 양자연구소");
+  await last.locator('input[name$=".start"]').fill("2025-01");
+  // invalid input is caught in the browser, next to its field
+  await last.locator('input[name$=".end"]').fill("2020-01");
+  await page.locator("#save").click();
+  await expect(last.locator(".field-error")).toBeVisible();
+  await last.locator('input[name$=".end"]').fill("");
+
+  const keyword = page.locator("#f-keywords");
+  await keyword.fill("이투이양자센서");
+  await keyword.press("Enter");
+  await expect(page.locator(".chip", { hasText: "이투이양자센서" })).toBeVisible();
+
+  await page.locator("#save").click();
+  await expect(page.locator("#save-status")).toContainText("저장했습니다");
+  await expect(page.locator("#card-version")).toHaveText(String(version + 1));
+  await page.screenshot({ path: `${shots}/editor-saved.png`, fullPage: true });
+
+  await page.goto(`/?q=${encodeURIComponent("이투이양자센서")}`);
+  await expect(page.locator("#results .hit")).toHaveCount(1);
+  await expect(page.locator("#results .hit").first()).toContainText(process.env.E2E_CARD_NAME!);
+  expect(errors).toEqual([]);
+});
+
+test("two editors: the second save gets the conflict view and merges without losing anything", async ({ browser }) => {
+  const first = await (await browser.newContext()).newPage();
+  const second = await (await browser.newContext()).newPage();
+  await openEditor(first, "staff@e2e.test");
+  await openEditor(second, "admin@e2e.test");
+
+  await first.locator('textarea[name="bio"]').fill("첫 번째 편집자가 고친 소개입니다.");
+  await first.locator("#save").click();
+  await expect(first.locator("#save-status")).toContainText("저장했습니다");
+
+  await second.locator('input[name="position"]').fill("수석연구원(겸임)");
+  await second.locator("#save").click();
+  const conflict = second.locator("#conflict");
+  await expect(conflict).toBeVisible();
+  await expect(conflict).toContainText("첫 번째 편집자가 고친 소개입니다.");
+  await second.screenshot({ path: `${shots}/editor-conflict.png`, fullPage: true });
+  // what the second editor typed is still in the form
+  await expect(second.locator('input[name="position"]')).toHaveValue("수석연구원(겸임)");
+
+  await second.locator("#merge").click();
+  await expect(second.locator('textarea[name="bio"]')).toHaveValue("첫 번째 편집자가 고친 소개입니다.");
+  await expect(second.locator('input[name="position"]')).toHaveValue("수석연구원(겸임)");
+  await second.locator("#save").click();
+  await expect(second.locator("#save-status")).toContainText("저장했습니다");
+
+  const card = await (await second.request.get(`/api/cards/${process.env.E2E_CARD}`)).json();
+  expect(card.bio).toBe("첫 번째 편집자가 고친 소개입니다.");
+  expect(card.position).toBe("수석연구원(겸임)");
+});
+
+test("staff reject an edit and the researcher sees the comment", async ({ browser }) => {
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, "admin@e2e.test");
+  await expect(admin).toHaveURL(/\/staff$/);
+  const me = await (await admin.request.get("/api/me")).json();
+  const on = await admin.request.put("/api/settings", {
+    data: { review_edits: true },
+    headers: { "X-CSRF-Token": me.csrf_token },
+  });
+  expect(on.status()).toBe(200);
+
+  try {
+    const researcher = await (await browser.newContext()).newPage();
+    await openEditor(researcher, "researcher@e2e.test");
+    await researcher.locator('input[name="name_en"]').fill("Reviewed Name");
+    await researcher.locator("#save").click();
+    await expect(researcher.locator("#save-status")).toContainText("검토한 뒤 공개됩니다");
+
+    await admin.goto("/staff");
+    await hydrated(admin);
+    const item = admin.locator(".review-item").first();
+    await expect(item).toContainText("Reviewed Name");
+    await item.locator("textarea").fill("영문 이름은 여권 표기로 적어 주세요.");
+    await item.locator("button.reject").click();
+    await expect(admin.locator(".review-item")).toHaveCount(0);
+
+    await researcher.reload();
+    await hydrated(researcher);
+    await expect(researcher.locator(".review-status")).toContainText("반려");
+    await expect(researcher.locator(".review-comment")).toHaveText("영문 이름은 여권 표기로 적어 주세요.");
+    await researcher.screenshot({ path: `${shots}/editor-rejected.png`, fullPage: true });
+  } finally {
+    await admin.request.put("/api/settings", {
+      data: { review_edits: false },
+      headers: { "X-CSRF-Token": me.csrf_token },
+    });
+  }
+});
+
+test("staff revert a card to an earlier version", async ({ page }) => {
+  await openEditor(page, "staff@e2e.test");
+  const version = Number(await page.locator("#card-version").textContent());
+  const history = page.locator("#history");
+  await expect(history.locator(".history-entry").first()).toBeVisible();
+  // the oldest version: the card as imported
+  await history.locator(".history-entry").last().locator("button.revert").click();
+  await expect(page.locator("#card-version")).toHaveText(String(version + 1));
+  await expect(history.locator(".history-entry").first()).toContainText("revert");
+  await page.screenshot({ path: `${shots}/editor-history.png`, fullPage: true });
+  const card = await (await page.request.get(`/api/cards/${process.env.E2E_CARD}`)).json();
+  expect(card.keywords).not.toContain("이투이양자센서");
+});
