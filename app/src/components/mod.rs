@@ -1,4 +1,5 @@
 //! Reusable pieces of UI.
 
+pub mod changes;
 pub mod error_view;
 pub mod match_hit;

@@ -215,6 +215,22 @@ const FIELD_ORDER: &[&str] = &[
     "offers",
 ];
 
+/// The Korean label of a change's source (`HistoryEntry::source`).
+pub fn source_label(source: &str) -> &str {
+    match source {
+        "import" => "가져오기",
+        "researcher" => "연구자 수정",
+        "staff" => "직원 수정",
+        "revert" => "되돌리기",
+        "review" => "검토 승인",
+        "archive" => "보관",
+        "restore" => "복원",
+        "create" => "새 카드",
+        "merge" => "병합",
+        other => other,
+    }
+}
+
 /// The Korean label of a top-level card key, for history and review screens.
 pub fn field_label(key: &str) -> &str {
     match key {

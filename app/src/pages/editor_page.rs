@@ -8,10 +8,11 @@
 
 use crate::api::account::{card_history, load_editable_card, revert_card, save_card, who_am_i};
 use crate::api::suggest_terms;
+use crate::components::changes::ChangesView;
 use crate::components::error_view::ErrorView;
 use crate::error::AppError;
 use crate::model::account::{
-    EditableCard, FieldChange, HistoryEntry, Me, SaveOutcome, card_changes, field_label,
+    EditableCard, HistoryEntry, Me, SaveOutcome, card_changes, field_label, source_label,
 };
 use crate::model::card::{
     CardRecord, CareerEntry, Offer, Patent, Project, PublicCard, Publication, Video, youtube_id,
@@ -483,24 +484,6 @@ fn merge(base: &CardRecord, mine: &CardRecord, theirs: &CardRecord) -> (CardReco
     )
 }
 
-/// A list of field changes, before → after.
-fn changes_view(changes: Vec<FieldChange>) -> AnyView {
-    let show = |v: &serde_json::Value| match v {
-        serde_json::Value::Null => "(없음)".to_string(),
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    view! {
-        <dl class="changes">
-            {changes.into_iter().map(|c| view! {
-                <dt>{field_label(&c.field).to_string()}</dt>
-                <dd><del>{show(&c.before)}</del>" → "<ins>{show(&c.after)}</ins></dd>
-            }).collect_view()}
-        </dl>
-    }
-    .into_any()
-}
-
 #[component]
 fn Editor(slug: String, me: Me, initial: EditableCard) -> impl IntoView {
     let form = Form {
@@ -665,7 +648,7 @@ fn conflict_box(
         <div class="conflict" role="alert" id="conflict">
             <h2>"다른 사람이 먼저 저장했습니다"</h2>
             <p>{format!("이 카드는 그 사이 버전 {}이 되었습니다. 내가 입력한 내용은 아직 그대로 있습니다. 바뀐 내용:", current.version)}</p>
-            {changes_view(theirs_changes)}
+            <ChangesView changes=theirs_changes />
             {(!both.is_empty()).then(|| view! {
                 <p class="conflict-both">{format!("양쪽이 모두 고친 항목(내 내용을 유지): {}", both.iter().map(|f| field_label(f)).collect::<Vec<_>>().join(", "))}</p>
             })}
@@ -720,10 +703,16 @@ fn History(
             <li class="history-entry" data-version=to>
                 <p class="history-head">
                     <strong>{format!("버전 {to}")}</strong>
-                    {format!(" · {} · {} · {}", e.at, e.source, e.by.clone().unwrap_or_else(|| "시스템".into()))}
+                    {format!(" · {} · {} · {}", e.at, source_label(&e.source), e.by.clone().unwrap_or_else(|| "시스템".into()))}
                     {(!e.note.is_empty()).then(|| format!(" · {}", e.note))}
                 </p>
-                {changes_view(e.changes)}
+                {if e.changes.len() > 4 {
+                    // a first version lists every field: folded, so the history stays scannable
+                    let n = e.changes.len();
+                    view! { <details><summary>{format!("{n}개 항목")}</summary><ChangesView changes=e.changes /></details> }.into_any()
+                } else {
+                    view! { <ChangesView changes=e.changes /> }.into_any()
+                }}
                 {(!current).then(|| view! {
                     <button type="button" class="secondary revert" on:click=move |_| { revert.dispatch(to); }>
                         {format!("버전 {to}으로 되돌리기")}

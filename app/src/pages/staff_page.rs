@@ -1,9 +1,10 @@
 //! The staff desk at `/staff`: what companies look for, stale cards, and the review queue.
 
 use crate::api::account::{decide_edit, load_dashboard, review_queue, who_am_i};
+use crate::components::changes::ChangesView;
 use crate::components::error_view::ErrorView;
 use crate::error::AppError;
-use crate::model::account::{Dashboard, EditSummary, Me, field_label};
+use crate::model::account::{Dashboard, EditSummary, Me};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -74,12 +75,7 @@ fn ReviewQueue(me: Me, edits: Vec<EditSummary>, refresh: RwSignal<u32>) -> impl 
                                 <a href=format!("/cards/{}", e.slug)>{e.name.clone()}</a>
                                 {format!(" · {} · {}", e.by.clone().unwrap_or_default(), e.at)}
                             </p>
-                            <dl class="changes">
-                                {e.changes.into_iter().map(|c| view! {
-                                    <dt>{field_label(&c.field).to_string()}</dt>
-                                    <dd><del>{c.before.to_string()}</del>" → "<ins>{c.after.to_string()}</ins></dd>
-                                }).collect_view()}
-                            </dl>
+                            <ChangesView changes=e.changes />
                             <label for=comment_id.clone()>"연구자에게 남길 의견"</label>
                             <textarea id=comment_id rows="2" on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
                             <div class="review-actions">

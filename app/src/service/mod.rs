@@ -200,7 +200,17 @@ impl Directory {
         params.check().map_err(DomainError::BadParam)?;
         let search = self.search.clone();
         let q = params.q.clone();
+        let first_page = params.page <= 1;
         let mut results = tokio::task::spawn_blocking(move || search.search(&params)).await??;
+        if first_page && !q.trim().is_empty() {
+            // what companies look for, for the staff dashboard; never delays the answer
+            let (db, query, total) = (self.db.clone(), normalize_query(&q), results.total as i64);
+            tokio::spawn(async move {
+                if let Err(e) = db::account::log_search(&db, &query, total, db::now()).await {
+                    tracing::warn!(error = %e, "could not record a search for the dashboard");
+                }
+            });
+        }
         if (results.total == 0 || results.relaxed) && !q.trim().is_empty() {
             results.did_you_mean = self.respell(&q);
         }
@@ -516,6 +526,17 @@ impl Directory {
         }
         Ok(n)
     }
+}
+
+/// A query as the dashboard counts it: spaces collapsed, lowercase, at most 200 characters.
+fn normalize_query(q: &str) -> String {
+    q.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .chars()
+        .take(200)
+        .collect()
 }
 
 /// Most evidence items shown per researcher.

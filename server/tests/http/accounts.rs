@@ -667,3 +667,41 @@ async fn sign_in_is_hardened() {
     signed_in(&app, "new staff", "new@keti.re.kr").await;
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_dashboard_shows_what_companies_look_for() {
+    let (app, _dir, _a, _b) = setup().await;
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+    let enc = app::model::search::encode_component;
+    for q in ["웨이퍼 결함", "웨이퍼  결함", "양자중력센서"] {
+        app.json(&format!("/api/search?q={}", enc(q))).await;
+    }
+    // searches are recorded in the background; give them a moment
+    let mut board = Value::Null;
+    for _ in 0..50 {
+        (_, board) = call(&app, &staff, "GET", "/api/dashboard", None, false).await;
+        if board["top_queries"]
+            .as_array()
+            .is_some_and(|q| q.len() == 2)
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        board["top_queries"][0],
+        json!(["웨이퍼 결함", 2]),
+        "{board}"
+    );
+    assert_eq!(
+        board["empty_queries"],
+        json!([["양자중력센서", 1]]),
+        "{board}"
+    );
+    let statuses = board["statuses"].to_string();
+    assert!(
+        statuses.contains("published") && statuses.contains("archived"),
+        "{board}"
+    );
+    app.stop().await;
+}
