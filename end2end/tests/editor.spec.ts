@@ -144,3 +144,38 @@ test("staff revert a card to an earlier version", async ({ page }) => {
   const card = await (await page.request.get(`/api/cards/${process.env.E2E_CARD}`)).json();
   expect(card.keywords).not.toContain("이투이양자센서");
 });
+
+test("staff archive a card: it leaves search and its page names whom to contact; restore brings it back", async ({ page }) => {
+  await openEditor(page, "staff@e2e.test");
+  const name = process.env.E2E_CARD_NAME!;
+  await page.locator("#status-note").fill("퇴직");
+  await page.locator("#archive").click();
+  await expect(page.locator("#restore")).toBeVisible();
+
+  await page.goto(`/?q=${encodeURIComponent(name)}`);
+  await expect(page.locator("#results .hit", { hasText: name })).toHaveCount(0);
+  await page.goto(`/cards/${process.env.E2E_CARD}`);
+  await expect(page.locator("article.card")).toHaveClass(/archived/);
+  await page.screenshot({ path: `${shots}/card-archived.png`, fullPage: true });
+
+  await page.goto(`/edit/${process.env.E2E_CARD}`);
+  await hydrated(page);
+  await page.locator("#restore").click();
+  await expect(page.locator("#archive")).toBeVisible();
+  await page.goto(`/?q=${encodeURIComponent(name)}`);
+  await expect(page.locator("#results .hit", { hasText: name }).first()).toBeVisible();
+});
+
+test("staff see the dashboard and edit the search synonyms", async ({ page }) => {
+  await signIn(page, "staff@e2e.test");
+  await expect(page).toHaveURL(/\/staff$/);
+  await hydrated(page);
+  await expect(page.locator("#dashboard")).toBeVisible();
+  const synonyms = page.locator("#synonyms");
+  await expect(synonyms).not.toHaveValue("");
+  const text = await synonyms.inputValue();
+  await synonyms.fill(`${text}\n이투이양자센서 = e2equantumsensor`);
+  await page.locator("#lists button[type=submit]").click();
+  await expect(page.locator("#lists .notice")).toContainText("저장했습니다");
+  await page.screenshot({ path: `${shots}/staff.png`, fullPage: true });
+});

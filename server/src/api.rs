@@ -40,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/dashboard", get(dashboard))
         .route("/api/accounts", post(add_account))
         .route("/api/settings", put(settings))
+        .route("/api/lists", get(lists).put(replace_lists))
         .route("/api/match", axum::routing::post(match_need))
         .route("/api/suggest", get(suggest))
         .route("/api/health", get(health))
@@ -546,6 +547,31 @@ async fn settings(
                 .await
                 .map(|()| json!({"review_edits": s.review_edits})),
         ),
+        Err(response) => response,
+    }
+}
+
+async fn lists(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    match actor(&state, &headers, false).await {
+        Ok(actor) => reply(state.directory.lists(&actor).await),
+        Err(response) => response,
+    }
+}
+
+async fn replace_lists(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    bytes: axum::body::Bytes,
+) -> Response {
+    let actor = match actor(&state, &headers, true).await {
+        Ok(a) => a,
+        Err(response) => return response,
+    };
+    match body::<app::model::account::Lists>(
+        &bytes,
+        r#"{"synonyms": [["AI", "인공지능"]], "fields": ["인공지능", "로봇"]}"#,
+    ) {
+        Ok(lists) => reply(state.directory.replace_lists(&actor, lists).await),
         Err(response) => response,
     }
 }

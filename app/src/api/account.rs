@@ -141,3 +141,64 @@ pub async fn load_dashboard() -> Result<Dashboard, AppError> {
     let state = crate::state::app_state()?;
     Ok(state.directory.dashboard(&actor().await?).await?)
 }
+
+/// The synonym groups and technology fields (staff).
+#[server(prefix = "/rpc", endpoint = "load_lists", input = Json)]
+pub async fn load_lists() -> Result<crate::model::account::Lists, AppError> {
+    let state = crate::state::app_state()?;
+    Ok(state.directory.lists(&actor().await?).await?)
+}
+
+/// Replaces the synonym groups and technology fields (staff).
+#[server(prefix = "/rpc", endpoint = "save_lists", input = Json)]
+pub async fn save_lists(
+    lists: crate::model::account::Lists,
+    csrf: String,
+) -> Result<crate::model::account::Lists, AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::state::signed_in(&csrf).await?;
+    Ok(state.directory.replace_lists(&actor, lists).await?)
+}
+
+/// Creates a researcher account for a card; returns the one-time set-password path.
+#[server(prefix = "/rpc", endpoint = "invite_researcher", input = Json)]
+pub async fn invite_researcher(
+    email: String,
+    card: String,
+    csrf: String,
+) -> Result<String, AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::state::signed_in(&csrf).await?;
+    let id = state
+        .directory
+        .add_account(
+            Some(&actor),
+            &email,
+            crate::model::account::Role::Researcher,
+            Some(card.trim()),
+        )
+        .await?;
+    let token = state.directory.issue_token(id, "invite").await?;
+    Ok(format!("/set-password?token={token}"))
+}
+
+/// Archives (the researcher left) or restores a card (staff).
+#[server(prefix = "/rpc", endpoint = "set_card_status", input = Json)]
+pub async fn set_card_status(
+    slug: String,
+    archived: bool,
+    note: String,
+    csrf: String,
+) -> Result<Saved, AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::state::signed_in(&csrf).await?;
+    let status = if archived {
+        crate::model::card::Status::Archived
+    } else {
+        crate::model::card::Status::Published
+    };
+    Ok(state
+        .directory
+        .set_status(&actor, &slug, status, &note)
+        .await?)
+}

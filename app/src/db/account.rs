@@ -444,3 +444,36 @@ pub async fn stale_cards(
     .fetch_all(db)
     .await
 }
+
+/// Replaces every synonym group.
+pub async fn replace_synonyms(tx: &mut Tx, groups: &[Vec<String>]) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM synonym")
+        .execute(&mut **tx)
+        .await?;
+    for (i, group) in groups.iter().enumerate() {
+        let key = format!("g{:04}", i + 1);
+        for term in group {
+            sqlx::query("INSERT INTO synonym (group_key, term) VALUES ($1, $2)")
+                .bind(&key)
+                .bind(term)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Replaces the controlled list of technology fields, in this order.
+pub async fn replace_tech_fields(tx: &mut Tx, names: &[String]) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM tech_field")
+        .execute(&mut **tx)
+        .await?;
+    for (i, name) in names.iter().enumerate() {
+        sqlx::query("INSERT INTO tech_field (name, position) VALUES ($1, $2)")
+            .bind(name)
+            .bind(i as i64 + 1)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}

@@ -161,6 +161,15 @@ pub struct Dashboard {
     pub review_edits: bool,
 }
 
+/// The lists staff edit: search synonym groups and the controlled technology fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lists {
+    /// Each group's terms stand for each other in searches (`["AI", "인공지능"]`).
+    pub synonyms: Vec<Vec<String>>,
+    /// Technology fields in display order.
+    pub fields: Vec<String>,
+}
+
 /// The fields whose values differ between `before` and `after`, in interchange-format order.
 pub fn card_changes(before: Option<&CardRecord>, after: &CardRecord) -> Vec<FieldChange> {
     let to_map = |card: &CardRecord| match serde_json::to_value(card) {

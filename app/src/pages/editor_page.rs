@@ -6,7 +6,9 @@
 //! the same validation as the server before saving; a save based on a stale version gets the
 //! conflict view, which keeps everything typed.
 
-use crate::api::account::{card_history, load_editable_card, revert_card, save_card, who_am_i};
+use crate::api::account::{
+    card_history, load_editable_card, revert_card, save_card, set_card_status, who_am_i,
+};
 use crate::api::suggest_terms;
 use crate::components::changes::ChangesView;
 use crate::components::error_view::ErrorView;
@@ -593,7 +595,11 @@ fn Editor(slug: String, me: Me, initial: EditableCard) -> impl IntoView {
     })
     };
     let history = curator.then(|| {
-        view! { <History slug=slug.clone() me=me.clone() version form base /> }.into_any()
+        view! {
+            <StatusActions slug=slug.clone() me=me.clone() version form base />
+            <History slug=slug.clone() me=me.clone() version form base />
+        }
+        .into_any()
     });
     view! {
         <section class="editor">
@@ -659,6 +665,66 @@ fn conflict_box(
         </div>
     }
     .into_any()
+}
+
+/// Archive (the researcher left) or restore the card (staff).
+#[component]
+fn StatusActions(
+    slug: String,
+    me: Me,
+    version: RwSignal<i64>,
+    form: Form,
+    base: RwSignal<CardRecord>,
+) -> impl IntoView {
+    let note = RwSignal::new(String::new());
+    let change = Action::new(move |archive: &bool| {
+        let (slug, archive, note, csrf) = (
+            slug.clone(),
+            *archive,
+            note.get_untracked(),
+            me.csrf_token.clone(),
+        );
+        async move {
+            let saved = set_card_status(slug.clone(), archive, note, csrf).await?;
+            let card = load_editable_card(slug).await?;
+            Ok::<_, AppError>((saved, card))
+        }
+    });
+    Effect::new(move || {
+        if let Some(Ok((saved, card))) = change.value().get() {
+            form.card.set(card.card.clone());
+            base.set(card.card);
+            version.set(saved.version);
+            form.redraw();
+        }
+    });
+    let archived = move || {
+        form.card
+            .with(|c| c.status == crate::model::card::Status::Archived)
+    };
+    view! {
+        <section class="status-actions" id="status">
+            <h2>"공개 상태"</h2>
+            <p>{move || if archived() {
+                "보관됨: 검색에 나오지 않고, 카드 페이지는 연락할 부서만 보여 줍니다."
+            } else {
+                "공개 중: 검색에 나옵니다."
+            }}</p>
+            <label for="status-note">"메모 (이력에 남습니다)"</label>
+            <input id="status-note" type="text" on:input=move |ev| note.set(event_target_value(&ev)) />
+            <div class="review-actions">
+                {move || if archived() {
+                    view! { <button type="button" id="restore" on:click=move |_| { change.dispatch(false); }>"다시 공개"</button> }.into_any()
+                } else {
+                    view! { <button type="button" id="archive" class="danger" on:click=move |_| { change.dispatch(true); }>"보관 (퇴직·이동)"</button> }.into_any()
+                }}
+            </div>
+            {move || match change.value().get() {
+                Some(Err(e)) => Some(view! { <ErrorView error=e /> }),
+                _ => None,
+            }}
+        </section>
+    }
 }
 
 /// A card's versions with what changed, and revert (staff).

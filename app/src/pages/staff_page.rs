@@ -1,10 +1,12 @@
 //! The staff desk at `/staff`: what companies look for, stale cards, and the review queue.
 
-use crate::api::account::{decide_edit, load_dashboard, review_queue, who_am_i};
+use crate::api::account::{
+    decide_edit, invite_researcher, load_dashboard, load_lists, review_queue, save_lists, who_am_i,
+};
 use crate::components::changes::ChangesView;
 use crate::components::error_view::ErrorView;
 use crate::error::AppError;
-use crate::model::account::{Dashboard, EditSummary, Me};
+use crate::model::account::{Dashboard, EditSummary, Lists, Me};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -29,8 +31,10 @@ pub fn StaffPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match loaded.await {
                         Ok((me, board, queue)) => view! {
-                            <ReviewQueue me edits=queue refresh />
+                            <ReviewQueue me=me.clone() edits=queue refresh />
                             <DashboardView board />
+                            <Invite me=me.clone() />
+                            <ListsEditor me />
                         }.into_any(),
                         Err(AppError::Unauthorized(_)) => view! {
                             <p class="notice">"직원 계정으로 로그인하세요."</p>
@@ -122,6 +126,104 @@ fn DashboardView(board: Dashboard) -> impl IntoView {
                     </ol>
                 </div>
             </div>
+        </section>
+    }
+}
+
+/// Invites a researcher to keep a card: creates the account and shows its one-time link.
+#[component]
+fn Invite(me: Me) -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let card = RwSignal::new(String::new());
+    let invite = Action::new(move |(email, card): &(String, String)| {
+        let (email, card, csrf) = (email.clone(), card.clone(), me.csrf_token.clone());
+        async move { invite_researcher(email, card, csrf).await }
+    });
+    view! {
+        <section class="invite" id="invite">
+            <h2>"연구자 초대"</h2>
+            <p class="field-hint">"계정을 만들고 카드에 연결합니다. 아래에 나오는 일회용 링크(7일 유효)를 연구자에게 전달하세요."</p>
+            <form class="auth-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                invite.dispatch((email.get_untracked(), card.get_untracked()));
+            }>
+                <label for="invite-email">"연구자 이메일"</label>
+                <input id="invite-email" type="email" required=true on:input=move |ev| email.set(event_target_value(&ev)) />
+                <label for="invite-card">"카드 주소 (/cards/ 뒤의 이름)"</label>
+                <input id="invite-card" type="text" required=true on:input=move |ev| card.set(event_target_value(&ev)) />
+                <button type="submit" disabled=move || invite.pending().get()>"초대 링크 만들기"</button>
+            </form>
+            {move || invite.value().get().map(|r| match r {
+                Ok(path) => view! { <p class="notice" role="status">"초대 링크: " <a href=path.clone()>{path.clone()}</a></p> }.into_any(),
+                Err(e) => view! { <ErrorView error=e /> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+/// Search synonyms (one group per line, terms joined by `=`) and technology fields (one per line).
+#[component]
+fn ListsEditor(me: Me) -> impl IntoView {
+    let loaded = Resource::new(|| (), |_| load_lists());
+    let synonyms = RwSignal::new(String::new());
+    let fields = RwSignal::new(String::new());
+    let fill = move |lists: &Lists| {
+        synonyms.set(
+            lists
+                .synonyms
+                .iter()
+                .map(|g| g.join(" = "))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+        fields.set(lists.fields.join("\n"));
+    };
+    let save = Action::new(move |lists: &Lists| {
+        let (lists, csrf) = (lists.clone(), me.csrf_token.clone());
+        async move { save_lists(lists, csrf).await }
+    });
+    Effect::new(move || {
+        if let Some(Ok(lists)) = save.value().get() {
+            fill(&lists);
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lines = |text: String| text.lines().map(str::to_string).collect::<Vec<_>>();
+        save.dispatch(Lists {
+            synonyms: lines(synonyms.get_untracked())
+                .into_iter()
+                .map(|l| l.split('=').map(|t| t.trim().to_string()).collect())
+                .collect(),
+            fields: lines(fields.get_untracked()),
+        });
+    };
+    view! {
+        <section class="lists" id="lists">
+            <h2>"검색 동의어와 기술 분야"</h2>
+            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+                {move || Suspend::new(async move {
+                    match loaded.await {
+                        Ok(lists) => {
+                            fill(&lists);
+                            view! {
+                                <form class="editor-form" on:submit=submit>
+                                    <label for="synonyms">"동의어: 한 줄에 한 묶음, 같은 뜻의 말을 = 로 잇습니다 (예: AI = 인공지능 = artificial intelligence)"</label>
+                                    <textarea id="synonyms" rows="14" prop:value=move || synonyms.get() on:input=move |ev| synonyms.set(event_target_value(&ev))></textarea>
+                                    <label for="fields">"기술 분야: 한 줄에 하나, 보여 줄 순서대로"</label>
+                                    <textarea id="fields" rows="8" prop:value=move || fields.get() on:input=move |ev| fields.set(event_target_value(&ev))></textarea>
+                                    <button type="submit" disabled=move || save.pending().get()>"목록 저장"</button>
+                                </form>
+                            }.into_any()
+                        }
+                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            {move || save.value().get().map(|r| match r {
+                Ok(lists) => view! { <p class="notice" role="status">{format!("저장했습니다: 동의어 {}묶음, 기술 분야 {}개. 검색에 바로 쓰입니다.", lists.synonyms.len(), lists.fields.len())}</p> }.into_any(),
+                Err(e) => view! { <ErrorView error=e /> }.into_any(),
+            })}
         </section>
     }
 }

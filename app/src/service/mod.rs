@@ -16,6 +16,7 @@ use std::sync::atomic::AtomicBool;
 
 pub mod account;
 pub mod edit;
+pub mod lists;
 
 /// Cards read from the database per batch in bulk operations.
 const BATCH: i64 = 500;

@@ -705,3 +705,63 @@ async fn the_dashboard_shows_what_companies_look_for() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn staff_edit_synonyms_and_searches_use_them_at_once() {
+    let (app, _dir, _a, _b) = setup().await;
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+    let researcher = signed_in(&app, "researcher A", "a@keti.re.kr").await;
+    let (_, before) = app.json("/api/search?q=zzwafer").await;
+    assert_eq!(before["total"], 0);
+
+    let (status, lists) = call(&app, &staff, "GET", "/api/lists", None, false).await;
+    assert_eq!(status, 200);
+    assert!(
+        lists["synonyms"].as_array().unwrap().len() > 10,
+        "the seeded groups"
+    );
+    let mut edited = lists.clone();
+    edited["synonyms"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!(["웨이퍼", " zzwafer "]));
+    edited["fields"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!("양자기술"));
+
+    let (status, _) = call(
+        &app,
+        &researcher,
+        "PUT",
+        "/api/lists",
+        Some(edited.clone()),
+        true,
+    )
+    .await;
+    assert_eq!(status, 403, "researchers do not edit the lists");
+    let mut lonely = edited.clone();
+    lonely["synonyms"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!(["혼자"]));
+    let (status, body) = call(&app, &staff, "PUT", "/api/lists", Some(lonely), true).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("혼자"),
+        "{body}"
+    );
+
+    let (status, saved) = call(&app, &staff, "PUT", "/api/lists", Some(edited), true).await;
+    assert_eq!(status, 200, "{saved}");
+    assert!(
+        saved["synonyms"]
+            .to_string()
+            .contains("[\"웨이퍼\",\"zzwafer\"]"),
+        "trimmed: {saved}"
+    );
+    assert!(saved["fields"].to_string().contains("양자기술"));
+    let (_, after) = app.json("/api/search?q=zzwafer").await;
+    assert!(after["total"].as_u64().unwrap() >= 1, "{after}");
+    app.stop().await;
+}
