@@ -50,6 +50,44 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The header's account links: sign in, or the account's own page and sign out.
+#[component]
+fn UserMenu() -> impl IntoView {
+    let me = Resource::new(|| (), |_| api::account::who_am_i());
+    let sign_out = Action::new(|csrf: &String| {
+        let csrf = csrf.clone();
+        async move { api::account::sign_out(csrf).await }
+    });
+    Effect::new(move || {
+        if let Some(Ok(())) = sign_out.value().get() {
+            // a fresh page, so nothing of the signed-in view stays on screen
+            let _ = window().location().set_href("/");
+        }
+    });
+    let sign_in = || view! { <a href="/login" class="nav-login">"연구자·직원 로그인"</a> }.into_any();
+    view! {
+        <Transition fallback=sign_in>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) => {
+                        let home = pages::login_page::home_of(&me);
+                        let label = if me.role.curates() { "관리" } else { "내 카드" };
+                        let csrf = me.csrf_token.clone();
+                        view! {
+                            <a href=home class="nav-login">{label}</a>
+                            <button type="button" class="nav-logout" on:click=move |_| { sign_out.dispatch(csrf.clone()); }>
+                                "로그아웃"
+                            </button>
+                        }
+                        .into_any()
+                    }
+                    _ => sign_in(),
+                }
+            })}
+        </Transition>
+    }
+}
+
 /// The app: header, routes, footer.
 #[component]
 pub fn App() -> impl IntoView {
@@ -76,7 +114,7 @@ pub fn App() -> impl IntoView {
                 <nav class="site-nav" aria-label="주 메뉴">
                     <A href="/">"키워드 검색"</A>
                     <A href="/match">"필요한 기술로 찾기"</A>
-                    <A href="/login" attr:class="nav-login">"연구자·직원 로그인"</A>
+                    <UserMenu />
                 </nav>
             </header>
             <main class="site-main">

@@ -178,4 +178,9 @@ test("staff see the dashboard and edit the search synonyms", async ({ page }) =>
   await page.locator("#lists button[type=submit]").click();
   await expect(page.locator("#lists .notice")).toContainText("저장했습니다");
   await page.screenshot({ path: `${shots}/staff.png`, fullPage: true });
+
+  // signing out ends the session on the server
+  await page.locator(".nav-logout").click();
+  await expect(page.locator("a.nav-login", { hasText: "로그인" })).toBeVisible();
+  expect((await page.request.get("/api/me")).status()).toBe(401);
 });

@@ -5,7 +5,7 @@ use crate::components::error_view::ErrorView;
 use crate::model::account::{MIN_PASSWORD, Me, Role, check_password};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// Where an account goes after signing in.
 pub fn home_of(me: &Me) -> String {
@@ -24,10 +24,10 @@ pub fn LoginPage() -> impl IntoView {
         let (email, password) = (email.clone(), password.clone());
         async move { sign_in(email, password).await }
     });
-    let navigate = use_navigate();
     Effect::new(move || {
         if let Some(Ok(me)) = action.value().get() {
-            navigate(&home_of(&me), Default::default());
+            // a full load, so every part of the page (the header too) sees the new session
+            let _ = window().location().set_href(&home_of(&me));
         }
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

@@ -105,7 +105,10 @@ fn DashboardView(board: Dashboard) -> impl IntoView {
         <section class="dashboard" id="dashboard">
             <h2>"현황"</h2>
             <p>
-                {board.statuses.iter().map(|(s, n)| format!("{s}: {n}")).collect::<Vec<_>>().join(" · ")}
+                {board.statuses.iter().map(|(s, n)| {
+                    let label = match s.as_str() { "published" => "공개", "draft" => "초안", "archived" => "보관", other => other };
+                    format!("{label} {n}")
+                }).collect::<Vec<_>>().join(" · ")}
                 {format!(" · 검토 대기 {} · 연구자 수정 검토 {}", board.pending_edits, if board.review_edits { "켜짐" } else { "꺼짐" })}
             </p>
             <div class="dashboard-grid">
