@@ -64,7 +64,8 @@ fn UserMenu() -> impl IntoView {
             let _ = window().location().set_href("/");
         }
     });
-    let sign_in = || view! { <a href="/login" class="nav-login">"연구자·직원 로그인"</a> }.into_any();
+    let sign_in =
+        || view! { <a href="/login" class="nav-login">"연구자·직원 로그인"</a> }.into_any();
     view! {
         <Transition fallback=sign_in>
             {move || Suspend::new(async move {

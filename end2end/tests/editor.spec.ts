@@ -184,3 +184,31 @@ test("staff see the dashboard and edit the search synonyms", async ({ page }) =>
   await expect(page.locator("a.nav-login", { hasText: "로그인" })).toBeVisible();
   expect((await page.request.get("/api/me")).status()).toBe(401);
 });
+
+test("staff import a file from the browser: check first, then apply", async ({ page }) => {
+  await signIn(page, "staff@e2e.test");
+  await expect(page).toHaveURL(/\/staff$/);
+  await hydrated(page);
+  const lines = [
+    { id: "E2E-UP-1", name: "업로드연구자", keywords: ["이투이업로드키워드"] },
+    { id: "E2E-UP-2", name: "" },
+  ];
+  const file = (rows: object[]) => ({
+    name: "cards.jsonl",
+    mimeType: "application/json",
+    buffer: Buffer.from(rows.map((r) => JSON.stringify(r)).join("\n") + "\n"),
+  });
+  await page.locator("#import-file").setInputFiles(file(lines));
+  await page.locator("#import-check").click();
+  await expect(page.locator("#import-report")).toContainText("nothing was imported");
+  await expect(page.locator("#import-report li").first()).toContainText("2행");
+
+  await page.locator("#import-file").setInputFiles(file(lines.slice(0, 1)));
+  await page.locator("#import-check").click();
+  await expect(page.locator("#import-report")).toContainText("검사 완료: 카드 1장");
+  await page.locator("#import-apply").click();
+  await expect(page.locator("#import-report")).toContainText("새 카드 1");
+  await page.screenshot({ path: `${shots}/staff-import.png`, fullPage: true });
+  await page.goto(`/?q=${encodeURIComponent("이투이업로드키워드")}`);
+  await expect(page.locator("#results .hit")).toHaveCount(1);
+});

@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/cards/{slug}/revert", post(revert))
         .route("/api/cards/{slug}/archive", post(archive))
         .route("/api/cards/{slug}/restore", post(restore))
+        .route("/api/cards/{slug}/merge", post(merge))
         .route("/api/auth/login", post(login))
         .route("/api/auth/logout", post(logout))
         .route("/api/auth/password", post(set_password))
@@ -39,8 +40,13 @@ pub fn routes() -> Router<AppState> {
         .route("/api/review/{id}", post(decide))
         .route("/api/dashboard", get(dashboard))
         .route("/api/accounts", post(add_account))
+        .route("/api/accounts/reset", post(reset_password))
         .route("/api/settings", put(settings))
         .route("/api/lists", get(lists).put(replace_lists))
+        .route(
+            "/api/import",
+            post(import_cards).layer(axum::extract::DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
+        )
         .route("/api/match", axum::routing::post(match_need))
         .route("/api/suggest", get(suggest))
         .route("/api/health", get(health))
@@ -304,6 +310,13 @@ async fn save_card(
             ));
         }
     };
+    // a card sent without `status` keeps the one it has, so a save never publishes a draft
+    if value.get("status").is_none()
+        && let Ok(current) = state.directory.editable_card(&actor, &slug).await
+        && let Some(object) = value.as_object_mut()
+    {
+        object.insert("status".into(), json!(current.card.status));
+    }
     let record: CardRecord = match body(value.to_string().as_bytes(), example) {
         Ok(r) => r,
         Err(response) => return response,
@@ -406,6 +419,34 @@ async fn restore(
     bytes: axum::body::Bytes,
 ) -> Response {
     change_status(state, headers, slug, bytes, Status::Published).await
+}
+
+#[derive(Deserialize)]
+struct MergeRequest {
+    /// The slug of the duplicate to merge into this card.
+    from: String,
+}
+
+/// Merges a duplicate card into this one (staff).
+async fn merge(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    bytes: axum::body::Bytes,
+) -> Response {
+    let actor = match actor(&state, &headers, true).await {
+        Ok(a) => a,
+        Err(response) => return response,
+    };
+    match body::<MergeRequest>(&bytes, r#"{"from": "minsu-kim-2"}"#) {
+        Ok(request) => reply(
+            state
+                .directory
+                .merge_cards(&actor, &slug, request.from.trim())
+                .await,
+        ),
+        Err(response) => response,
+    }
 }
 
 async fn create_card(
@@ -526,6 +567,37 @@ async fn add_account(
 }
 
 #[derive(Deserialize)]
+struct ResetRequest {
+    email: String,
+}
+
+/// Issues a one-time password-reset link for an account (staff: researchers; admin: anyone).
+async fn reset_password(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    bytes: axum::body::Bytes,
+) -> Response {
+    let actor = match actor(&state, &headers, true).await {
+        Ok(a) => a,
+        Err(response) => return response,
+    };
+    let request: ResetRequest = match body(&bytes, r#"{"email": "kim@keti.re.kr"}"#) {
+        Ok(r) => r,
+        Err(response) => return response,
+    };
+    match state
+        .directory
+        .reset_token_by_staff(&actor, &request.email)
+        .await
+    {
+        Ok(token) => {
+            Json(json!({"reset_path": format!("/set-password?token={token}")})).into_response()
+        }
+        Err(e) => error_response(&AppError::from(e)),
+    }
+}
+
+#[derive(Deserialize)]
 struct Settings {
     review_edits: bool,
 }
@@ -573,5 +645,98 @@ async fn replace_lists(
     ) {
         Ok(lists) => reply(state.directory.replace_lists(&actor, lists).await),
         Err(response) => response,
+    }
+}
+
+/// Largest import accepted over HTTP; larger files go through `rcard import`.
+const MAX_IMPORT_BYTES: usize = 256 * 1024 * 1024;
+
+fn issues(list: &[crate::import::LineIssue]) -> serde_json::Value {
+    list.iter()
+        .take(200)
+        .map(|i| json!({"line": i.line, "path": i.path, "message": i.message}))
+        .collect()
+}
+
+/// `POST /api/import[?dry_run=true]`: a JSON Lines file as the body (staff). Every line is
+/// checked first; nothing is written unless all are valid.
+async fn import_cards(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+    bytes: axum::body::Bytes,
+) -> Response {
+    let actor = match actor(&state, &headers, true).await {
+        Ok(a) => a,
+        Err(response) => return response,
+    };
+    if let Err(e) = actor.curator() {
+        return error_response(&AppError::from(e));
+    }
+    let mut dry_run = false;
+    for (key, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
+        match (key.as_ref(), value.as_ref()) {
+            ("dry_run", "true" | "1") => dry_run = true,
+            ("dry_run", "false" | "0") => dry_run = false,
+            ("dry_run", other) => {
+                return error_response(&AppError::BadRequest(format!(
+                    "`dry_run`: `{other}` is not a boolean; use `true` to only check the file, or leave it out to import"
+                )));
+            }
+            _ => {}
+        }
+    }
+    let file = match tempfile::NamedTempFile::new()
+        .and_then(|mut f| std::io::Write::write_all(&mut f, &bytes).map(|()| f))
+    {
+        Ok(f) => f,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot stage an uploaded import");
+            return error_response(&AppError::Internal);
+        }
+    };
+    let path = file.path().to_path_buf();
+    let checked =
+        match tokio::task::spawn_blocking(move || crate::import::check_file(&path, |_| {})).await {
+            Ok(Ok(checked)) => checked,
+            Ok(Err(e)) => {
+                return error_response(&AppError::BadRequest(format!(
+                    "cannot read the upload: {e}"
+                )));
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "import check failed");
+                return error_response(&AppError::Internal);
+            }
+        };
+    let report = json!({
+        "cards": checked.cards,
+        "errors": issues(&checked.errors),
+        "error_count": checked.errors.len(),
+        "warnings": issues(&checked.warnings),
+        "warning_count": checked.warnings.len(),
+    });
+    if !checked.errors.is_empty() {
+        let message = format!(
+            "{} error(s); nothing was imported. Fix the listed lines and upload the file again",
+            checked.errors.len()
+        );
+        let body = json!({"error": {"code": "invalid", "message": message, "report": report}});
+        return (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response();
+    }
+    if dry_run {
+        return Json(json!({"dry_run": true, "report": report})).into_response();
+    }
+    match crate::import::apply_file(&state.directory, file.path(), |_| {}).await {
+        Ok(summary) => {
+            Json(json!({"dry_run": false, "report": report, "summary": summary})).into_response()
+        }
+        Err(e) => match e.downcast::<app::service::DomainError>() {
+            Ok(domain) => error_response(&AppError::from(domain)),
+            Err(e) => {
+                tracing::error!(error = %e, "import failed");
+                error_response(&AppError::Internal)
+            }
+        },
     }
 }

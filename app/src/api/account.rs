@@ -182,6 +182,26 @@ pub async fn invite_researcher(
     Ok(format!("/set-password?token={token}"))
 }
 
+/// Merges the duplicate card `from` into the card `slug` (staff).
+#[server(prefix = "/rpc", endpoint = "merge_cards", input = Json)]
+pub async fn merge_cards(slug: String, from: String, csrf: String) -> Result<Saved, AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::state::signed_in(&csrf).await?;
+    Ok(state
+        .directory
+        .merge_cards(&actor, &slug, from.trim())
+        .await?)
+}
+
+/// A one-time password-reset link for someone who forgot their password (staff).
+#[server(prefix = "/rpc", endpoint = "reset_link", input = Json)]
+pub async fn reset_link(email: String, csrf: String) -> Result<String, AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::state::signed_in(&csrf).await?;
+    let token = state.directory.reset_token_by_staff(&actor, &email).await?;
+    Ok(format!("/set-password?token={token}"))
+}
+
 /// Archives (the researcher left) or restores a card (staff).
 #[server(prefix = "/rpc", endpoint = "set_card_status", input = Json)]
 pub async fn set_card_status(

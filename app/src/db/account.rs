@@ -1,6 +1,7 @@
 //! Repository functions for accounts, sessions, one-time tokens, history, review and settings.
 
 use super::{DbPool, Tx};
+use crate::model::account::Division;
 
 /// One account. The password hash never leaves the server: this type is not `Serialize`.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -393,6 +394,18 @@ pub async fn decide_edit(
     Ok(done.rows_affected() > 0)
 }
 
+/// Puts a decided edit back in the review queue.
+pub async fn reopen_edit(db: &DbPool, edit_id: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE card_edit SET state = 'pending', comment = '', decided_by = NULL, decided_at = NULL \
+         WHERE card_edit_id = $1",
+    )
+    .bind(edit_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 /// Records a search for the staff dashboard.
 pub async fn log_search(db: &DbPool, query: &str, total: i64, now: i64) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO search_log (query, total, at) VALUES ($1, $2, $3)")
@@ -476,4 +489,70 @@ pub async fn replace_tech_fields(tx: &mut Tx, names: &[String]) -> sqlx::Result<
             .await?;
     }
     Ok(())
+}
+
+/// Replaces the controlled list of divisions, in this order.
+pub async fn replace_divisions(tx: &mut Tx, divisions: &[Division]) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM division")
+        .execute(&mut **tx)
+        .await?;
+    for (i, d) in divisions.iter().enumerate() {
+        sqlx::query("INSERT INTO division (name, site, contact, position) VALUES ($1, $2, $3, $4)")
+            .bind(&d.name)
+            .bind(&d.site)
+            .bind(&d.contact)
+            .bind(i as i64 + 1)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Replaces the controlled list of regional sites, in this order.
+pub async fn replace_sites(tx: &mut Tx, names: &[String]) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM site").execute(&mut **tx).await?;
+    for (i, name) in names.iter().enumerate() {
+        sqlx::query("INSERT INTO site (name, position) VALUES ($1, $2)")
+            .bind(name)
+            .bind(i as i64 + 1)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Marks `card_id` as merged into `into`.
+pub async fn set_merged_into(db: &DbPool, card_id: i64, into: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE card SET merged_into = $1 WHERE card_id = $2")
+        .bind(into)
+        .bind(card_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The slug of the card `card_id` was merged into, if it was.
+pub async fn merged_into(db: &DbPool, card_id: i64) -> sqlx::Result<Option<String>> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT target.slug FROM card JOIN card AS target ON target.card_id = card.merged_into \
+         WHERE card.card_id = $1",
+    )
+    .bind(card_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|(slug,)| slug))
+}
+
+/// Moves the researcher account of card `from` to card `to` when `to` has none; returns
+/// whether an account moved.
+pub async fn move_account(db: &DbPool, from: i64, to: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE account SET card_id = $1 WHERE card_id = $2 \
+         AND NOT EXISTS (SELECT 1 FROM account WHERE card_id = $1)",
+    )
+    .bind(to)
+    .bind(from)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() > 0)
 }

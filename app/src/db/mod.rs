@@ -5,6 +5,7 @@
 
 pub mod account;
 
+use crate::model::account::Division;
 use crate::model::card::{CardRecord, Status};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
@@ -259,6 +260,56 @@ pub async fn add_tech_field(tx: &mut Tx, name: &str) -> sqlx::Result<bool> {
     .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected() > 0)
+}
+
+/// The controlled list of divisions, in display order.
+pub async fn divisions(db: &DbPool) -> sqlx::Result<Vec<Division>> {
+    let rows: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT name, site, contact FROM division ORDER BY position, name")
+            .fetch_all(db)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(name, site, contact)| Division {
+            name,
+            site,
+            contact,
+        })
+        .collect())
+}
+
+/// The controlled list of regional sites, in display order.
+pub async fn sites(db: &DbPool) -> sqlx::Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT name FROM site ORDER BY position, name")
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(n,)| n).collect())
+}
+
+/// Adds a division (at `site`) and the site to their lists unless they are there already.
+pub async fn add_division_and_site(tx: &mut Tx, division: &str, site: &str) -> sqlx::Result<()> {
+    if !site.is_empty() {
+        sqlx::query(
+            "INSERT INTO site (name, position) \
+             SELECT $1, COALESCE(MAX(position), 0) + 1 FROM site WHERE true \
+             ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(site)
+        .execute(&mut **tx)
+        .await?;
+    }
+    if !division.is_empty() {
+        sqlx::query(
+            "INSERT INTO division (name, site, position) \
+             SELECT $1, $2, COALESCE(MAX(position), 0) + 1 FROM division WHERE true \
+             ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(division)
+        .bind(site)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Synonym groups: the terms of each group, groups in key order.

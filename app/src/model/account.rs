@@ -86,6 +86,9 @@ pub struct EditableCard {
     pub review: bool,
     /// The latest pending or decided edit by this researcher, if any.
     pub last_edit: Option<EditSummary>,
+    /// The divisions and sites the card may name.
+    #[serde(default)]
+    pub places: Places,
 }
 
 /// Where a save went.
@@ -96,6 +99,8 @@ pub enum SaveOutcome {
     Published,
     /// The change waits for staff review.
     PendingReview,
+    /// Staff rejected the change; the card stays as it was.
+    Rejected,
 }
 
 /// The answer to a save.
@@ -161,13 +166,82 @@ pub struct Dashboard {
     pub review_edits: bool,
 }
 
-/// The lists staff edit: search synonym groups and the controlled technology fields.
+/// The lists staff edit: search synonym groups and the controlled technology fields,
+/// divisions and sites.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Lists {
     /// Each group's terms stand for each other in searches (`["AI", "인공지능"]`).
     pub synonyms: Vec<Vec<String>>,
     /// Technology fields in display order.
     pub fields: Vec<String>,
+    /// Divisions in display order; left out of a replacement, they stay as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub divisions: Option<Vec<Division>>,
+    /// Regional sites in display order; left out of a replacement, they stay as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sites: Option<Vec<String>>,
+}
+
+/// A division of the institute.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Division {
+    pub name: String,
+    /// The regional site it sits at, if one.
+    #[serde(default)]
+    pub site: String,
+    /// Where companies reach the division: a shared mailbox, a phone number or both.
+    #[serde(default)]
+    pub contact: String,
+}
+
+/// The divisions and sites cards may name, for the editor's choices and its checks.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Places {
+    pub divisions: Vec<Division>,
+    pub sites: Vec<String>,
+}
+
+impl Places {
+    /// Refuses a division or site that is not on the lists, unless it is what the card
+    /// already said (`before`) or the list is empty. Browser and server run the same check.
+    pub fn check(&self, card: &CardRecord, before: &CardRecord) -> super::validate::FieldErrors {
+        let mut errors = Vec::new();
+        let division = card.division.trim();
+        if !division.is_empty()
+            && division != before.division.trim()
+            && !self.divisions.is_empty()
+            && !self.divisions.iter().any(|d| d.name == division)
+        {
+            errors.push(super::validate::FieldError {
+                path: "division".into(),
+                message: format!(
+                    "`{division}`은(는) 등록된 부서가 아닙니다. 목록에서 고르거나, 새 부서는 직원에게 등록을 요청하세요."
+                ),
+            });
+        }
+        let site = card.site.trim();
+        if !site.is_empty()
+            && site != before.site.trim()
+            && !self.sites.is_empty()
+            && !self.sites.iter().any(|s| s == site)
+        {
+            errors.push(super::validate::FieldError {
+                path: "site".into(),
+                message: format!(
+                    "`{site}`은(는) 등록된 지역이 아닙니다. 목록에서 고르거나, 새 지역은 직원에게 등록을 요청하세요."
+                ),
+            });
+        }
+        errors
+    }
+
+    /// The contact of the named division, if the list gives one.
+    pub fn contact_of(&self, division: &str) -> Option<&str> {
+        self.divisions
+            .iter()
+            .find(|d| d.name == division && !d.contact.is_empty())
+            .map(|d| d.contact.as_str())
+    }
 }
 
 /// The fields whose values differ between `before` and `after`, in interchange-format order.
@@ -272,6 +346,44 @@ pub fn field_label(key: &str) -> &str {
 mod tests {
     use super::*;
     use crate::model::card::CareerEntry;
+
+    #[test]
+    fn divisions_and_sites_must_come_from_the_lists() {
+        let places = Places {
+            divisions: vec![Division {
+                name: "지능형반도체연구센터".into(),
+                site: "성남".into(),
+                contact: "semi@keti.re.kr".into(),
+            }],
+            sites: vec!["성남".into(), "광주".into()],
+        };
+        let before = CardRecord {
+            division: "옛 부서".into(),
+            site: "판교".into(),
+            ..Default::default()
+        };
+        // unchanged values pass even when the lists no longer hold them
+        assert!(places.check(&before, &before).is_empty());
+        let mut card = before.clone();
+        card.division = "지능형반도체연구센터".into();
+        card.site = "광주".into();
+        assert!(places.check(&card, &before).is_empty());
+        card.division = "없는 부서".into();
+        card.site = "부산".into();
+        let paths: Vec<String> = places
+            .check(&card, &before)
+            .into_iter()
+            .map(|e| e.path)
+            .collect();
+        assert_eq!(paths, ["division", "site"]);
+        // with no lists kept, anything goes
+        assert!(Places::default().check(&card, &before).is_empty());
+        assert_eq!(
+            places.contact_of("지능형반도체연구센터"),
+            Some("semi@keti.re.kr")
+        );
+        assert_eq!(places.contact_of("없는 부서"), None);
+    }
 
     #[test]
     fn changes_name_only_the_fields_that_differ() {

@@ -282,9 +282,24 @@ pub struct PublicCard {
     /// RFC 3339.
     pub updated_at: String,
     pub version: i64,
+    /// How to reach the card's division (from the staff's list of divisions), if known.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub division_contact: String,
+    /// For a duplicate merged into another card: that card's slug.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub merged_into: String,
 }
 
 impl PublicCard {
+    /// Adds the division's contact from the controlled list.
+    pub fn with_division_contact(mut self, places: super::account::Places) -> PublicCard {
+        self.division_contact = places
+            .contact_of(&self.division)
+            .unwrap_or_default()
+            .to_string();
+        self
+    }
+
     /// Builds the public view of a stored record.
     pub fn from_record(record: CardRecord, updated_at: String, version: i64) -> PublicCard {
         PublicCard {
@@ -311,6 +326,8 @@ impl PublicCard {
             status: record.status,
             updated_at,
             version,
+            division_contact: String::new(),
+            merged_into: String::new(),
         }
     }
 }

@@ -2,5 +2,6 @@
 
 pub mod account;
 pub mod card;
+pub mod merge;
 pub mod search;
 pub mod validate;

@@ -143,12 +143,21 @@ pub(crate) fn CardView(card: PublicCard) -> impl IntoView {
                         .collect::<Vec<_>>()
                         .join(" · ")}
                 </p>
-                {archived.then(|| view! {
+                {(!c.merged_into.is_empty()).then(|| view! {
+                    <p class="notice merged-notice" role="status">
+                        "이 카드는 다른 카드와 합쳐졌습니다. "
+                        <a href=format!("/cards/{}", c.merged_into)>"최신 카드 보기"</a>
+                    </p>
+                })}
+                {(archived && c.merged_into.is_empty()).then(|| view! {
                     <p class="notice archived-notice" role="status">
                         {format!(
                             "이 연구자는 더 이상 재직하지 않습니다. {} 쪽으로 문의해 주세요.",
                             if c.division.is_empty() { c.organization.clone() } else { c.division.clone() }
                         )}
+                        {(!c.division_contact.is_empty()).then(|| view! {
+                            " " <span class="division-contact">{format!("연락처: {}", c.division_contact)}</span>
+                        })}
                     </p>
                 })}
                 {(!c.fields.is_empty()).then(|| view! {
@@ -295,6 +304,9 @@ fn ContactBox(card: PublicCard) -> impl IntoView {
             {(!phone.is_empty()).then(|| view! { <p>"전화 " <a href=format!("tel:{}", phone.replace(' ', ""))>{phone.clone()}</a></p> })}
             {none.then(|| view! {
                 <p>{format!("연락처가 공개되지 않았습니다. {} 대표 창구로 문의해 주세요.", if card.division.is_empty() { card.organization.clone() } else { card.division.clone() })}</p>
+                {(!card.division_contact.is_empty()).then(|| view! {
+                    <p class="division-contact">{format!("{} 연락처: {}", card.division, card.division_contact)}</p>
+                })}
             })}
         </section>
     }

@@ -7,14 +7,15 @@
 //! conflict view, which keeps everything typed.
 
 use crate::api::account::{
-    card_history, load_editable_card, revert_card, save_card, set_card_status, who_am_i,
+    card_history, load_editable_card, merge_cards, revert_card, save_card, set_card_status,
+    who_am_i,
 };
 use crate::api::suggest_terms;
 use crate::components::changes::ChangesView;
 use crate::components::error_view::ErrorView;
 use crate::error::AppError;
 use crate::model::account::{
-    EditableCard, HistoryEntry, Me, SaveOutcome, card_changes, field_label, source_label,
+    EditableCard, HistoryEntry, Me, Places, SaveOutcome, card_changes, field_label, source_label,
 };
 use crate::model::card::{
     CardRecord, CareerEntry, Offer, Patent, Project, PublicCard, Publication, Video, youtube_id,
@@ -60,6 +61,8 @@ struct Form {
     errors: RwSignal<FieldErrors>,
     /// Bumped when the form's shape changes, to redraw it.
     layout: RwSignal<u32>,
+    /// The divisions and sites to choose from.
+    places: StoredValue<Places>,
 }
 
 impl Form {
@@ -86,6 +89,19 @@ fn text_input(
     read: impl Fn(&mut CardRecord) -> String + 'static,
     write: impl Fn(&mut CardRecord, String) + 'static,
 ) -> AnyView {
+    text_input_with(form, path, label, multiline, None, read, write)
+}
+
+/// [`text_input`] offering the choices of the `<datalist>` with id `choices`, if given.
+fn text_input_with(
+    form: Form,
+    path: String,
+    label: &'static str,
+    multiline: bool,
+    choices: Option<&'static str>,
+    read: impl Fn(&mut CardRecord) -> String + 'static,
+    write: impl Fn(&mut CardRecord, String) + 'static,
+) -> AnyView {
     let id = format!("f-{}", path.replace(['[', ']', '.'], "-"));
     // the attribute serves the server-rendered page, the property redraws after typing
     let value = form
@@ -103,7 +119,7 @@ fn text_input(
         view! { <textarea id=id.clone() name=path.clone() rows="5" prop:value=initial on:input=on_input>{value}</textarea> }
             .into_any()
     } else {
-        view! { <input id=id.clone() name=path.clone() type="text" value=value prop:value=initial on:input=on_input /> }
+        view! { <input id=id.clone() name=path.clone() type="text" list=choices value=value prop:value=initial on:input=on_input /> }
             .into_any()
     };
     view! {
@@ -392,8 +408,17 @@ fn form_view(form: Form) -> AnyView {
             {basic("name_en", "영문 이름", false)}
             {basic("position", "직위", false)}
             {basic("organization", "기관", false)}
-            {basic("division", "부서", false)}
-            {basic("site", "지역", false)}
+            {text_input_with(form, "division".into(), "부서", false, Some("division-choices"), |c| c.division.clone(), |c, v| c.division = v)}
+            {text_input_with(form, "site".into(), "지역", false, Some("site-choices"), |c| c.site.clone(), |c, v| c.site = v)}
+            <datalist id="division-choices">
+                {form.places.with_value(|p| p.divisions.iter().map(|d| {
+                    let label = if d.site.is_empty() { String::new() } else { d.site.clone() };
+                    view! { <option value=d.name.clone()>{label}</option> }
+                }).collect_view())}
+            </datalist>
+            <datalist id="site-choices">
+                {form.places.with_value(|p| p.sites.iter().map(|s| view! { <option value=s.clone()></option> }).collect_view())}
+            </datalist>
             {basic("bio", "소개", true)}
         </fieldset>
         <fieldset>
@@ -453,8 +478,6 @@ fn basic_field<'a>(c: &'a mut CardRecord, key: &str) -> &'a mut String {
         "name_en" => &mut c.name_en,
         "position" => &mut c.position,
         "organization" => &mut c.organization,
-        "division" => &mut c.division,
-        "site" => &mut c.site,
         _ => &mut c.bio,
     }
 }
@@ -492,6 +515,7 @@ fn Editor(slug: String, me: Me, initial: EditableCard) -> impl IntoView {
         card: RwSignal::new(initial.card.clone()),
         errors: RwSignal::new(FieldErrors::new()),
         layout: RwSignal::new(0),
+        places: StoredValue::new(initial.places.clone()),
     };
     // the version the edit is based on, and the card as it was then
     let version = RwSignal::new(initial.version);
@@ -510,7 +534,13 @@ fn Editor(slug: String, me: Me, initial: EditableCard) -> impl IntoView {
         let mut card = form.card.get_untracked();
         card.normalize();
         // the server's own check, run here first so errors show without a round trip
-        if let Err(errors) = card.validate() {
+        let unlisted = form
+            .places
+            .with_value(|p| base.with_untracked(|b| p.check(&card, b)));
+        if let Err(errors) = card.validate().and_then(|()| match unlisted.is_empty() {
+            true => Ok(()),
+            false => Err(unlisted),
+        }) {
             form.errors.set(errors);
             notice.set(Some("표시된 항목을 고친 뒤 저장하세요.".into()));
             return;
@@ -525,7 +555,7 @@ fn Editor(slug: String, me: Me, initial: EditableCard) -> impl IntoView {
             conflict.set(None);
             notice.set(Some(match saved.outcome {
                 SaveOutcome::Published => "저장했습니다. 검색 결과에 바로 반영됩니다.".into(),
-                SaveOutcome::PendingReview => {
+                SaveOutcome::PendingReview | SaveOutcome::Rejected => {
                     "저장했습니다. 담당 직원이 검토한 뒤 공개됩니다.".into()
                 }
             }));
@@ -677,6 +707,8 @@ fn StatusActions(
     base: RwSignal<CardRecord>,
 ) -> impl IntoView {
     let note = RwSignal::new(String::new());
+    let merge_slug = slug.clone();
+    let merge_csrf = me.csrf_token.clone();
     let change = Action::new(move |archive: &bool| {
         let (slug, archive, note, csrf) = (
             slug.clone(),
@@ -702,6 +734,23 @@ fn StatusActions(
         form.card
             .with(|c| c.status == crate::model::card::Status::Archived)
     };
+    let duplicate = RwSignal::new(String::new());
+    let merge = Action::new(move |from: &String| {
+        let (slug, from, csrf) = (merge_slug.clone(), from.clone(), merge_csrf.clone());
+        async move {
+            let saved = merge_cards(slug.clone(), from.clone(), csrf).await?;
+            let card = load_editable_card(slug).await?;
+            Ok::<_, AppError>((saved, card, from))
+        }
+    });
+    Effect::new(move || {
+        if let Some(Ok((saved, card, _))) = merge.value().get() {
+            form.card.set(card.card.clone());
+            base.set(card.card);
+            version.set(saved.version);
+            form.redraw();
+        }
+    });
     view! {
         <section class="status-actions" id="status">
             <h2>"공개 상태"</h2>
@@ -723,6 +772,22 @@ fn StatusActions(
                 Some(Err(e)) => Some(view! { <ErrorView error=e /> }),
                 _ => None,
             }}
+            <h3>"중복 카드 합치기"</h3>
+            <p class="field-hint">"같은 연구자의 다른 카드를 이 카드로 합칩니다. 이 카드에 없는 항목(경력, 과제, 논문, 특허, 영상, 키워드 등)이 더해지고, 다른 카드는 보관되어 이 카드로 안내합니다. 양쪽 모두 이력에 남아 되돌릴 수 있습니다."</p>
+            <form class="inline-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                merge.dispatch(duplicate.get_untracked());
+            }>
+                <label for="merge-from">"중복 카드 주소 (/cards/ 뒤의 이름)"</label>
+                <input id="merge-from" type="text" required=true on:input=move |ev| duplicate.set(event_target_value(&ev)) />
+                <button type="submit" id="merge" disabled=move || merge.pending().get()>"이 카드로 합치기"</button>
+            </form>
+            {move || merge.value().get().map(|r| match r {
+                Ok((_, _, from)) => view! {
+                    <p class="notice" role="status">{format!("`{from}` 카드를 합쳤습니다. 그 카드는 보관되었고 이 카드로 안내합니다.")}</p>
+                }.into_any(),
+                Err(e) => view! { <ErrorView error=e /> }.into_any(),
+            })}
         </section>
     }
 }

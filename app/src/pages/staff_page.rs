@@ -1,12 +1,13 @@
 //! The staff desk at `/staff`: what companies look for, stale cards, and the review queue.
 
 use crate::api::account::{
-    decide_edit, invite_researcher, load_dashboard, load_lists, review_queue, save_lists, who_am_i,
+    decide_edit, invite_researcher, load_dashboard, load_lists, reset_link, review_queue,
+    save_lists, who_am_i,
 };
 use crate::components::changes::ChangesView;
 use crate::components::error_view::ErrorView;
 use crate::error::AppError;
-use crate::model::account::{Dashboard, EditSummary, Lists, Me};
+use crate::model::account::{Dashboard, Division, EditSummary, Lists, Me};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -34,6 +35,7 @@ pub fn StaffPage() -> impl IntoView {
                             <ReviewQueue me=me.clone() edits=queue refresh />
                             <DashboardView board />
                             <Invite me=me.clone() />
+                            <ImportBox me=me.clone() />
                             <ListsEditor me />
                         }.into_any(),
                         Err(AppError::Unauthorized(_)) => view! {
@@ -138,6 +140,7 @@ fn DashboardView(board: Dashboard) -> impl IntoView {
 fn Invite(me: Me) -> impl IntoView {
     let email = RwSignal::new(String::new());
     let card = RwSignal::new(String::new());
+    let reset_me = me.clone();
     let invite = Action::new(move |(email, card): &(String, String)| {
         let (email, card, csrf) = (email.clone(), card.clone(), me.csrf_token.clone());
         async move { invite_researcher(email, card, csrf).await }
@@ -161,6 +164,35 @@ fn Invite(me: Me) -> impl IntoView {
                 Err(e) => view! { <ErrorView error=e /> }.into_any(),
             })}
         </section>
+        <ResetLink me=reset_me />
+    }
+}
+
+/// A one-time password-reset link (1 hour) for someone who forgot their password.
+#[component]
+fn ResetLink(me: Me) -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let reset = Action::new(move |email: &String| {
+        let (email, csrf) = (email.clone(), me.csrf_token.clone());
+        async move { reset_link(email, csrf).await }
+    });
+    view! {
+        <section class="invite" id="reset">
+            <h2>"비밀번호 재설정 링크"</h2>
+            <p class="field-hint">"비밀번호를 잊은 사람에게 전달할 일회용 링크(1시간 유효)를 만듭니다. 직원 계정은 관리자만 재설정할 수 있습니다."</p>
+            <form class="auth-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                reset.dispatch(email.get_untracked());
+            }>
+                <label for="reset-email">"계정 이메일"</label>
+                <input id="reset-email" type="email" required=true on:input=move |ev| email.set(event_target_value(&ev)) />
+                <button type="submit" disabled=move || reset.pending().get()>"재설정 링크 만들기"</button>
+            </form>
+            {move || reset.value().get().map(|r| match r {
+                Ok(path) => view! { <p class="notice" role="status">"재설정 링크: " <a href=path.clone()>{path.clone()}</a></p> }.into_any(),
+                Err(e) => view! { <ErrorView error=e /> }.into_any(),
+            })}
+        </section>
     }
 }
 
@@ -170,6 +202,8 @@ fn ListsEditor(me: Me) -> impl IntoView {
     let loaded = Resource::new(|| (), |_| load_lists());
     let synonyms = RwSignal::new(String::new());
     let fields = RwSignal::new(String::new());
+    let divisions = RwSignal::new(String::new());
+    let sites = RwSignal::new(String::new());
     let fill = move |lists: &Lists| {
         synonyms.set(
             lists
@@ -180,6 +214,27 @@ fn ListsEditor(me: Me) -> impl IntoView {
                 .join("\n"),
         );
         fields.set(lists.fields.join("\n"));
+        divisions.set(
+            lists
+                .divisions
+                .iter()
+                .flatten()
+                .map(|d| {
+                    let line = format!("{} | {} | {}", d.name, d.site, d.contact);
+                    line.trim_end_matches([' ', '|']).to_string()
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+        sites.set(
+            lists
+                .sites
+                .iter()
+                .flatten()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
     };
     let save = Action::new(move |lists: &Lists| {
         let (lists, csrf) = (lists.clone(), me.csrf_token.clone());
@@ -199,11 +254,25 @@ fn ListsEditor(me: Me) -> impl IntoView {
                 .map(|l| l.split('=').map(|t| t.trim().to_string()).collect())
                 .collect(),
             fields: lines(fields.get_untracked()),
+            divisions: Some(
+                lines(divisions.get_untracked())
+                    .into_iter()
+                    .map(|l| {
+                        let mut parts = l.splitn(3, '|').map(|p| p.trim().to_string());
+                        Division {
+                            name: parts.next().unwrap_or_default(),
+                            site: parts.next().unwrap_or_default(),
+                            contact: parts.next().unwrap_or_default(),
+                        }
+                    })
+                    .collect(),
+            ),
+            sites: Some(lines(sites.get_untracked())),
         });
     };
     view! {
         <section class="lists" id="lists">
-            <h2>"검색 동의어와 기술 분야"</h2>
+            <h2>"검색 동의어와 관리 목록"</h2>
             <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
                 {move || Suspend::new(async move {
                     match loaded.await {
@@ -215,6 +284,10 @@ fn ListsEditor(me: Me) -> impl IntoView {
                                     <textarea id="synonyms" rows="14" prop:value=move || synonyms.get() on:input=move |ev| synonyms.set(event_target_value(&ev))></textarea>
                                     <label for="fields">"기술 분야: 한 줄에 하나, 보여 줄 순서대로"</label>
                                     <textarea id="fields" rows="8" prop:value=move || fields.get() on:input=move |ev| fields.set(event_target_value(&ev))></textarea>
+                                    <label for="sites">"지역: 한 줄에 하나"</label>
+                                    <textarea id="sites" rows="4" prop:value=move || sites.get() on:input=move |ev| sites.set(event_target_value(&ev))></textarea>
+                                    <label for="divisions">"부서: 한 줄에 하나, 부서명 | 지역 | 연락처 (연락처는 떠난 연구자의 카드와 연락처를 숨긴 카드에 표시됩니다)"</label>
+                                    <textarea id="divisions" rows="8" prop:value=move || divisions.get() on:input=move |ev| divisions.set(event_target_value(&ev))></textarea>
                                     <button type="submit" disabled=move || save.pending().get()>"목록 저장"</button>
                                 </form>
                             }.into_any()
@@ -224,9 +297,147 @@ fn ListsEditor(me: Me) -> impl IntoView {
                 })}
             </Suspense>
             {move || save.value().get().map(|r| match r {
-                Ok(lists) => view! { <p class="notice" role="status">{format!("저장했습니다: 동의어 {}묶음, 기술 분야 {}개. 검색에 바로 쓰입니다.", lists.synonyms.len(), lists.fields.len())}</p> }.into_any(),
+                Ok(lists) => view! { <p class="notice" role="status">{format!(
+                    "저장했습니다: 동의어 {}묶음, 기술 분야 {}개, 지역 {}곳, 부서 {}곳. 검색과 편집에 바로 쓰입니다.",
+                    lists.synonyms.len(), lists.fields.len(),
+                    lists.sites.as_ref().map_or(0, Vec::len), lists.divisions.as_ref().map_or(0, Vec::len)
+                )}</p> }.into_any(),
                 Err(e) => view! { <ErrorView error=e /> }.into_any(),
             })}
+        </section>
+    }
+}
+
+/// Sends the file chosen in `#import-file` to `POST /api/import`, reporting the share sent
+/// so far in `sent` (percent); returns the JSON answer.
+#[cfg(feature = "hydrate")]
+async fn upload(
+    dry_run: bool,
+    csrf: String,
+    sent: RwSignal<Option<u32>>,
+) -> Result<serde_json::Value, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let fail = |e: wasm_bindgen::JsValue| format!("{e:?}");
+    let file = document()
+        .get_element_by_id("import-file")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|input| input.files())
+        .and_then(|files| files.get(0))
+        .ok_or_else(|| "먼저 올릴 파일(JSON Lines)을 고르세요.".to_string())?;
+    let url = if dry_run {
+        "/api/import?dry_run=true"
+    } else {
+        "/api/import"
+    };
+    let xhr = web_sys::XmlHttpRequest::new().map_err(fail)?;
+    xhr.open("POST", url).map_err(fail)?;
+    xhr.set_request_header("X-CSRF-Token", &csrf)
+        .map_err(fail)?;
+    let on_progress =
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+            if e.length_computable() && e.total() > 0.0 {
+                sent.set(Some((e.loaded() / e.total() * 100.0).round() as u32));
+            }
+        });
+    xhr.upload()
+        .map_err(fail)?
+        .set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    let finished = js_sys::Promise::new(&mut |resolve, _| xhr.set_onloadend(Some(&resolve)));
+    xhr.send_with_opt_blob(Some(&file)).map_err(fail)?;
+    wasm_bindgen_futures::JsFuture::from(finished)
+        .await
+        .map_err(fail)?;
+    drop(on_progress);
+    let status = xhr.status().unwrap_or(0);
+    if status == 0 {
+        return Err("서버에 연결하지 못했습니다. 잠시 후 다시 시도하세요.".into());
+    }
+    if status == 413 {
+        return Err("파일이 너무 큽니다 (최대 256 MB). 파일을 나누어 차례로 가져오세요.".into());
+    }
+    let text = xhr.response_text().ok().flatten().unwrap_or_default();
+    serde_json::from_str(&text).map_err(|_| {
+        format!("서버 응답을 읽지 못했습니다 (HTTP {status}). 잠시 후 다시 시도하세요.")
+    })
+}
+
+/// Import from the browser: check first (dry run), then apply.
+#[component]
+fn ImportBox(me: Me) -> impl IntoView {
+    let pending = RwSignal::new(false);
+    let sent = RwSignal::new(None::<u32>);
+    let outcome = RwSignal::new(None::<Result<serde_json::Value, String>>);
+    let csrf = StoredValue::new(me.csrf_token);
+    let run = move |dry_run: bool| {
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        sent.set(None);
+        outcome.set(None);
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            let result = upload(dry_run, csrf.get_value(), sent).await;
+            outcome.set(Some(result));
+            pending.set(false);
+        });
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (dry_run, csrf);
+    };
+    let report = move || {
+        outcome.get().map(|result| match result {
+            Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
+            Ok(body) => {
+                let report = if body["error"].is_object() { &body["error"]["report"] } else { &body["report"] };
+                let issue = |v: &serde_json::Value| format!(
+                    "{}행 {} {}",
+                    v["line"], v["path"].as_str().unwrap_or_default(), v["message"].as_str().unwrap_or_default()
+                );
+                let errors: Vec<String> = report["errors"].as_array().map(|a| a.iter().map(issue).collect()).unwrap_or_default();
+                let warnings: Vec<String> = report["warnings"].as_array().map(|a| a.iter().map(issue).collect()).unwrap_or_default();
+                let headline = if body["error"].is_object() {
+                    body["error"]["message"].as_str().unwrap_or_default().to_string()
+                } else if body["dry_run"] == true {
+                    format!("검사 완료: 카드 {}장 모두 올바릅니다. 아무것도 저장하지 않았습니다. 이제 가져오기를 누르세요.", report["cards"])
+                } else {
+                    let s = &body["summary"];
+                    format!("가져왔습니다: 새 카드 {}, 바뀐 카드 {}, 그대로 {}.", s["created"], s["updated"], s["unchanged"])
+                };
+                view! {
+                    <div class="import-report" role="status" id="import-report">
+                        <p><strong>{headline}</strong></p>
+                        {(!errors.is_empty()).then(|| view! { <h3>"오류"</h3><ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul> })}
+                        {(!warnings.is_empty()).then(|| view! { <h3>"경고"</h3><ul>{warnings.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul> })}
+                    </div>
+                }.into_any()
+            }
+        })
+    };
+    view! {
+        <section class="import" id="import">
+            <h2>"카드 가져오기"</h2>
+            <p class="field-hint">"JSON Lines 파일(한 줄에 카드 하나, docs/card-format.md 형식). 먼저 검사하고, 오류가 없으면 가져옵니다. 모든 줄이 올바를 때만 저장됩니다."</p>
+            <input id="import-file" type="file" accept=".jsonl,.json,application/json" />
+            <div class="review-actions">
+                <button type="button" id="import-check" class="secondary" disabled=move || pending.get() on:click=move |_| run(true)>"검사 (저장 안 함)"</button>
+                <button type="button" id="import-apply" disabled=move || pending.get() on:click=move |_| run(false)>"가져오기"</button>
+            </div>
+            {move || pending.get().then(|| {
+                let share = sent.get().unwrap_or(0);
+                let label = if share < 100 {
+                    format!("파일을 보내는 중… {share}%")
+                } else {
+                    "서버에서 검사하고 저장하는 중… 10만 장이면 30초쯤 걸립니다.".to_string()
+                };
+                view! {
+                    <div class="import-progress" role="status">
+                        <progress max="100" value=share.to_string()></progress>
+                        <p class="loading">{label}</p>
+                    </div>
+                }
+            })}
+            {report}
         </section>
     }
 }

@@ -322,6 +322,29 @@ impl Directory {
         }
     }
 
+    /// A password-reset token issued by staff for someone who forgot their password: staff
+    /// may reset researchers, admins anyone. Unlike [`Self::reset_token_for`] this says when
+    /// there is no such account, since only curators can ask.
+    pub async fn reset_token_by_staff(
+        &self,
+        actor: &Actor,
+        email: &str,
+    ) -> Result<String, DomainError> {
+        actor.curator()?;
+        let email = normalize_email(email)?;
+        let account = adb::account_by_email(&self.db, &email)
+            .await?
+            .ok_or_else(|| {
+                DomainError::BadRequest(format!(
+                    "no account has the email {email}; check the spelling, or invite the researcher instead"
+                ))
+            })?;
+        if account.role != Role::Researcher.key() {
+            actor.admin()?;
+        }
+        self.issue_token(account.account_id, "reset").await
+    }
+
     /// Sets a password with a one-time token; the token is spent and every old session ends.
     pub async fn set_password_with_token(
         &self,

@@ -55,6 +55,7 @@ impl Directory {
             version: row.version,
             review: self.review_edits().await? && !actor.role.curates(),
             last_edit,
+            places: self.places().await?,
         })
     }
 
@@ -82,6 +83,10 @@ impl Directory {
         }
         record.normalize();
         record.validate().map_err(DomainError::Invalid)?;
+        let unlisted = self.places().await?.check(&record, &current);
+        if !unlisted.is_empty() {
+            return Err(DomainError::Invalid(unlisted));
+        }
         if version != row.version {
             return Err(self.stale(actor, &row).await?);
         }
@@ -133,6 +138,7 @@ impl Directory {
             version: now.version,
             review: self.review_edits().await? && !actor.role.curates(),
             last_edit: None,
+            places: self.places().await?,
         })))
     }
 
@@ -286,6 +292,78 @@ impl Directory {
         }
     }
 
+    /// Merges the duplicate card `other` into `keep` (staff): `keep` gains what only `other`
+    /// says, `other` is archived and its page points to `keep`, and `other`'s researcher
+    /// account moves to `keep` when `keep` has none. Both changes are recorded, so either
+    /// can be reverted.
+    pub async fn merge_cards(
+        &self,
+        actor: &Actor,
+        keep: &str,
+        other: &str,
+    ) -> Result<Saved, DomainError> {
+        actor.curator()?;
+        if keep == other {
+            return Err(DomainError::BadRequest(
+                "a card cannot be merged into itself; give the slug of the duplicate".into(),
+            ));
+        }
+        let keep_row = self.row_for(keep).await?;
+        let other_row = db::card_by_slug(&self.db, other).await?.ok_or_else(|| {
+            DomainError::BadRequest(format!(
+                "no card has the slug `{other}`; check the duplicate's address (/cards/SLUG)"
+            ))
+        })?;
+        if let Some(into) = adb::merged_into(&self.db, other_row.card_id).await? {
+            return Err(DomainError::Conflict(format!(
+                "`{other}` was already merged into `{into}`"
+            )));
+        }
+        let kept = keep_row.to_record()?;
+        let duplicate = other_row.to_record()?;
+        let mut merged = crate::model::merge::merge_duplicate(&kept, &duplicate);
+        merged.normalize();
+        merged.validate().map_err(DomainError::Invalid)?;
+        let change = |note: String| Change {
+            by: Some(actor.account_id),
+            source: "merge",
+            note,
+        };
+        let version = match self
+            .write_card(
+                &keep_row,
+                &merged,
+                keep_row.version,
+                &change(format!("merged from {} ({other})", duplicate.name)),
+            )
+            .await?
+        {
+            Some(version) => version,
+            None => return Err(self.stale(actor, &keep_row).await?),
+        };
+        let mut archived = duplicate;
+        archived.status = Status::Archived;
+        self.write_card(
+            &other_row,
+            &archived,
+            other_row.version,
+            &change(format!("merged into {} ({keep})", kept.name)),
+        )
+        .await?
+        .ok_or_else(|| {
+            DomainError::Conflict(format!(
+                "`{keep}` took the merge, but `{other}` changed meanwhile and is still public; archive it by hand"
+            ))
+        })?;
+        adb::set_merged_into(&self.db, other_row.card_id, keep_row.card_id).await?;
+        adb::move_account(&self.db, other_row.card_id, keep_row.card_id).await?;
+        Ok(Saved {
+            slug: keep_row.slug,
+            version,
+            outcome: SaveOutcome::Published,
+        })
+    }
+
     /// Creates a card (staff); returns its slug.
     pub async fn create_card(
         &self,
@@ -295,6 +373,10 @@ impl Directory {
         actor.curator()?;
         record.normalize();
         record.validate().map_err(DomainError::Invalid)?;
+        let unlisted = self.places().await?.check(&record, &CardRecord::default());
+        if !unlisted.is_empty() {
+            return Err(DomainError::Invalid(unlisted));
+        }
         if db::card_by_external_id(&self.db, &record.id)
             .await?
             .is_some()
@@ -404,28 +486,35 @@ impl Directory {
             .next()
             .ok_or(DomainError::NotFound)?;
         let comment = comment.trim();
-        if !approve {
-            let mut tx = self.db.begin().await?;
-            adb::decide_edit(
-                &mut tx,
-                edit_id,
-                "rejected",
-                comment,
-                actor.account_id,
-                db::now(),
-            )
-            .await?;
-            tx.commit().await?;
-            return Ok(Saved {
-                slug: row.slug,
-                version: row.version,
-                outcome: SaveOutcome::PendingReview,
-            });
-        }
-        if row.version != edit.base_version {
+        if approve && row.version != edit.base_version {
             return Err(DomainError::Conflict(
                 "the card changed after this edit was made; reject it with a comment asking the researcher to edit the current card".into(),
             ));
+        }
+        // claim the edit first: of two staff deciding at once, only one gets it
+        let state = if approve { "approved" } else { "rejected" };
+        let mut tx = self.db.begin().await?;
+        let claimed = adb::decide_edit(
+            &mut tx,
+            edit_id,
+            state,
+            comment,
+            actor.account_id,
+            db::now(),
+        )
+        .await?;
+        tx.commit().await?;
+        if !claimed {
+            return Err(DomainError::Conflict(
+                "someone else decided this edit a moment ago; reload the review queue".into(),
+            ));
+        }
+        if !approve {
+            return Ok(Saved {
+                slug: row.slug,
+                version: row.version,
+                outcome: SaveOutcome::Rejected,
+            });
         }
         let record: CardRecord = serde_json::from_str(&edit.record)?;
         let change = Change {
@@ -433,23 +522,18 @@ impl Directory {
             source: "review",
             note: format!("approved by {}", actor.email),
         };
-        let version = self
-            .write_card(&row, &record, row.version, &change)
-            .await?
-            .ok_or_else(|| {
-                DomainError::Conflict("the card changed meanwhile; reload and review again".into())
-            })?;
-        let mut tx = self.db.begin().await?;
-        adb::decide_edit(
-            &mut tx,
-            edit_id,
-            "approved",
-            comment,
-            actor.account_id,
-            db::now(),
-        )
-        .await?;
-        tx.commit().await?;
+        let written = self.write_card(&row, &record, row.version, &change).await;
+        let version = match written {
+            Ok(Some(version)) => version,
+            other => {
+                // the card could not take the edit: it goes back to the queue
+                adb::reopen_edit(&self.db, edit_id).await?;
+                other?;
+                return Err(DomainError::Conflict(
+                    "the card changed meanwhile; reload and review again".into(),
+                ));
+            }
+        };
         Ok(Saved {
             slug: record.slug,
             version,

@@ -1,16 +1,18 @@
-//! The lists staff edit: search synonyms and the technology fields.
+//! The lists staff edit: search synonyms, technology fields, divisions and sites.
 
 use super::account::Actor;
 use super::{Directory, DomainError};
 use crate::db::{self, account as adb};
-use crate::model::account::Lists;
+use crate::model::account::{Division, Lists, Places};
 
 /// Most synonym groups, terms per group, and characters per term.
 const MAX_GROUPS: usize = 5_000;
 const MAX_TERMS: usize = 30;
 const MAX_TERM: usize = 100;
-/// Most technology fields.
+/// Most technology fields, divisions and sites.
 const MAX_FIELDS: usize = 200;
+/// Most characters in a division's contact.
+const MAX_CONTACT: usize = 200;
 
 impl Directory {
     /// The synonym groups and technology fields (staff).
@@ -19,6 +21,16 @@ impl Directory {
         Ok(Lists {
             synonyms: db::synonym_groups(&self.db).await?,
             fields: db::tech_fields(&self.db).await?,
+            divisions: Some(db::divisions(&self.db).await?),
+            sites: Some(db::sites(&self.db).await?),
+        })
+    }
+
+    /// The divisions and sites cards may name (anyone: they are public facts).
+    pub async fn places(&self) -> Result<Places, DomainError> {
+        Ok(Places {
+            divisions: db::divisions(&self.db).await?,
+            sites: db::sites(&self.db).await?,
         })
     }
 
@@ -29,9 +41,15 @@ impl Directory {
         let mut tx = self.db.begin().await?;
         adb::replace_synonyms(&mut tx, &lists.synonyms).await?;
         adb::replace_tech_fields(&mut tx, &lists.fields).await?;
+        if let Some(divisions) = &lists.divisions {
+            adb::replace_divisions(&mut tx, divisions).await?;
+        }
+        if let Some(sites) = &lists.sites {
+            adb::replace_sites(&mut tx, sites).await?;
+        }
         tx.commit().await?;
         self.reload_synonyms().await?;
-        Ok(lists)
+        self.lists(actor).await
     }
 }
 
@@ -97,8 +115,96 @@ fn check_lists(lists: Lists) -> Result<Lists, DomainError> {
             fields.len()
         ));
     }
+    let sites = match lists.sites {
+        None => None,
+        Some(sites) => Some(unique_names(sites.iter().map(clean), "site")?),
+    };
+    let divisions = match lists.divisions {
+        None => None,
+        Some(divisions) => {
+            let mut out: Vec<Division> = Vec::new();
+            for d in divisions {
+                let d = Division {
+                    name: clean(&d.name),
+                    site: clean(&d.site),
+                    contact: clean(&d.contact),
+                };
+                if d.name.is_empty() {
+                    if d.site.is_empty() && d.contact.is_empty() {
+                        continue;
+                    }
+                    return bad(format!(
+                        "a division at `{}` has no name; give it one or remove the line",
+                        d.site
+                    ));
+                }
+                if d.name.chars().count() > MAX_TERM || d.site.chars().count() > MAX_TERM {
+                    return bad(format!(
+                        "division `{}`: names and sites are at most {MAX_TERM} characters",
+                        d.name
+                    ));
+                }
+                if d.contact.chars().count() > MAX_CONTACT {
+                    return bad(format!(
+                        "division `{}`: the contact is longer than {MAX_CONTACT} characters",
+                        d.name
+                    ));
+                }
+                if let Some(sites) = &sites
+                    && !d.site.is_empty()
+                    && !sites.contains(&d.site)
+                {
+                    return bad(format!(
+                        "division `{}` is at `{}`, which is not in the list of sites; add the site first",
+                        d.name, d.site
+                    ));
+                }
+                if out.iter().any(|o| o.name == d.name) {
+                    return bad(format!(
+                        "division `{}` is listed twice; keep one line for it",
+                        d.name
+                    ));
+                }
+                out.push(d);
+            }
+            if out.len() > MAX_FIELDS {
+                return bad(format!(
+                    "{} divisions; the limit is {MAX_FIELDS}",
+                    out.len()
+                ));
+            }
+            Some(out)
+        }
+    };
     Ok(Lists {
         synonyms: groups,
         fields,
+        divisions,
+        sites,
     })
+}
+
+/// Distinct, non-empty names of at most [`MAX_TERM`] characters, at most [`MAX_FIELDS`] of them.
+fn unique_names(
+    names: impl Iterator<Item = String>,
+    what: &str,
+) -> Result<Vec<String>, DomainError> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names.filter(|n| !n.is_empty()) {
+        if name.chars().count() > MAX_TERM {
+            return Err(DomainError::BadRequest(format!(
+                "{what} `{name}` is longer than {MAX_TERM} characters"
+            )));
+        }
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    if out.len() > MAX_FIELDS {
+        return Err(DomainError::BadRequest(format!(
+            "{} {what}s; the limit is {MAX_FIELDS}",
+            out.len()
+        )));
+    }
+    Ok(out)
 }

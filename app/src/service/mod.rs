@@ -342,11 +342,12 @@ impl Directory {
         let record = row.to_record()?;
         match record.status {
             Status::Draft => Err(DomainError::NotFound),
-            Status::Published => Ok(PublicCard::from_record(
-                record,
-                db::rfc3339(row.updated_at),
-                row.version,
-            )),
+            Status::Published => {
+                Ok(
+                    PublicCard::from_record(record, db::rfc3339(row.updated_at), row.version)
+                        .with_division_contact(self.places().await?),
+                )
+            }
             Status::Archived => {
                 let left = CardRecord {
                     id: record.id,
@@ -359,11 +360,13 @@ impl Directory {
                     status: Status::Archived,
                     ..Default::default()
                 };
-                Ok(PublicCard::from_record(
-                    left,
-                    db::rfc3339(row.updated_at),
-                    row.version,
-                ))
+                let mut card =
+                    PublicCard::from_record(left, db::rfc3339(row.updated_at), row.version)
+                        .with_division_contact(self.places().await?);
+                card.merged_into = crate::db::account::merged_into(&self.db, row.card_id)
+                    .await?
+                    .unwrap_or_default();
+                Ok(card)
             }
         }
     }
@@ -386,6 +389,8 @@ impl Directory {
         let mut n = 0;
         let mut known_fields: HashSet<String> =
             db::tech_fields(&self.db).await?.into_iter().collect();
+        // divisions and sites new to the lists join them, with the site a division is seen at
+        let mut known_places: HashSet<(String, String)> = HashSet::new();
         // the keys of every stored card, so new cards need no look-ups (ids and slugs are small)
         let mut ids: HashMap<String, i64> = db::external_ids(&mut tx).await?.into_iter().collect();
         let existing = ids.len() as u64;
@@ -411,6 +416,9 @@ impl Directory {
                 if known_fields.insert(field.clone()) && db::add_tech_field(&mut tx, field).await? {
                     summary.new_fields.push(field.clone());
                 }
+            }
+            if known_places.insert((record.division.clone(), record.site.clone())) {
+                db::add_division_and_site(&mut tx, &record.division, &record.site).await?;
             }
             suggestion_terms(&record, &mut terms);
             match ids.get(&record.id).copied() {

@@ -478,6 +478,23 @@ async fn saves_are_versioned_validated_searchable_and_revertible() {
         public["keywords"].as_array().is_none_or(|k| k.is_empty()),
         "{public}"
     );
+    // a staff save that leaves out `status` keeps the card archived
+    let (mut card, version) = current(&app, &staff, &a).await;
+    card.as_object_mut().unwrap().remove("status");
+    card["bio"] = json!("퇴직 후 정리한 소개");
+    card["version"] = json!(version);
+    let (status, body) = call(
+        &app,
+        &staff,
+        "PUT",
+        &format!("/api/cards/{a}"),
+        Some(card),
+        true,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, public) = app.json(&format!("/api/cards/{a}")).await;
+    assert_eq!(public["status"], "archived", "{public}");
     let (status, _) = call(
         &app,
         &staff,
@@ -531,7 +548,7 @@ async fn review_holds_researcher_edits_until_staff_decide() {
     assert_eq!(edit["by"], "a@keti.re.kr");
     assert_eq!(edit["changes"][0]["field"], "bio");
     let id = edit["id"].as_i64().unwrap();
-    let (status, _) = call(
+    let (status, decided) = call(
         &app,
         &staff,
         "POST",
@@ -541,6 +558,7 @@ async fn review_holds_researcher_edits_until_staff_decide() {
     )
     .await;
     assert_eq!(status, 200);
+    assert_eq!(decided["outcome"], "rejected", "{decided}");
     // the researcher sees the decision and its comment in the editor
     let (_, editable) = call(
         &app,
@@ -669,6 +687,83 @@ async fn sign_in_is_hardened() {
 }
 
 #[tokio::test]
+async fn staff_issue_password_reset_links() {
+    let (app, _dir, _a, _b) = setup().await;
+    let reset = |email: &str| json!({"email": email});
+    let a = signed_in(&app, "A", "a@keti.re.kr").await;
+    let (status, _) = call(
+        &app,
+        &a,
+        "POST",
+        "/api/accounts/reset",
+        Some(reset("b@keti.re.kr")),
+        true,
+    )
+    .await;
+    assert_eq!(status, 403, "a researcher cannot reset another account");
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+    let (status, body) = call(
+        &app,
+        &staff,
+        "POST",
+        "/api/accounts/reset",
+        Some(reset("admin@keti.re.kr")),
+        true,
+    )
+    .await;
+    assert_eq!(status, 403, "staff cannot reset an admin: {body}");
+    let (status, body) = call(
+        &app,
+        &staff,
+        "POST",
+        "/api/accounts/reset",
+        Some(reset("nobody@keti.re.kr")),
+        true,
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("nobody@keti.re.kr"),
+        "{body}"
+    );
+    let (status, body) = call(
+        &app,
+        &staff,
+        "POST",
+        "/api/accounts/reset",
+        Some(reset("A@keti.re.kr")),
+        true,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let token = body["reset_path"]
+        .as_str()
+        .unwrap()
+        .split("token=")
+        .nth(1)
+        .unwrap();
+    let new_password = "a brand new passphrase";
+    let (status, body) = call(
+        &app,
+        &Who::anonymous(),
+        "POST",
+        "/api/auth/password",
+        Some(json!({"token": token, "password": new_password})),
+        false,
+    )
+    .await;
+    assert_eq!(status, 204, "{body}");
+    let (status, _, _, _) = login(&app, "A", "a@keti.re.kr", PASSWORD).await;
+    assert_eq!(status, 401, "the old password no longer works");
+    let (status, _, body, _) = login(&app, "A", "a@keti.re.kr", new_password).await;
+    assert_eq!(status, 200, "{body}");
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn the_dashboard_shows_what_companies_look_for() {
     let (app, _dir, _a, _b) = setup().await;
     let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
@@ -763,5 +858,263 @@ async fn staff_edit_synonyms_and_searches_use_them_at_once() {
     assert!(saved["fields"].to_string().contains("양자기술"));
     let (_, after) = app.json("/api/search?q=zzwafer").await;
     assert!(after["total"].as_u64().unwrap() >= 1, "{after}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn divisions_and_sites_are_controlled_lists() {
+    let (app, _dir, a, _b) = setup().await;
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+    let researcher = signed_in(&app, "researcher A", "a@keti.re.kr").await;
+    // the import filled both lists from the cards
+    let (_, lists) = call(&app, &staff, "GET", "/api/lists", None, false).await;
+    let (card, version) = current(&app, &staff, &a).await;
+    let division = card["division"].as_str().unwrap().to_string();
+    assert!(
+        lists["divisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["name"] == division.as_str()),
+        "{lists}"
+    );
+    assert!(!lists["sites"].as_array().unwrap().is_empty(), "{lists}");
+
+    // a division must be at a listed site
+    let mut edited = lists.clone();
+    edited["divisions"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"name": "양자기술연구센터", "site": "제주"}));
+    let (status, body) = call(
+        &app,
+        &staff,
+        "PUT",
+        "/api/lists",
+        Some(edited.clone()),
+        true,
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("제주"),
+        "{body}"
+    );
+    edited["sites"].as_array_mut().unwrap().push(json!("제주"));
+    for d in edited["divisions"].as_array_mut().unwrap() {
+        if d["name"] == division.as_str() {
+            d["contact"] = json!("center@keti.re.kr, 031-789-7000");
+        }
+    }
+    let (status, saved) = call(&app, &staff, "PUT", "/api/lists", Some(edited), true).await;
+    assert_eq!(status, 200, "{saved}");
+
+    // a researcher may pick a listed division, not invent one
+    let (_, version_a) = current(&app, &staff, &a).await;
+    assert_eq!(version, version_a);
+    let mut moved = card.clone();
+    moved["division"] = json!("없는연구센터");
+    moved["version"] = json!(version);
+    let (status, body) = call(
+        &app,
+        &researcher,
+        "PUT",
+        &format!("/api/cards/{a}"),
+        Some(moved.clone()),
+        true,
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["fields"][0]["path"], "division", "{body}");
+    moved["division"] = json!("양자기술연구센터");
+    moved["site"] = json!("제주");
+    let (status, body) = call(
+        &app,
+        &researcher,
+        "PUT",
+        &format!("/api/cards/{a}"),
+        Some(moved),
+        true,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+
+    // the division's contact shows where the researcher's own contacts cannot
+    let (card, now) = current(&app, &staff, &a).await;
+    assert_eq!(now, version + 1);
+    let mut back = card.clone();
+    back["division"] = json!(division);
+    back["contact"]["email_public"] = json!(false);
+    back["contact"]["phone_public"] = json!(false);
+    back["version"] = json!(now);
+    let (status, body) = call(
+        &app,
+        &staff,
+        "PUT",
+        &format!("/api/cards/{a}"),
+        Some(back),
+        true,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, public) = app.json(&format!("/api/cards/{a}")).await;
+    assert_eq!(
+        public["division_contact"], "center@keti.re.kr, 031-789-7000",
+        "{public}"
+    );
+    let page = app
+        .client
+        .get(format!("{}/cards/{a}", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("center@keti.re.kr, 031-789-7000"),
+        "the card page names the division's contact"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn staff_merge_a_duplicate_card() {
+    let (app, _dir, a, b) = setup().await;
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+    let researcher = signed_in(&app, "researcher B", "b@keti.re.kr").await;
+    let merge = |from: &str| json!({ "from": from });
+    let path = format!("/api/cards/{a}/merge");
+    let (status, _) = call(&app, &researcher, "POST", &path, Some(merge(&b)), true).await;
+    assert_eq!(status, 403, "researchers do not merge cards");
+    let (status, body) = call(&app, &staff, "POST", &path, Some(merge(&a)), true).await;
+    assert_eq!(status, 400, "not into itself: {body}");
+    let (status, body) = call(
+        &app,
+        &staff,
+        "POST",
+        &path,
+        Some(merge("no-such-card")),
+        true,
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+
+    let (kept_before, _) = current(&app, &staff, &a).await;
+    let (other, _) = current(&app, &staff, &b).await;
+    let (status, saved) = call(&app, &staff, "POST", &path, Some(merge(&b)), true).await;
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(saved["slug"], a.as_str());
+    let (kept, _) = current(&app, &staff, &a).await;
+    assert_eq!(
+        kept["name"], kept_before["name"],
+        "the kept card keeps its name"
+    );
+    for keyword in other["keywords"].as_array().unwrap() {
+        let lower = keyword.as_str().unwrap().to_lowercase();
+        assert!(
+            kept["keywords"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|k| k.as_str().unwrap().to_lowercase() == lower),
+            "{keyword} joined the kept card: {kept}"
+        );
+    }
+    assert!(
+        kept["name_variants"]
+            .to_string()
+            .contains(other["name"].as_str().unwrap()),
+        "{kept}"
+    );
+
+    // the duplicate left search and points to the kept card; its researcher moved over
+    let (_, public) = app.json(&format!("/api/cards/{b}")).await;
+    assert_eq!(public["status"], "archived");
+    assert_eq!(public["merged_into"], a.as_str(), "{public}");
+    let enc = app::model::search::encode_component;
+    let (_, found) = app
+        .json(&format!(
+            "/api/search?q={}",
+            enc(other["name"].as_str().unwrap())
+        ))
+        .await;
+    let slugs: Vec<&str> = found["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["slug"].as_str().unwrap())
+        .collect();
+    assert!(
+        slugs.contains(&a.as_str()) && !slugs.contains(&b.as_str()),
+        "{slugs:?}"
+    );
+    let (_, me) = call(&app, &researcher, "GET", "/api/me", None, false).await;
+    assert_eq!(
+        me["card"],
+        b.as_str(),
+        "A's card has its own researcher, so B's account stays: {me}"
+    );
+    let (_, history) = call(
+        &app,
+        &staff,
+        "GET",
+        &format!("/api/cards/{a}/history"),
+        None,
+        false,
+    )
+    .await;
+    assert_eq!(history["versions"][0]["source"], "merge", "{history}");
+    let (status, body) = call(&app, &staff, "POST", &path, Some(merge(&b)), true).await;
+    assert_eq!(status, 409, "merged once only: {body}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn staff_import_from_the_browser_with_a_dry_run_first() {
+    let (app, _dir, _a, _b) = setup().await;
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+    let researcher = signed_in(&app, "researcher A", "a@keti.re.kr").await;
+    let good = "{\"id\":\"UP-1\",\"name\":\"업로드연구자\",\"keywords\":[\"업로드검증키워드\"]}\n";
+    let bad = format!("{good}{{\"id\":\"UP-2\",\"name\":\"\"}}\n");
+    let post = |who: &Who, query: &str, body: String| {
+        let mut request = app
+            .client
+            .post(format!("{}/api/import{query}", app.base))
+            .header("x-csrf-token", &who.csrf)
+            .body(body);
+        if let Some(cookie) = &who.cookie {
+            request = request.header("cookie", cookie);
+        }
+        async move {
+            let r = request.send().await.unwrap();
+            (r.status().as_u16(), r.json::<Value>().await.unwrap())
+        }
+    };
+    let (status, _) = post(&researcher, "?dry_run=true", good.to_string()).await;
+    assert_eq!(status, 403);
+    let (status, body) = post(&staff, "", bad).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["report"]["errors"][0]["line"], 2, "{body}");
+    let (status, body) = post(&staff, "?dry_run=true", good.to_string()).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["report"]["cards"], 1);
+    let (_, found) = app
+        .json(&format!(
+            "/api/search?q={}",
+            app::model::search::encode_component("업로드검증키워드")
+        ))
+        .await;
+    assert_eq!(found["total"], 0, "a dry run writes nothing");
+    let (status, body) = post(&staff, "", good.to_string()).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["summary"]["created"], 1);
+    let (_, found) = app
+        .json(&format!(
+            "/api/search?q={}",
+            app::model::search::encode_component("업로드검증키워드")
+        ))
+        .await;
+    assert_eq!(found["total"], 1, "{found}");
     app.stop().await;
 }

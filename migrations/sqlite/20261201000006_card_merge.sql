@@ -1,0 +1,3 @@
+-- A duplicate card merged into another is archived and points at the card that absorbed it,
+-- so old links lead to the right researcher.
+ALTER TABLE card ADD COLUMN merged_into INTEGER REFERENCES card (card_id) ON DELETE SET NULL;
