@@ -272,6 +272,9 @@ fn entry_year<T: 'static>(
     )
 }
 
+/// A change to one of the card's lists of entries.
+type ListEdit<T> = Box<dyn Fn(&mut Vec<T>)>;
+
 /// A section with a list of entries that can be added, removed and reordered.
 fn list_section<T: Default + 'static>(
     form: Form,
@@ -284,7 +287,7 @@ fn list_section<T: Default + 'static>(
         .try_update_untracked(|c| list(c).len())
         .unwrap_or(0);
     let title = field_label(key);
-    let change = move |f: Box<dyn Fn(&mut Vec<T>)>| {
+    let change = move |f: ListEdit<T>| {
         form.card.update(|c| f(list(c)));
         form.redraw();
     };
@@ -537,10 +540,12 @@ fn Editor(slug: String, me: Me, initial: EditableCard) -> impl IntoView {
         let unlisted = form
             .places
             .with_value(|p| base.with_untracked(|b| p.check(&card, b)));
-        if let Err(errors) = card.validate().and_then(|()| match unlisted.is_empty() {
-            true => Ok(()),
-            false => Err(unlisted),
-        }) {
+        let checked = match card.validate() {
+            Ok(()) if unlisted.is_empty() => Ok(()),
+            Ok(()) => Err(unlisted),
+            Err(errors) => Err(errors),
+        };
+        if let Err(errors) = checked {
             form.errors.set(errors);
             notice.set(Some("표시된 항목을 고친 뒤 저장하세요.".into()));
             return;
