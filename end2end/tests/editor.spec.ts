@@ -175,8 +175,22 @@ test("staff see the dashboard and edit the search synonyms", async ({ page }) =>
   await expect(synonyms).not.toHaveValue("");
   const text = await synonyms.inputValue();
   await synonyms.fill(`${text}\n이투이양자센서 = e2equantumsensor`);
+  // the controlled lists: a new site and a division at it, with a contact
+  await expect(page.locator("#divisions")).not.toHaveValue("");
+  const sites = await page.locator("#sites").inputValue();
+  await page.locator("#sites").fill(`${sites}\n이투이지역`);
+  const divisions = await page.locator("#divisions").inputValue();
+  await page.locator("#divisions").fill(`${divisions}\n이투이센터 | 이투이지역 | e2e-center@keti.re.kr`);
   await page.locator("#lists button[type=submit]").click();
   await expect(page.locator("#lists .notice")).toContainText("저장했습니다");
+  await expect(page.locator("#divisions")).toHaveValue(/이투이센터 \| 이투이지역 \| e2e-center@keti\.re\.kr/);
+  const lists = await (await page.request.get("/api/lists")).json();
+  expect(lists.divisions).toContainEqual({ name: "이투이센터", site: "이투이지역", contact: "e2e-center@keti.re.kr" });
+
+  // a password-reset link for a researcher who forgot theirs
+  await page.locator("#reset-email").fill("researcher@e2e.test");
+  await page.locator("#reset button[type=submit]").click();
+  await expect(page.locator("#reset .notice a")).toHaveAttribute("href", /\/set-password\?token=[0-9a-f]{64}$/);
   await page.screenshot({ path: `${shots}/staff.png`, fullPage: true });
 
   // signing out ends the session on the server
@@ -211,4 +225,34 @@ test("staff import a file from the browser: check first, then apply", async ({ p
   await page.screenshot({ path: `${shots}/staff-import.png`, fullPage: true });
   await page.goto(`/?q=${encodeURIComponent("이투이업로드키워드")}`);
   await expect(page.locator("#results .hit")).toHaveCount(1);
+});
+
+test("staff merge a duplicate card: its content joins, its page points to the kept card", async ({ page }) => {
+  // two cards for the same researcher, made through the API
+  const login = await page.request.post("/api/auth/login", { data: { email: "staff@e2e.test", password: PASSWORD } });
+  expect(login.ok()).toBeTruthy();
+  const csrf = (await login.json()).csrf_token;
+  const create = async (card: object) => {
+    const r = await page.request.post("/api/cards", { data: card, headers: { "X-CSRF-Token": csrf } });
+    expect(r.status(), await r.text()).toBe(201);
+    return (await r.json()).slug as string;
+  };
+  const kept = await create({ id: "E2E-DUP-1", name: "중복연구자", name_en: "Dup Kim", keywords: ["이투이중복하나"] });
+  const other = await create({ id: "E2E-DUP-2", name: "중복 연구자", keywords: ["이투이중복둘"], bio: "둘째 카드의 소개" });
+
+  await page.goto(`/edit/${kept}`);
+  await hydrated(page);
+  await page.locator("#merge-from").fill(other);
+  await page.locator("#merge-card").click();
+  await expect(page.locator("#status .notice")).toContainText("합쳤습니다");
+  await expect(page.locator('ul[aria-label="키워드"]')).toContainText("이투이중복둘");
+  await expect(page.locator("#f-bio")).toHaveValue("둘째 카드의 소개");
+  await page.screenshot({ path: `${shots}/staff-merge.png`, fullPage: true });
+
+  await page.goto(`/cards/${other}`);
+  await expect(page.locator(".merged-notice a")).toHaveAttribute("href", `/cards/${kept}`);
+  await page.goto(`/?q=${encodeURIComponent("이투이중복둘")}`);
+  // the kept card comes first; the archived duplicate is gone (weaker partial matches may follow)
+  await expect(page.locator("#results .hit-name").first()).toHaveAttribute("href", `/cards/${kept}`);
+  await expect(page.locator(`#results .hit-name[href="/cards/${other}"]`)).toHaveCount(0);
 });

@@ -785,7 +785,7 @@ fn StatusActions(
             }>
                 <label for="merge-from">"중복 카드 주소 (/cards/ 뒤의 이름)"</label>
                 <input id="merge-from" type="text" required=true on:input=move |ev| duplicate.set(event_target_value(&ev)) />
-                <button type="submit" id="merge" disabled=move || merge.pending().get()>"이 카드로 합치기"</button>
+                <button type="submit" id="merge-card" disabled=move || merge.pending().get()>"이 카드로 합치기"</button>
             </form>
             {move || merge.value().get().map(|r| match r {
                 Ok((_, _, from)) => view! {

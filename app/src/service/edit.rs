@@ -334,7 +334,7 @@ impl Directory {
                 &keep_row,
                 &merged,
                 keep_row.version,
-                &change(format!("merged from {} ({other})", duplicate.name)),
+                &change(format!("{} ({other}) 카드를 합침", duplicate.name)),
             )
             .await?
         {
@@ -347,7 +347,7 @@ impl Directory {
             &other_row,
             &archived,
             other_row.version,
-            &change(format!("merged into {} ({keep})", kept.name)),
+            &change(format!("{} ({keep}) 카드로 합쳐짐", kept.name)),
         )
         .await?
         .ok_or_else(|| {
@@ -520,7 +520,7 @@ impl Directory {
         let change = Change {
             by: edit.account_id,
             source: "review",
-            note: format!("approved by {}", actor.email),
+            note: format!("{} 승인", actor.email),
         };
         let written = self.write_card(&row, &record, row.version, &change).await;
         let version = match written {
