@@ -214,7 +214,7 @@ test("staff import a file from the browser: check first, then apply", async ({ p
   });
   await page.locator("#import-file").setInputFiles(file(lines));
   await page.locator("#import-check").click();
-  await expect(page.locator("#import-report")).toContainText("nothing was imported");
+  await expect(page.locator("#import-report")).toContainText("아무것도 가져오지 않았습니다");
   await expect(page.locator("#import-report li").first()).toContainText("2행");
 
   await page.locator("#import-file").setInputFiles(file(lines.slice(0, 1)));

@@ -718,7 +718,7 @@ async fn import_cards(
     });
     if !checked.errors.is_empty() {
         let message = format!(
-            "{} error(s); nothing was imported. Fix the listed lines and upload the file again",
+            "오류 {}건: 아무것도 가져오지 않았습니다. 표시된 줄을 고친 뒤 파일을 다시 올리세요.",
             checked.errors.len()
         );
         let body = json!({"error": {"code": "invalid", "message": message, "report": report}});

@@ -41,10 +41,7 @@ impl Checker {
     fn text(&mut self, path: &str, value: &str, max: usize) {
         let len = value.chars().count();
         if len > max {
-            self.fail(
-                path,
-                format!("is {len} characters long; the limit is {max}. Shorten it."),
-            );
+            self.fail(path, format!("{len}자입니다. {max}자 이하로 줄이세요."));
         }
         if value
             .chars()
@@ -52,14 +49,14 @@ impl Checker {
         {
             self.fail(
                 path,
-                "contains control characters; remove them (only tab and newline are allowed)",
+                "제어 문자가 들어 있습니다. 지우세요 (탭과 줄바꿈만 쓸 수 있습니다).",
             );
         }
     }
 
     fn required(&mut self, path: &str, value: &str, max: usize) {
         if value.trim().is_empty() {
-            self.fail(path, "is required; give a non-empty value");
+            self.fail(path, "필수 항목입니다. 값을 입력하세요.");
         } else {
             self.text(path, value, max);
         }
@@ -69,7 +66,7 @@ impl Checker {
         if items.len() > max {
             self.fail(
                 path,
-                format!("has {} entries; the limit is {max}", items.len()),
+                format!("{}개입니다. {max}개 이하로 줄이세요.", items.len()),
             );
             return false;
         }
@@ -88,7 +85,7 @@ impl Checker {
         if !value.is_empty() && parse_partial_date(value).is_none() {
             self.fail(
                 path,
-                format!("`{value}` is not a date; write YYYY or YYYY-MM, e.g. 2021 or 2021-03"),
+                format!("`{value}`은(는) 날짜가 아닙니다. YYYY 또는 YYYY-MM으로 쓰세요 (예: 2021, 2021-03)."),
             );
         }
     }
@@ -106,7 +103,7 @@ impl Checker {
         {
             self.fail(
                 format!("{path}.end"),
-                format!("ends ({end}) before it starts ({start}); swap or correct the dates"),
+                format!("끝({end})이 시작({start})보다 앞섭니다. 날짜를 바로잡으세요."),
             );
         }
     }
@@ -115,7 +112,10 @@ impl Checker {
         if let Some(y) = year
             && !(1900..=2100).contains(&y)
         {
-            self.fail(path, format!("{y} is not a plausible year; use 1900–2100"));
+            self.fail(
+                path,
+                format!("{y}년은 올바른 연도가 아닙니다. 1900–2100 사이로 쓰세요."),
+            );
         }
     }
 
@@ -127,7 +127,7 @@ impl Checker {
         if !is_http_url(value) {
             self.fail(
                 path,
-                format!("`{}` is not a web address; it must start with https:// or http:// and name a host", truncate(value, 60)),
+                format!("`{}`은(는) 웹 주소가 아닙니다. https:// 또는 http://로 시작하는 주소를 쓰세요.", truncate(value, 60)),
             );
         }
     }
@@ -256,13 +256,13 @@ impl CardRecord {
         if self.id.chars().any(char::is_whitespace) {
             c.fail(
                 "id",
-                "contains whitespace; use a key without spaces such as K-0042",
+                "공백이 들어 있습니다. K-0042처럼 공백 없는 키를 쓰세요.",
             );
         }
         if !self.slug.is_empty() && !is_valid_slug(&self.slug) {
             c.fail(
                 "slug",
-                "may only hold lowercase letters a–z, digits and single hyphens (e.g. seoyeon-kim)",
+                "영문 소문자 a–z, 숫자, 하이픈(-)만 쓸 수 있습니다 (예: seoyeon-kim).",
             );
         }
         c.required("name", &self.name, limits::NAME);
@@ -330,7 +330,7 @@ impl CardRecord {
                 if e.url.is_empty() {
                     c.fail(
                         format!("{p}.url"),
-                        "is required; give the video's web address",
+                        "필수 항목입니다. 영상의 웹 주소를 입력하세요.",
                     );
                 }
                 c.url(&format!("{p}.url"), &e.url);
@@ -341,14 +341,14 @@ impl CardRecord {
         if !self.links.orcid.is_empty() && !is_valid_orcid(&self.links.orcid) {
             c.fail(
                 "links.orcid",
-                "is not a valid ORCID iD; write it as 0000-0002-1825-0097 (the last digit is a checksum)",
+                "올바른 ORCID iD가 아닙니다. 0000-0002-1825-0097 형식으로 쓰세요 (마지막 자리는 검증 숫자입니다).",
             );
         }
         c.text("contact.email", &self.contact.email, limits::SHORT);
         if !self.contact.email.is_empty() && !is_plausible_email(&self.contact.email) {
             c.fail(
                 "contact.email",
-                "is not an email address; write it as name@example.re.kr",
+                "이메일 주소가 아닙니다. name@example.re.kr 형식으로 쓰세요.",
             );
         }
         c.text("contact.phone", &self.contact.phone, limits::SHORT);
@@ -359,17 +359,14 @@ impl CardRecord {
                 .chars()
                 .all(|ch| ch.is_ascii_digit() || " +-().".contains(ch))
         {
-            c.fail(
-                "contact.phone",
-                "may only hold digits, spaces and + - ( ) .",
-            );
+            c.fail("contact.phone", "숫자, 공백과 + - ( ) . 만 쓸 수 있습니다.");
         }
         let mut seen: Vec<Offer> = Vec::new();
         for (i, o) in self.offers.iter().enumerate() {
             if seen.contains(o) {
                 c.fail(
                     format!("offers[{i}]"),
-                    format!("`{}` is listed twice", o.key()),
+                    format!("`{}`이(가) 두 번 들어 있습니다. 하나만 남기세요.", o.key()),
                 );
             }
             seen.push(*o);
@@ -503,7 +500,7 @@ mod tests {
         r.bio = "가".repeat(limits::LONG + 1);
         let errs = r.validate().unwrap_err();
         assert_eq!(errs[0].path, "bio");
-        assert!(errs[0].message.contains("limit"));
+        assert!(errs[0].message.contains("자 이하로"), "{}", errs[0].message);
     }
 
     #[test]
