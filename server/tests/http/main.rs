@@ -267,7 +267,7 @@ fn an_invalid_file_is_rejected_whole_with_every_error_listed() {
         "line 6: id: `OK-1` already appears on line 1",
         "line 7: videos[0].url:",
         "line 7: hobby: unknown key",
-        "line 8: name: is 300 characters long",
+        "line 8: name: 300자입니다. 100자 이하로",
         "nothing was imported",
     ] {
         assert!(err.contains(expected), "expected `{expected}` in:\n{err}");
