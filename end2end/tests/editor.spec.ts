@@ -256,3 +256,26 @@ test("staff merge a duplicate card: its content joins, its page points to the ke
   await expect(page.locator("#results .hit-name").first()).toHaveAttribute("href", `/cards/${kept}`);
   await expect(page.locator(`#results .hit-name[href="/cards/${other}"]`)).toHaveCount(0);
 });
+
+test("staff start a new card as a draft, fill it in and publish it", async ({ page }) => {
+  await signIn(page, "staff@e2e.test");
+  await expect(page).toHaveURL(/\/staff$/);
+  await hydrated(page);
+  await page.locator("#new-id").fill("E2E-NEW-1");
+  await page.locator("#new-name").fill("새카드연구자");
+  await page.locator("#new-card button[type=submit]").click();
+  await expect(page).toHaveURL(/\/edit\/[a-z0-9-]+$/);
+  const slug = page.url().split("/edit/")[1];
+  await hydrated(page);
+  await expect(page.locator("#status")).toContainText("초안");
+  expect((await page.request.get(`/api/cards/${slug}`)).status()).toBe(404);
+
+  await page.locator("#f-keywords").fill("이투이새카드키워드");
+  await page.locator("#f-keywords").press("Enter");
+  await page.locator("#save").click();
+  await expect(page.locator("#save-status")).toContainText("저장했습니다");
+  await page.locator("#publish").click();
+  await expect(page.locator("#status")).toContainText("공개 중");
+  await page.goto(`/?q=${encodeURIComponent("이투이새카드키워드")}`);
+  await expect(page.locator("#results .hit-name").first()).toHaveAttribute("href", `/cards/${slug}`);
+});

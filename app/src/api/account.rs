@@ -202,6 +202,20 @@ pub async fn reset_link(email: String, csrf: String) -> Result<String, AppError>
     Ok(format!("/set-password?token={token}"))
 }
 
+/// Starts a new card as a draft (staff): only its key and name; the editor does the rest.
+#[server(prefix = "/rpc", endpoint = "new_card", input = Json)]
+pub async fn new_card(id: String, name: String, csrf: String) -> Result<Saved, AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::state::signed_in(&csrf).await?;
+    let record = crate::model::card::CardRecord {
+        id: id.trim().to_string(),
+        name: name.trim().to_string(),
+        status: crate::model::card::Status::Draft,
+        ..Default::default()
+    };
+    Ok(state.directory.create_card(&actor, record).await?)
+}
+
 /// Archives (the researcher left) or restores a card (staff).
 #[server(prefix = "/rpc", endpoint = "set_card_status", input = Json)]
 pub async fn set_card_status(

@@ -739,6 +739,10 @@ fn StatusActions(
         form.card
             .with(|c| c.status == crate::model::card::Status::Archived)
     };
+    let draft = move || {
+        form.card
+            .with(|c| c.status == crate::model::card::Status::Draft)
+    };
     let duplicate = RwSignal::new(String::new());
     let merge = Action::new(move |from: &String| {
         let (slug, from, csrf) = (merge_slug.clone(), from.clone(), merge_csrf.clone());
@@ -761,6 +765,8 @@ fn StatusActions(
             <h2>"공개 상태"</h2>
             <p>{move || if archived() {
                 "보관됨: 검색에 나오지 않고, 카드 페이지는 연락할 부서만 보여 줍니다."
+            } else if draft() {
+                "초안: 아직 검색에 나오지 않고 카드 페이지도 없습니다."
             } else {
                 "공개 중: 검색에 나옵니다."
             }}</p>
@@ -769,6 +775,8 @@ fn StatusActions(
             <div class="review-actions">
                 {move || if archived() {
                     view! { <button type="button" id="restore" on:click=move |_| { change.dispatch(false); }>"다시 공개"</button> }.into_any()
+                } else if draft() {
+                    view! { <button type="button" id="publish" on:click=move |_| { change.dispatch(false); }>"공개하기"</button> }.into_any()
                 } else {
                     view! { <button type="button" id="archive" class="danger" on:click=move |_| { change.dispatch(true); }>"보관 (퇴직·이동)"</button> }.into_any()
                 }}

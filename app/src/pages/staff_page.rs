@@ -1,7 +1,7 @@
 //! The staff desk at `/staff`: what companies look for, stale cards, and the review queue.
 
 use crate::api::account::{
-    decide_edit, invite_researcher, load_dashboard, load_lists, reset_link, review_queue,
+    decide_edit, invite_researcher, load_dashboard, load_lists, new_card, reset_link, review_queue,
     save_lists, who_am_i,
 };
 use crate::components::changes::ChangesView;
@@ -34,6 +34,7 @@ pub fn StaffPage() -> impl IntoView {
                         Ok((me, board, queue)) => view! {
                             <ReviewQueue me=me.clone() edits=queue refresh />
                             <DashboardView board />
+                            <NewCard me=me.clone() />
                             <Invite me=me.clone() />
                             <ImportBox me=me.clone() />
                             <ListsEditor me />
@@ -131,6 +132,41 @@ fn DashboardView(board: Dashboard) -> impl IntoView {
                     </ol>
                 </div>
             </div>
+        </section>
+    }
+}
+
+/// Starts a new card as a draft and opens it in the editor.
+#[component]
+fn NewCard(me: Me) -> impl IntoView {
+    let id = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let create = Action::new(move |(id, name): &(String, String)| {
+        let (id, name, csrf) = (id.clone(), name.clone(), me.csrf_token.clone());
+        async move { new_card(id, name, csrf).await }
+    });
+    Effect::new(move || {
+        if let Some(Ok(saved)) = create.value().get() {
+            let _ = window()
+                .location()
+                .set_href(&format!("/edit/{}", saved.slug));
+        }
+    });
+    view! {
+        <section class="invite" id="new-card">
+            <h2>"새 카드 만들기"</h2>
+            <p class="field-hint">"기관 키와 이름만 넣으면 초안이 만들어지고 편집 화면이 열립니다. 초안은 공개하기 전까지 검색에 나오지 않습니다."</p>
+            <form class="auth-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                create.dispatch((id.get_untracked(), name.get_untracked()));
+            }>
+                <label for="new-id">"기관 키 (예: K-0042)"</label>
+                <input id="new-id" type="text" required=true on:input=move |ev| id.set(event_target_value(&ev)) />
+                <label for="new-name">"이름"</label>
+                <input id="new-name" type="text" required=true on:input=move |ev| name.set(event_target_value(&ev)) />
+                <button type="submit" disabled=move || create.pending().get()>"초안 만들기"</button>
+            </form>
+            {move || create.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorView error=e /> })}
         </section>
     }
 }

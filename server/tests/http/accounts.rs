@@ -181,7 +181,7 @@ async fn authorization_matrix_holds_for_every_role_and_action() {
     let staff = &who[3];
 
     // expected statuses in the order: anonymous, A, B, staff, admin
-    let reads: [(&str, [u16; 5]); 5] = [
+    let reads: [(&str, [u16; 5]); 6] = [
         ("/api/me", [401, 200, 200, 200, 200]),
         (&format!("/api/cards/{a}/edit"), [401, 200, 403, 200, 200]),
         (
@@ -190,6 +190,7 @@ async fn authorization_matrix_holds_for_every_role_and_action() {
         ),
         ("/api/review", [401, 403, 403, 200, 200]),
         ("/api/dashboard", [401, 403, 403, 200, 200]),
+        ("/api/lists", [401, 403, 403, 200, 200]),
     ];
     for (path, expected) in &reads {
         for (w, want) in who.iter().zip(expected) {
@@ -273,6 +274,53 @@ async fn authorization_matrix_holds_for_every_role_and_action() {
         )
         .await;
         assert_eq!(status, want, "settings as {}: {body}", w.name);
+    }
+
+    // the lists (sent back unchanged), reset links, merging the created cards, import
+    let (_, lists) = call(&app, staff, "GET", "/api/lists", None, false).await;
+    for (w, want) in who.iter().zip([401, 403, 403, 200, 200]) {
+        let (status, body) = call(&app, w, "PUT", "/api/lists", Some(lists.clone()), true).await;
+        assert_eq!(status, want, "replace the lists as {}: {body}", w.name);
+    }
+    for (w, want) in who.iter().zip([401, 403, 403, 200, 200]) {
+        let reset = json!({"email": "b@keti.re.kr"});
+        let (status, body) = call(&app, w, "POST", "/api/accounts/reset", Some(reset), true).await;
+        assert_eq!(status, want, "reset B's password as {}: {body}", w.name);
+    }
+    for (i, (w, want)) in who.iter().zip([401, 403, 403, 200, 200]).enumerate() {
+        // staff merge the created NEW-3 into NEW-4, the admin NEW-4 into card A
+        let (keep, from) = if i < 4 {
+            ("new-4".to_string(), "new-3".to_string())
+        } else {
+            (a.clone(), "new-4".to_string())
+        };
+        let (status, body) = call(
+            &app,
+            w,
+            "POST",
+            &format!("/api/cards/{keep}/merge"),
+            Some(json!({ "from": from })),
+            true,
+        )
+        .await;
+        assert_eq!(
+            status, want,
+            "merge {from} into {keep} as {}: {body}",
+            w.name
+        );
+    }
+    for (w, want) in who.iter().zip([401, 403, 403, 200, 200]) {
+        let mut request = app
+            .client
+            .post(format!("{}/api/import?dry_run=true", app.base))
+            .body("{\"id\": \"IMP-1\", \"name\": \"가져온연구자\"}\n");
+        if let Some(cookie) = &w.cookie {
+            request = request
+                .header("cookie", cookie)
+                .header("x-csrf-token", &w.csrf);
+        }
+        let status = request.send().await.unwrap().status().as_u16();
+        assert_eq!(status, want, "import (dry run) as {}", w.name);
     }
 
     // every signed-in role: a change without the CSRF header, or with a wrong one, is refused
