@@ -278,6 +278,16 @@ pub async fn divisions(db: &DbPool) -> sqlx::Result<Vec<Division>> {
         .collect())
 }
 
+/// The contact the list of divisions gives for `division`, if any.
+pub async fn division_contact(db: &DbPool, division: &str) -> sqlx::Result<Option<String>> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT contact FROM division WHERE name = $1 AND contact <> ''")
+            .bind(division)
+            .fetch_optional(db)
+            .await?;
+    Ok(row.map(|(contact,)| contact))
+}
+
 /// The controlled list of regional sites, in display order.
 pub async fn sites(db: &DbPool) -> sqlx::Result<Vec<String>> {
     let rows: Vec<(String,)> = sqlx::query_as("SELECT name FROM site ORDER BY position, name")

@@ -234,14 +234,6 @@ impl Places {
         }
         errors
     }
-
-    /// The contact of the named division, if the list gives one.
-    pub fn contact_of(&self, division: &str) -> Option<&str> {
-        self.divisions
-            .iter()
-            .find(|d| d.name == division && !d.contact.is_empty())
-            .map(|d| d.contact.as_str())
-    }
 }
 
 /// The fields whose values differ between `before` and `after`, in interchange-format order.
@@ -378,11 +370,6 @@ mod tests {
         assert_eq!(paths, ["division", "site"]);
         // with no lists kept, anything goes
         assert!(Places::default().check(&card, &before).is_empty());
-        assert_eq!(
-            places.contact_of("지능형반도체연구센터"),
-            Some("semi@keti.re.kr")
-        );
-        assert_eq!(places.contact_of("없는 부서"), None);
     }
 
     #[test]

@@ -291,15 +291,6 @@ pub struct PublicCard {
 }
 
 impl PublicCard {
-    /// Adds the division's contact from the controlled list.
-    pub fn with_division_contact(mut self, places: super::account::Places) -> PublicCard {
-        self.division_contact = places
-            .contact_of(&self.division)
-            .unwrap_or_default()
-            .to_string();
-        self
-    }
-
     /// Builds the public view of a stored record.
     pub fn from_record(record: CardRecord, updated_at: String, version: i64) -> PublicCard {
         PublicCard {

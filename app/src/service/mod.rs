@@ -343,10 +343,11 @@ impl Directory {
         match record.status {
             Status::Draft => Err(DomainError::NotFound),
             Status::Published => {
-                Ok(
-                    PublicCard::from_record(record, db::rfc3339(row.updated_at), row.version)
-                        .with_division_contact(self.places().await?),
-                )
+                let contact = db::division_contact(&self.db, &record.division).await?;
+                let mut card =
+                    PublicCard::from_record(record, db::rfc3339(row.updated_at), row.version);
+                card.division_contact = contact.unwrap_or_default();
+                Ok(card)
             }
             Status::Archived => {
                 let left = CardRecord {
@@ -360,9 +361,10 @@ impl Directory {
                     status: Status::Archived,
                     ..Default::default()
                 };
+                let contact = db::division_contact(&self.db, &left.division).await?;
                 let mut card =
-                    PublicCard::from_record(left, db::rfc3339(row.updated_at), row.version)
-                        .with_division_contact(self.places().await?);
+                    PublicCard::from_record(left, db::rfc3339(row.updated_at), row.version);
+                card.division_contact = contact.unwrap_or_default();
                 card.merged_into = crate::db::account::merged_into(&self.db, row.card_id)
                     .await?
                     .unwrap_or_default();
