@@ -535,8 +535,8 @@ pub async fn replace_sites(tx: &mut Tx, names: &[String]) -> sqlx::Result<()> {
     Ok(())
 }
 
-/// Marks `card_id` as merged into `into`.
-pub async fn set_merged_into(db: &DbPool, card_id: i64, into: i64) -> sqlx::Result<()> {
+/// Marks `card_id` as merged into `into`, or, with `None`, as standing on its own again.
+pub async fn set_merged_into(db: &DbPool, card_id: i64, into: Option<i64>) -> sqlx::Result<()> {
     sqlx::query("UPDATE card SET merged_into = $1 WHERE card_id = $2")
         .bind(into)
         .bind(card_id)

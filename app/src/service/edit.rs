@@ -283,11 +283,17 @@ impl Directory {
             note: note.trim().to_string(),
         };
         match self.write_card(&row, &record, row.version, &change).await? {
-            Some(version) => Ok(Saved {
-                slug: row.slug,
-                version,
-                outcome: SaveOutcome::Published,
-            }),
+            Some(version) => {
+                if status == Status::Published {
+                    // a restored duplicate stands on its own again
+                    adb::set_merged_into(&self.db, row.card_id, None).await?;
+                }
+                Ok(Saved {
+                    slug: row.slug,
+                    version,
+                    outcome: SaveOutcome::Published,
+                })
+            }
             None => Err(self.stale(actor, &row).await?),
         }
     }
@@ -355,7 +361,7 @@ impl Directory {
                 "`{keep}` took the merge, but `{other}` changed meanwhile and is still public; archive it by hand"
             ))
         })?;
-        adb::set_merged_into(&self.db, other_row.card_id, keep_row.card_id).await?;
+        adb::set_merged_into(&self.db, other_row.card_id, Some(keep_row.card_id)).await?;
         adb::move_account(&self.db, other_row.card_id, keep_row.card_id).await?;
         Ok(Saved {
             slug: keep_row.slug,

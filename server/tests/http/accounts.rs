@@ -1115,6 +1115,14 @@ async fn staff_merge_a_duplicate_card() {
     assert_eq!(history["versions"][0]["source"], "merge", "{history}");
     let (status, body) = call(&app, &staff, "POST", &path, Some(merge(&b)), true).await;
     assert_eq!(status, 409, "merged once only: {body}");
+    // restoring the duplicate (a mistaken merge) makes it a card of its own again
+    let restore = format!("/api/cards/{b}/restore");
+    let (status, body) = call(&app, &staff, "POST", &restore, None, true).await;
+    assert_eq!(status, 200, "{body}");
+    let archive = format!("/api/cards/{b}/archive");
+    call(&app, &staff, "POST", &archive, None, true).await;
+    let (_, public) = app.json(&format!("/api/cards/{b}")).await;
+    assert!(public.get("merged_into").is_none(), "{public}");
     app.stop().await;
 }
 
