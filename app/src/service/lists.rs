@@ -35,8 +35,18 @@ impl Directory {
     }
 
     /// Replaces both lists after checking them; searches use the new synonyms at once.
-    pub async fn replace_lists(&self, actor: &Actor, lists: Lists) -> Result<Lists, DomainError> {
+    pub async fn replace_lists(
+        &self,
+        actor: &Actor,
+        mut lists: Lists,
+    ) -> Result<Lists, DomainError> {
         actor.curator()?;
+        // divisions and sites are checked together, the one not sent as it is kept
+        match (&lists.divisions, &lists.sites) {
+            (Some(_), None) => lists.sites = Some(db::sites(&self.db).await?),
+            (None, Some(_)) => lists.divisions = Some(db::divisions(&self.db).await?),
+            _ => {}
+        }
         let lists = check_lists(lists)?;
         let mut tx = self.db.begin().await?;
         adb::replace_synonyms(&mut tx, &lists.synonyms).await?;

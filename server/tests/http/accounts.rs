@@ -948,6 +948,23 @@ async fn divisions_and_sites_are_controlled_lists() {
         body["error"]["message"].as_str().unwrap().contains("제주"),
         "{body}"
     );
+    // a site still used by a division cannot be dropped on its own
+    let used = lists["divisions"][0]["site"].as_str().unwrap().to_string();
+    let fewer: Vec<Value> = lists["sites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| **s != used.as_str())
+        .cloned()
+        .collect();
+    let only_sites =
+        json!({"synonyms": lists["synonyms"], "fields": lists["fields"], "sites": fewer});
+    let (status, body) = call(&app, &staff, "PUT", "/api/lists", Some(only_sites), true).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains(&used),
+        "{body}"
+    );
     edited["sites"].as_array_mut().unwrap().push(json!("제주"));
     for d in edited["divisions"].as_array_mut().unwrap() {
         if d["name"] == division.as_str() {
