@@ -5,6 +5,7 @@
 //! payload, so start-up can tell whether the index is in step.
 
 pub mod analyzer;
+pub mod facets;
 pub mod mecab;
 pub mod names;
 pub mod snippet;
@@ -12,16 +13,15 @@ pub mod suggest;
 pub mod synonyms;
 
 use crate::model::card::{CardRecord, Status};
-use crate::model::search::{
-    FACET_KEYS, FacetCount, Facets, Hit, SearchParams, SearchResults, Sort,
-};
+use crate::model::search::{FACET_KEYS, Facets, Hit, SearchParams, SearchResults, Sort};
 use analyzer::{Analysis, KO, QueryWord, analysis, query_words};
+use facets::{FacetCache, FacetCounter, FacetTally};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 use synonyms::{Concept, Synonyms};
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, Query,
     TermQuery,
@@ -54,6 +54,41 @@ const FILL_BELOW: usize = 100;
 
 /// Added to the score of cards with every word in [`Mode::StrictFirst`], so they rank first.
 const STRICT_BONUS: f32 = 100_000.0;
+
+/// The ways a long Hangul compound may be written, as the bigrams each way must contain:
+/// whole (`인공지능반도체`, or spaced once, since the index holds bigrams across a space), or
+/// split once into two parts of two or more syllables that may stand apart
+/// (`인공지능 기반 반도체`: every bigram but the one across the split).
+///
+/// None for words of four syllables or fewer, which match by all of their bigrams. Each way
+/// is an intersection, which tantivy drives from its rarest term; this replaces a
+/// "most of the bigrams" disjunction that had to walk every posting of every bigram.
+fn compound_splits(word: &QueryWord) -> Option<Vec<Vec<&str>>> {
+    let syllables: Vec<char> = word.text.chars().collect();
+    let n = word.required.len();
+    // the bigrams must be the word's own, in order (no repeats dropped, no other script)
+    let in_order = word.cjk
+        && n >= 4
+        && syllables.len() == n + 1
+        && word.required.iter().enumerate().all(|(i, t)| {
+            let mut c = t.chars();
+            c.next() == Some(syllables[i])
+                && c.next() == Some(syllables[i + 1])
+                && c.next().is_none()
+        });
+    if !in_order {
+        return None;
+    }
+    let all: Vec<&str> = word.required.iter().map(String::as_str).collect();
+    let mut ways = vec![all.clone()];
+    // a split after syllable k drops the bigram (k-1, k); both parts keep two syllables
+    for k in 2..n {
+        let mut way = all.clone();
+        way.remove(k - 1);
+        ways.push(way);
+    }
+    Some(ways)
+}
 
 /// Typed handles to the index fields.
 #[derive(Clone, Copy, Debug)]
@@ -232,6 +267,8 @@ pub struct SearchIndex {
     writer: Mutex<IndexWriter>,
     fields: Fields,
     synonyms: RwLock<Arc<Synonyms>>,
+    /// Each segment's facet values, laid out for counting.
+    facets: FacetCache,
     /// Held for the life of the index so no other process opens the same directory.
     lock: Option<std::fs::File>,
 }
@@ -338,7 +375,13 @@ impl SearchIndex {
             writer: Mutex::new(writer),
             fields,
             synonyms: RwLock::new(Arc::new(Synonyms::default())),
+            facets: FacetCache::default(),
             lock: None,
+        })
+        .inspect(|search: &SearchIndex| {
+            if let Err(e) = search.facets.warm(&search.reader.searcher()) {
+                tracing::warn!(error = %e, "facet counts will be laid out on first use");
+            }
         })
     }
 
@@ -392,7 +435,8 @@ impl SearchIndex {
         let mut prepared = writer.prepare_commit()?;
         prepared.set_payload(&serde_json::to_string(&stamp).unwrap_or_default());
         prepared.commit()?;
-        self.reader.reload()
+        self.reader.reload()?;
+        self.facets.warm(&self.reader.searcher())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, IndexWriter> {
@@ -449,8 +493,22 @@ impl SearchIndex {
                     _ if loose => n.div_ceil(3).max(2),
                     _ => (n * 3).div_ceil(5),
                 };
-                let mut q: Box<dyn Query> =
-                    Box::new(BooleanQuery::with_minimum_required_clauses(required, min));
+                let mut q: Box<dyn Query> = match compound_splits(word) {
+                    Some(splits) if !loose => Box::new(DisjunctionMaxQuery::new(
+                        splits
+                            .into_iter()
+                            .map(|terms| {
+                                Box::new(BooleanQuery::new(
+                                    terms
+                                        .into_iter()
+                                        .map(|t| (Occur::Must, term_query(field, t)))
+                                        .collect(),
+                                )) as Box<dyn Query>
+                            })
+                            .collect(),
+                    )),
+                    _ => Box::new(BooleanQuery::with_minimum_required_clauses(required, min)),
+                };
                 if !word.optional.is_empty() {
                     let mut clauses = vec![(Occur::Must, q)];
                     clauses.extend(
@@ -619,10 +677,9 @@ impl SearchIndex {
         };
         let run = |mode: Mode| -> tantivy::Result<Collected> {
             let query = self.full_query(&concepts, mode, params, None);
-            let mut own_facets = FacetCollector::for_field("facet");
-            for key in &unselected {
-                own_facets.add_facet(Facet::from_path([*key]));
-            }
+            let own_facets = FacetCounter {
+                cache: &self.facets,
+            };
             let top = TopDocs::with_limit(limit).and_offset(offset);
             Ok(match sort {
                 Sort::Relevance => {
@@ -689,20 +746,22 @@ impl SearchIndex {
         let mut facets = Facets::default();
         for key in &unselected {
             if let Some(list) = facets.get_mut(key) {
-                *list = counts_of(&facet_counts, key);
+                *list = facet_counts.counts(key);
             }
         }
         // a facet with a selection is counted without it, so its other values stay visible
         for key in FACET_KEYS.into_iter().filter(|k| !unselected.contains(k)) {
-            let mut collector = FacetCollector::for_field("facet");
-            collector.add_facet(Facet::from_path([key]));
+            let collector = FacetCounter {
+                cache: &self.facets,
+            };
             let q = self.full_query(&concepts, mode, params, Some(key));
             let counts = searcher.search(&q, &collector)?;
             if let Some(list) = facets.get_mut(key) {
-                *list = counts_of(&counts, key);
+                *list = counts.counts(key);
             }
         }
 
+        let marker = snippet::Marker::new(&words);
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -715,7 +774,7 @@ impl SearchIndex {
             let Ok(mut hit) = serde_json::from_str::<Hit>(&stored(self.fields.hit)) else {
                 continue;
             };
-            hit.snippet = snippet::snippet(&stored(self.fields.snippet_src), &words);
+            hit.snippet = marker.snippet(&stored(self.fields.snippet_src));
             hit.partial = relaxed || (mode == Mode::StrictFirst && score < STRICT_BONUS);
             hit.score = if score >= STRICT_BONUS {
                 score - STRICT_BONUS
@@ -856,6 +915,7 @@ impl SearchIndex {
             .into_iter()
             .take(wanted)
             .collect();
+        let marker = snippet::Marker::new(&words);
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -868,7 +928,7 @@ impl SearchIndex {
                     .get_first(f.snippet_src)
                     .and_then(|v| v.as_str())
                     .unwrap_or_default();
-                hit.snippet = snippet::snippet(src, &words);
+                hit.snippet = marker.snippet(src);
                 hit.score = score;
                 hits.push(hit);
             }
@@ -961,23 +1021,7 @@ fn rerank_by_recency(
 }
 
 /// Top documents with their scores, the number of matches and the facet counts.
-type Collected = (
-    Vec<(f32, DocAddress)>,
-    usize,
-    tantivy::collector::FacetCounts,
-);
-
-fn counts_of(counts: &tantivy::collector::FacetCounts, key: &str) -> Vec<FacetCount> {
-    let mut list: Vec<FacetCount> = counts
-        .get(Facet::from_path([key]))
-        .filter_map(|(facet, count)| {
-            let value = facet.to_path().last()?.to_string();
-            Some(FacetCount { value, count })
-        })
-        .collect();
-    list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    list
-}
+type Collected = (Vec<(f32, DocAddress)>, usize, FacetTally);
 
 /// Index changes in progress; they become visible at [`Batch::finish`] and are dropped
 /// if the batch is dropped unfinished. Holds the writer meanwhile.

@@ -1,6 +1,7 @@
 //! Highlighted snippets: the passage of a card that best matches the query.
 
 use super::analyzer::QueryWord;
+use aho_corasick::AhoCorasick;
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 160;
@@ -19,6 +20,165 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
+}
+
+/// The query's words with the lowercase strings that mark each of them, prepared once per
+/// query and reused for every card.
+pub struct Marker<'w> {
+    words: &'w [QueryWord],
+    /// The needles of `words[i]`.
+    needles: Vec<Vec<String>>,
+    /// Every needle, for one pass over a card's text; pattern `p` belongs to `word_of[p]`.
+    finder: Option<AhoCorasick>,
+    word_of: Vec<usize>,
+    /// Some needle has letters beyond ASCII with case (`é`), so ASCII lowercasing is not enough.
+    full_case: bool,
+}
+
+impl<'w> Marker<'w> {
+    pub fn new(words: &'w [QueryWord]) -> Marker<'w> {
+        let needles: Vec<Vec<String>> = words
+            .iter()
+            .map(|w| needles(w).into_iter().filter(|n| !n.is_empty()).collect())
+            .collect();
+        let mut patterns = Vec::new();
+        let mut word_of = Vec::new();
+        for (i, list) in needles.iter().enumerate() {
+            for n in list {
+                patterns.push(n.as_str());
+                word_of.push(i);
+            }
+        }
+        let full_case = patterns
+            .iter()
+            .flat_map(|n| n.chars())
+            .any(|c| !c.is_ascii() && c.is_lowercase());
+        // a few dozen short patterns: building the automaton costs microseconds
+        let finder = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .ok();
+        Marker {
+            words,
+            needles,
+            finder,
+            word_of,
+            full_case,
+        }
+    }
+
+    /// Picks the passage of `source` (one passage per line) that matches the most query
+    /// words, and returns it as escaped HTML with `<mark>` around matches.
+    pub fn snippet(&self, source: &str) -> String {
+        let best = self.best_line(source);
+        let line =
+            best.unwrap_or_else(|| source.lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
+        self.render(line)
+    }
+
+    /// The line with the most distinct words, then the most marks; the first of equals.
+    ///
+    /// One pass of all needles over the lowercased text bounds each line from above (its
+    /// distinct words and raw needle hits); lines are then checked exactly, best bound first,
+    /// until no remaining line can win.
+    fn best_line<'s>(&self, source: &'s str) -> Option<&'s str> {
+        let finder = self.finder.as_ref()?;
+        // the finder ignores ASCII case; other case differences need the lowercased text,
+        // which keeps line breaks, so its lines correspond to the source's one to one
+        let lower;
+        let haystack = if self.full_case {
+            lower = source.to_lowercase();
+            lower.as_str()
+        } else {
+            source
+        };
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(haystack.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let mut found: Vec<(usize, usize, usize, usize)> = finder
+            .find_overlapping_iter(haystack)
+            .map(|m| {
+                let line = starts.partition_point(|&s| s <= m.start()) - 1;
+                (
+                    line,
+                    m.start(),
+                    m.end(),
+                    self.word_of[m.pattern().as_usize()],
+                )
+            })
+            .collect();
+        found.sort_unstable();
+        // per line, bounds from above: the distinct words (exact for Hangul, at most for
+        // Latin, whose matches must also sit at word boundaries) and the marks once
+        // overlapping matches merge (exact for Hangul; Latin marks only merge further)
+        let mut bounds: Vec<(usize, usize, usize)> = Vec::new(); // (distinct, marks, line)
+        let mut words: Vec<usize> = Vec::new();
+        let mut end = 0;
+        for (k, &(line, start, stop, word)) in found.iter().enumerate() {
+            let first = k == 0 || found[k - 1].0 != line;
+            if first {
+                bounds.push((0, 0, line));
+                words.clear();
+            }
+            let entry = bounds.last_mut().expect("pushed above");
+            if !words.contains(&word) {
+                words.push(word);
+                entry.0 += 1;
+            }
+            if first || start > end {
+                entry.1 += 1;
+                end = stop;
+            } else {
+                end = end.max(stop);
+            }
+        }
+        bounds.sort_unstable_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)).then(a.2.cmp(&b.2)));
+        let lines: Vec<&str> = source.lines().collect();
+        let mut best: Option<(usize, usize, usize)> = None; // (distinct, marks, line index)
+        for (distinct_bound, marks_bound, i) in bounds {
+            // lines come best bound first, then in order: one that cannot beat the best ends it
+            if let Some((d, m, j)) = best
+                && ((distinct_bound, marks_bound) < (d, m)
+                    || ((distinct_bound, marks_bound) == (d, m) && i > j))
+            {
+                break;
+            }
+            let Some(text) = lines.get(i).filter(|l| !l.trim().is_empty()) else {
+                continue;
+            };
+            let Some(line) = Line::new(text) else {
+                continue;
+            };
+            let (marks, distinct) = line.ranges(self);
+            if distinct == 0 {
+                continue;
+            }
+            let better = best.is_none_or(|(d, m, j)| {
+                (distinct, marks.len()) > (d, m) || ((distinct, marks.len()) == (d, m) && i < j)
+            });
+            if better {
+                best = Some((distinct, marks.len(), i));
+            }
+        }
+        best.map(|(_, _, i)| lines[i])
+    }
+
+    /// How many of the words occur in `text`.
+    pub fn count_matches(&self, text: &str) -> usize {
+        Line::new(text).map_or(0, |line| line.ranges(self).1)
+    }
+
+    /// `text` as escaped HTML with `<mark>` around matches, cut around the first match.
+    pub fn highlight(&self, text: &str) -> String {
+        self.render(text)
+    }
+
+    fn render(&self, line: &str) -> String {
+        let ranges = Line::new(line)
+            .map(|l| l.ranges(self).0)
+            .unwrap_or_default();
+        render(line, &ranges)
+    }
 }
 
 /// A line prepared for matching: its characters, its lowercase form, and where each
@@ -51,10 +211,9 @@ impl Line {
     }
 
     /// Character ranges where one query word matches.
-    fn word_ranges(&self, word: &QueryWord) -> Vec<(usize, usize)> {
-        let needles = needles(word);
+    fn word_ranges(&self, word: &QueryWord, needles: &[String]) -> Vec<(usize, usize)> {
         let mut ranges = Vec::new();
-        for needle in needles.iter().filter(|n| !n.is_empty()) {
+        for needle in needles {
             for (byte, _) in self.lower.match_indices(needle.as_str()) {
                 let start = self.char_at[byte];
                 let end = self.char_at[byte + needle.len()];
@@ -91,11 +250,11 @@ impl Line {
     }
 
     /// Ranges of every word, merged and sorted, and how many distinct words matched.
-    fn ranges(&self, words: &[QueryWord]) -> (Vec<(usize, usize)>, usize) {
+    fn ranges(&self, marker: &Marker<'_>) -> (Vec<(usize, usize)>, usize) {
         let mut all = Vec::new();
         let mut distinct = 0;
-        for w in words {
-            let r = self.word_ranges(w);
+        for (w, needles) in marker.words.iter().zip(&marker.needles) {
+            let r = self.word_ranges(w, needles);
             distinct += usize::from(!r.is_empty());
             all.extend(r);
         }
@@ -122,34 +281,6 @@ fn needles(word: &QueryWord) -> Vec<String> {
     }
 }
 
-/// A cheap test whether any needle may occur in `text`; lines that fail it are skipped
-/// without the character bookkeeping of [`Line`].
-struct Prefilter {
-    needles: Vec<String>,
-    /// Some needle has letters beyond ASCII with case (`é`), so ASCII lowercasing is not enough.
-    full_case: bool,
-}
-
-impl Prefilter {
-    fn new(words: &[QueryWord]) -> Prefilter {
-        let needles: Vec<String> = words.iter().flat_map(needles).collect();
-        let full_case = needles
-            .iter()
-            .flat_map(|n| n.chars())
-            .any(|c| !c.is_ascii() && c.is_lowercase());
-        Prefilter { needles, full_case }
-    }
-
-    fn may_match(&self, text: &str) -> bool {
-        let lower = if self.full_case {
-            text.to_lowercase()
-        } else {
-            text.to_ascii_lowercase()
-        };
-        self.needles.iter().any(|n| lower.contains(n.as_str()))
-    }
-}
-
 fn is_hangul(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
@@ -157,42 +288,21 @@ fn is_hangul(c: char) -> bool {
 /// Picks the passage of `source` (one passage per line) that matches the most query words,
 /// and returns it as escaped HTML with `<mark>` around matches.
 pub fn snippet(source: &str, words: &[QueryWord]) -> String {
-    let mut best: Option<(usize, usize, &str)> = None; // (distinct words, marks, line)
-    let prefilter = Prefilter::new(words);
-    for text in source.lines().filter(|l| !l.trim().is_empty()) {
-        if !prefilter.may_match(text) {
-            continue;
-        }
-        let Some(line) = Line::new(text) else {
-            continue;
-        };
-        let (marks, distinct) = line.ranges(words);
-        if distinct > 0 && best.is_none_or(|(d, m, _)| (distinct, marks.len()) > (d, m)) {
-            best = Some((distinct, marks.len(), text));
-        }
-    }
-    let line = match best {
-        Some((_, _, line)) => line,
-        None => source.lines().find(|l| !l.trim().is_empty()).unwrap_or(""),
-    };
-    render(line, words)
+    Marker::new(words).snippet(source)
 }
 
 /// How many of `words` occur in `text`.
 pub fn count_matches(text: &str, words: &[QueryWord]) -> usize {
-    Line::new(text).map_or(0, |line| line.ranges(words).1)
+    Marker::new(words).count_matches(text)
 }
 
 /// `text` as escaped HTML with `<mark>` around matches, cut around the first match.
 pub fn highlight(text: &str, words: &[QueryWord]) -> String {
-    render(text, words)
+    Marker::new(words).highlight(text)
 }
 
-fn render(line: &str, words: &[QueryWord]) -> String {
+fn render(line: &str, ranges: &[(usize, usize)]) -> String {
     let chars: Vec<char> = line.chars().collect();
-    let ranges = Line::new(line)
-        .map(|l| l.ranges(words).0)
-        .unwrap_or_default();
     // a window around the first match
     let first = ranges.first().map_or(0, |r| r.0);
     let mut from = first.saturating_sub(SNIPPET_CHARS / 3);
@@ -214,7 +324,7 @@ fn render(line: &str, words: &[QueryWord]) -> String {
         out.push('…');
     }
     let mut pos = from;
-    for &(s, e) in &ranges {
+    for &(s, e) in ranges {
         let (s, e) = (s.max(from), e.min(to));
         if s >= e || s < pos {
             continue;

@@ -463,3 +463,78 @@ fn a_synonym_phrase_is_followed_by_cards_with_one_of_its_words() {
         vec![("arm".to_string(), false), ("robot".to_string(), true)]
     );
 }
+
+#[test]
+fn a_long_compound_matches_whole_or_split_once_into_two_parts() {
+    let index = SearchIndex::in_ram().unwrap();
+    let docs: Vec<SearchDoc> = [
+        card("whole", "가", &[], &["전력반도체"], ""),
+        card(
+            "apart",
+            "나",
+            &[],
+            &[],
+            "전력 시스템에 쓰이는 반도체 소자를 만든다.",
+        ),
+        card(
+            "half",
+            "다",
+            &[],
+            &["반도체"],
+            "전력이 아닌 신호 처리를 다룬다.",
+        ),
+        card("none", "라", &[], &["인공지능"], ""),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(i, mut c)| {
+        // the shared test division names 반도체; these cards must say it only where shown
+        c.division = "스마트제조연구센터".into();
+        SearchDoc::from_card(i as i64 + 1, &c, 1_700_000_000)
+    })
+    .collect();
+    index.apply(&docs, &[], 1).unwrap();
+    let mut found = search(&index, "전력반도체");
+    assert_eq!(
+        found.first().map(String::as_str),
+        Some("whole"),
+        "{found:?}"
+    );
+    found.sort();
+    // the parts may stand apart, but within one field: `half` has 반도체 only as a keyword
+    assert_eq!(found, vec!["apart", "whole"]);
+    assert!(
+        search(&index, "반도체전력망").is_empty(),
+        "parts in another order are no split"
+    );
+}
+
+#[test]
+fn facet_counts_follow_updates_and_deletions() {
+    let idx = index();
+    let counts = |idx: &SearchIndex| -> Vec<(String, u64)> {
+        let params = SearchParams {
+            page: 1,
+            per_page: 20,
+            ..Default::default()
+        };
+        let r = idx.search(&params).unwrap();
+        r.facets
+            .site
+            .iter()
+            .map(|c| (c.value.clone(), c.count))
+            .collect()
+    };
+    assert_eq!(
+        counts(&idx),
+        vec![("성남".into(), 2), ("광주".into(), 1), ("전북".into(), 1)]
+    );
+    let mut moved = corpus().remove(0);
+    moved.site = "광주".into();
+    idx.apply(&[SearchDoc::from_card(1, &moved, 2)], &[3], 2)
+        .unwrap();
+    let after = counts(&idx);
+    let total: u64 = after.iter().map(|(_, n)| n).sum();
+    assert_eq!(total, 3, "the deleted card no longer counts: {after:?}");
+    assert!(after.contains(&("광주".into(), 2)), "{after:?}");
+}

@@ -7,7 +7,7 @@ use crate::model::search::{
 };
 use crate::model::validate::{FieldErrors, is_valid_slug};
 use crate::search::analyzer::QueryWord;
-use crate::search::snippet::{count_matches, highlight};
+use crate::search::snippet::Marker;
 use crate::search::suggest::{MAX_SUGGESTIONS, Suggester};
 use crate::search::{IndexStamp, SCHEMA_VERSION, SearchDoc, SearchIndex};
 use std::collections::{HashMap, HashSet};
@@ -319,6 +319,7 @@ impl Directory {
     ) -> Result<Vec<MatchHit>, DomainError> {
         let ids: Vec<i64> = hits.iter().map(|h| h.id).collect();
         let rows = db::cards_by_ids(&self.db, &ids).await?;
+        let marker = Marker::new(words);
         let mut out = Vec::with_capacity(hits.len());
         for hit in hits {
             let Some(row) = rows.iter().find(|r| r.card_id == hit.id) else {
@@ -326,7 +327,7 @@ impl Directory {
             };
             let record = row.to_record()?;
             out.push(MatchHit {
-                evidence: evidence(&record, words),
+                evidence: evidence(&record, &marker),
                 offers: record.offers.iter().map(|o| o.key().to_string()).collect(),
                 hit,
             });
@@ -554,14 +555,14 @@ fn normalize_query(q: &str) -> String {
 const MAX_EVIDENCE: usize = 6;
 
 /// The parts of a card that contain the words, best first.
-fn evidence(card: &CardRecord, words: &[QueryWord]) -> Vec<Evidence> {
+fn evidence(card: &CardRecord, marker: &Marker<'_>) -> Vec<Evidence> {
     let mut items: Vec<Evidence> = Vec::new();
     let mut add = |kind: &str, text: &str| {
-        let matched = count_matches(text, words);
+        let matched = marker.count_matches(text);
         if matched > 0 {
             items.push(Evidence {
                 kind: kind.to_string(),
-                html: highlight(text, words),
+                html: marker.highlight(text),
                 matched: matched as u32,
             });
         }

@@ -1,0 +1,201 @@
+//! Facet counts for the directory's filters (field, division, site, offer, video).
+//!
+//! tantivy's `FacetCollector` reads each matching document's facet ordinals through the
+//! columnar multi-value index, which dominated broad searches (`연구` matches nearly every
+//! card). Segments never change once written, so each segment's facet ordinals are laid out
+//! once in two flat arrays, and counting a match is a slice walk and a few increments.
+
+use crate::model::search::{FACET_KEYS, FacetCount};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::index::SegmentId;
+use tantivy::schema::Facet;
+use tantivy::{DocId, Score, SegmentReader};
+
+/// The facet field's name in the schema.
+const FIELD: &str = "facet";
+
+/// One segment's facet values per document.
+struct SegmentFacets {
+    /// Document `d`'s ordinals are `ords[starts[d]..starts[d + 1]]`.
+    starts: Vec<u32>,
+    ords: Vec<u32>,
+    /// Ordinal → (index into [`FACET_KEYS`], value); None for a facet outside those keys.
+    names: Vec<Option<(u8, String)>>,
+}
+
+impl SegmentFacets {
+    fn build(reader: &SegmentReader) -> tantivy::Result<SegmentFacets> {
+        let facets = reader.facet_reader(FIELD)?;
+        let mut names = Vec::with_capacity(facets.num_facets());
+        let mut facet = Facet::root();
+        for ord in 0..facets.num_facets() as u64 {
+            facets.facet_from_ord(ord, &mut facet)?;
+            let path = facet.to_path();
+            let name = match path.as_slice() {
+                [key, value] => FACET_KEYS
+                    .iter()
+                    .position(|k| k == key)
+                    .map(|i| (i as u8, value.to_string())),
+                _ => None,
+            };
+            names.push(name);
+        }
+        let max_doc = reader.max_doc();
+        let mut starts = Vec::with_capacity(max_doc as usize + 1);
+        let mut ords = Vec::new();
+        starts.push(0);
+        for doc in 0..max_doc {
+            ords.extend(facets.facet_ords(doc).map(|o| o as u32));
+            starts.push(ords.len() as u32);
+        }
+        Ok(SegmentFacets {
+            starts,
+            ords,
+            names,
+        })
+    }
+}
+
+/// Laid-out facets of the segments in use, built on first use.
+#[derive(Default)]
+pub struct FacetCache {
+    segments: Mutex<HashMap<SegmentId, Arc<SegmentFacets>>>,
+}
+
+impl FacetCache {
+    fn get(&self, reader: &SegmentReader) -> tantivy::Result<Arc<SegmentFacets>> {
+        let id = reader.segment_id();
+        if let Some(found) = self.lock().get(&id) {
+            return Ok(found.clone());
+        }
+        // built outside the lock: two threads may both build a new segment once, harmlessly
+        let built = Arc::new(SegmentFacets::build(reader)?);
+        self.lock().insert(id, built.clone());
+        Ok(built)
+    }
+
+    /// Lays out the segments of `searcher` and forgets segments it no longer has.
+    pub fn warm(&self, searcher: &tantivy::Searcher) -> tantivy::Result<()> {
+        let live: Vec<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(SegmentReader::segment_id)
+            .collect();
+        self.lock().retain(|id, _| live.contains(id));
+        for reader in searcher.segment_readers() {
+            self.get(reader)?;
+        }
+        Ok(())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SegmentId, Arc<SegmentFacets>>> {
+        self.segments.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Counts, per facet key, how many matching documents have each value.
+pub struct FacetCounter<'a> {
+    pub cache: &'a FacetCache,
+}
+
+/// What a [`FacetCounter`] found: for each of [`FACET_KEYS`], value → documents.
+#[derive(Default)]
+pub struct FacetTally(Vec<HashMap<String, u64>>);
+
+impl FacetTally {
+    /// One key's values, most frequent first (ties by value).
+    pub fn counts(&self, key: &str) -> Vec<FacetCount> {
+        let Some(i) = FACET_KEYS.iter().position(|k| *k == key) else {
+            return Vec::new();
+        };
+        let mut list: Vec<FacetCount> = self
+            .0
+            .get(i)
+            .into_iter()
+            .flatten()
+            .map(|(value, &count)| FacetCount {
+                value: value.clone(),
+                count,
+            })
+            .collect();
+        list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        list
+    }
+
+    fn add(&mut self, key: u8, value: &str, count: u64) {
+        let key = key as usize;
+        if self.0.len() <= key {
+            self.0.resize_with(key + 1, HashMap::new);
+        }
+        *self.0[key].entry(value.to_string()).or_default() += count;
+    }
+}
+
+pub struct SegmentFacetCounter {
+    facets: Arc<SegmentFacets>,
+    counts: Vec<u32>,
+}
+
+impl Collector for FacetCounter<'_> {
+    type Fruit = FacetTally;
+    type Child = SegmentFacetCounter;
+
+    fn for_segment(
+        &self,
+        _segment_ord: u32,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacetCounter> {
+        let facets = self.cache.get(reader)?;
+        Ok(SegmentFacetCounter {
+            counts: vec![0; facets.names.len()],
+            facets,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<FacetTally>) -> tantivy::Result<FacetTally> {
+        let mut all = FacetTally::default();
+        for fruit in fruits {
+            for (key, values) in fruit.0.into_iter().enumerate() {
+                for (value, count) in values {
+                    all.add(key as u8, &value, count);
+                }
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentFacetCounter {
+    type Fruit = FacetTally;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let f = &*self.facets;
+        let (from, to) = (f.starts[doc as usize], f.starts[doc as usize + 1]);
+        let mut previous = u32::MAX;
+        // a document's ordinals are sorted; a value given twice counts once
+        for &ord in &f.ords[from as usize..to as usize] {
+            if ord != previous {
+                self.counts[ord as usize] += 1;
+                previous = ord;
+            }
+        }
+    }
+
+    fn harvest(self) -> FacetTally {
+        let mut tally = FacetTally::default();
+        for (ord, &count) in self.counts.iter().enumerate() {
+            if count > 0
+                && let Some((key, value)) = &self.facets.names[ord]
+            {
+                tally.add(*key, value, u64::from(count));
+            }
+        }
+        tally
+    }
+}
