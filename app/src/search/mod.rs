@@ -5,6 +5,7 @@
 //! payload, so start-up can tell whether the index is in step.
 
 pub mod analyzer;
+pub mod dismax;
 pub mod facets;
 pub mod mecab;
 pub mod names;
@@ -15,6 +16,7 @@ pub mod synonyms;
 use crate::model::card::{CardRecord, Status};
 use crate::model::search::{FACET_KEYS, Facets, Hit, SearchParams, SearchResults, Sort};
 use analyzer::{Analysis, KO, QueryWord, analysis, query_words};
+use dismax::LazyDisMax;
 use facets::{FacetCache, FacetCounter, FacetTally};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -88,6 +90,24 @@ fn compound_splits(word: &QueryWord) -> Option<Vec<Vec<&str>>> {
         ways.push(way);
     }
     Some(ways)
+}
+
+/// The best of `disjuncts` plus `tie_breaker` times the others. Inside an intersection
+/// (`nested`), which moves it by seeking, clauses are advanced lazily ([`LazyDisMax`]);
+/// on its own it is walked from end to end, which tantivy's buffered union does faster.
+fn disjunction_max(
+    disjuncts: Vec<Box<dyn Query>>,
+    tie_breaker: f32,
+    nested: bool,
+) -> Box<dyn Query> {
+    if nested {
+        Box::new(LazyDisMax::new(disjuncts, tie_breaker))
+    } else {
+        Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            disjuncts,
+            tie_breaker,
+        ))
+    }
 }
 
 /// Typed handles to the index fields.
@@ -468,7 +488,7 @@ impl SearchIndex {
 
     /// One word in every weighted field. `loose` lets a long compound match by a part
     /// (`인공지능반도체` also finds cards that only say `반도체`), for ranking partial matches.
-    fn word_query(&self, word: &QueryWord, loose: bool) -> Box<dyn Query> {
+    fn word_query(&self, word: &QueryWord, loose: bool, nested: bool) -> Box<dyn Query> {
         let term_query = |field: Field, text: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
                 Term::from_field_text(field, text),
@@ -494,7 +514,7 @@ impl SearchIndex {
                     _ => (n * 3).div_ceil(5),
                 };
                 let mut q: Box<dyn Query> = match compound_splits(word) {
-                    Some(splits) if !loose => Box::new(DisjunctionMaxQuery::new(
+                    Some(splits) if !loose => disjunction_max(
                         splits
                             .into_iter()
                             .map(|terms| {
@@ -506,7 +526,9 @@ impl SearchIndex {
                                 )) as Box<dyn Query>
                             })
                             .collect(),
-                    )),
+                        0.0,
+                        nested,
+                    ),
                     _ => Box::new(BooleanQuery::with_minimum_required_clauses(required, min)),
                 };
                 if !word.optional.is_empty() {
@@ -521,7 +543,7 @@ impl SearchIndex {
                 Box::new(BoostQuery::new(q, boost)) as Box<dyn Query>
             })
             .collect();
-        Box::new(DisjunctionMaxQuery::with_tie_breaker(per_field, 0.2))
+        disjunction_max(per_field, 0.2, nested)
     }
 
     fn filter(&self, params: &SearchParams, skip: Option<&str>) -> Vec<(Occur, Box<dyn Query>)> {
@@ -569,13 +591,13 @@ impl SearchIndex {
     }
 
     /// All words of a phrase, or any of its alternatives.
-    fn concept_query(&self, concept: &Concept, loose: bool) -> Box<dyn Query> {
+    fn concept_query(&self, concept: &Concept, loose: bool, nested: bool) -> Box<dyn Query> {
         let all_of = |words: &[QueryWord]| -> Box<dyn Query> {
             match words {
-                [one] => self.word_query(one, loose),
+                [one] => self.word_query(one, loose, nested),
                 many => Box::new(BooleanQuery::new(
                     many.iter()
-                        .map(|w| (Occur::Must, self.word_query(w, loose)))
+                        .map(|w| (Occur::Must, self.word_query(w, loose, true)))
                         .collect(),
                 )),
             }
@@ -591,12 +613,13 @@ impl SearchIndex {
                 .iter()
                 .map(|alt| Box::new(BoostQuery::new(all_of(alt), 0.8)) as Box<dyn Query>),
         );
-        Box::new(DisjunctionMaxQuery::with_tie_breaker(ways, 0.1))
+        disjunction_max(ways, 0.1, nested)
     }
 
     /// Every non-generic concept must match; generic ones (`연구`, `system`) only add score.
     fn all_concepts(&self, concepts: &[Concept]) -> BooleanQuery {
         let all_generic = concepts.iter().all(Concept::generic);
+        let nested = concepts.len() > 1;
         BooleanQuery::new(
             concepts
                 .iter()
@@ -606,7 +629,7 @@ impl SearchIndex {
                     } else {
                         Occur::Must
                     };
-                    (occur, self.concept_query(c, false))
+                    (occur, self.concept_query(c, false, nested))
                 })
                 .collect(),
         )
@@ -624,13 +647,13 @@ impl SearchIndex {
         let any = || -> Box<dyn Query> {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for c in concepts {
-                clauses.push((Occur::Should, self.concept_query(c, true)));
+                clauses.push((Occur::Should, self.concept_query(c, true, false)));
                 if c.words.len() > 1 {
                     clauses.extend(
                         c.words
                             .iter()
                             .filter(|w| !w.generic)
-                            .map(|w| (Occur::Should, self.word_query(w, true))),
+                            .map(|w| (Occur::Should, self.word_query(w, true, false))),
                     );
                 }
             }
@@ -889,7 +912,7 @@ impl SearchIndex {
             Box::new(BooleanQuery::new(
                 concepts
                     .iter()
-                    .map(|c| (Occur::Should, self.concept_query(c, true)))
+                    .map(|c| (Occur::Should, self.concept_query(c, true, false)))
                     .collect(),
             )),
         ));
