@@ -1,7 +1,7 @@
 //! Highlighted snippets: the passage of a card that best matches the query.
 
 use super::analyzer::QueryWord;
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 160;
@@ -56,6 +56,8 @@ impl<'w> Marker<'w> {
         // a few dozen short patterns: building the automaton costs microseconds
         let finder = AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            // built for every query and run over twenty cards: a DFA would cost more to build
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .ok();
         Marker {
@@ -70,10 +72,10 @@ impl<'w> Marker<'w> {
     /// Picks the passage of `source` (one passage per line) that matches the most query
     /// words, and returns it as escaped HTML with `<mark>` around matches.
     pub fn snippet(&self, source: &str) -> String {
-        let best = self.best_line(source);
-        let line =
-            best.unwrap_or_else(|| source.lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
-        self.render(line)
+        match self.best_line(source) {
+            Some((line, marks)) => render(line, &marks),
+            None => self.render(source.lines().find(|l| !l.trim().is_empty()).unwrap_or("")),
+        }
     }
 
     /// The line with the most distinct words, then the most marks; the first of equals.
@@ -81,7 +83,8 @@ impl<'w> Marker<'w> {
     /// One pass of all needles over the lowercased text bounds each line from above (its
     /// distinct words and raw needle hits); lines are then checked exactly, best bound first,
     /// until no remaining line can win.
-    fn best_line<'s>(&self, source: &'s str) -> Option<&'s str> {
+    /// Returns the line with its marks.
+    fn best_line<'s>(&self, source: &'s str) -> Option<(&'s str, Vec<(usize, usize)>)> {
         let finder = self.finder.as_ref()?;
         // the finder ignores ASCII case; other case differences need the lowercased text,
         // which keeps line breaks, so its lines correspond to the source's one to one
@@ -135,6 +138,7 @@ impl<'w> Marker<'w> {
         bounds.sort_unstable_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)).then(a.2.cmp(&b.2)));
         let lines: Vec<&str> = source.lines().collect();
         let mut best: Option<(usize, usize, usize)> = None; // (distinct, marks, line index)
+        let mut best_marks = Vec::new();
         for (distinct_bound, marks_bound, i) in bounds {
             // lines come best bound first, then in order: one that cannot beat the best ends it
             if let Some((d, m, j)) = best
@@ -158,9 +162,10 @@ impl<'w> Marker<'w> {
             });
             if better {
                 best = Some((distinct, marks.len(), i));
+                best_marks = marks;
             }
         }
-        best.map(|(_, _, i)| lines[i])
+        best.map(|(_, _, i)| (lines[i], best_marks))
     }
 
     /// How many of the words occur in `text`.
