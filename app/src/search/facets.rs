@@ -199,3 +199,103 @@ impl SegmentCollector for SegmentFacetCounter {
         tally
     }
 }
+
+/// For each selected facet key, counts the values of the documents that pass every *other*
+/// selected facet: what that facet's list shows, so its other values stay choosable. One
+/// pass over the query without facet filters serves every selected key.
+pub struct OtherValuesCounter<'a> {
+    pub cache: &'a FacetCache,
+    /// Index into [`FACET_KEYS`] and the values selected for it.
+    pub selected: Vec<(usize, Vec<String>)>,
+}
+
+pub struct SegmentOtherValuesCounter {
+    facets: Arc<SegmentFacets>,
+    /// Ordinal → the selected keys (bits by key index) a document with it passes.
+    passes: Vec<u8>,
+    /// Ordinal → its key's bit, if that key is selected.
+    key_bit: Vec<u8>,
+    /// Every selected key's bit.
+    wanted: u8,
+    counts: Vec<u32>,
+}
+
+impl Collector for OtherValuesCounter<'_> {
+    type Fruit = FacetTally;
+    type Child = SegmentOtherValuesCounter;
+
+    fn for_segment(
+        &self,
+        _segment_ord: u32,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentOtherValuesCounter> {
+        let facets = self.cache.get(reader)?;
+        let wanted = self.selected.iter().fold(0u8, |m, (k, _)| m | 1 << k);
+        let mut passes = vec![0u8; facets.names.len()];
+        let mut key_bit = vec![0u8; facets.names.len()];
+        for (ord, name) in facets.names.iter().enumerate() {
+            let Some((key, value)) = name else { continue };
+            let bit = 1u8 << key;
+            key_bit[ord] = bit & wanted;
+            if self
+                .selected
+                .iter()
+                .any(|(k, values)| *k == *key as usize && values.contains(value))
+            {
+                passes[ord] = bit;
+            }
+        }
+        Ok(SegmentOtherValuesCounter {
+            counts: vec![0; facets.names.len()],
+            facets,
+            passes,
+            key_bit,
+            wanted,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<FacetTally>) -> tantivy::Result<FacetTally> {
+        FacetCounter { cache: self.cache }.merge_fruits(fruits)
+    }
+}
+
+impl SegmentCollector for SegmentOtherValuesCounter {
+    type Fruit = FacetTally;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let f = &*self.facets;
+        let ords = &f.ords[f.starts[doc as usize] as usize..f.starts[doc as usize + 1] as usize];
+        let passed = ords.iter().fold(0u8, |m, &o| m | self.passes[o as usize]);
+        let missing = self.wanted & !passed;
+        // every selected key passed: the document counts in each selected key's list;
+        // exactly one failed: it counts only in that key's list (its other values)
+        let count_in = match missing.count_ones() {
+            0 => self.wanted,
+            1 => missing,
+            _ => return,
+        };
+        let mut previous = u32::MAX;
+        for &ord in ords {
+            if ord != previous && self.key_bit[ord as usize] & count_in != 0 {
+                self.counts[ord as usize] += 1;
+            }
+            previous = ord;
+        }
+    }
+
+    fn harvest(self) -> FacetTally {
+        let mut tally = FacetTally::default();
+        for (ord, &count) in self.counts.iter().enumerate() {
+            if count > 0
+                && let Some((key, value)) = &self.facets.names[ord]
+            {
+                tally.add(*key, value, u64::from(count));
+            }
+        }
+        tally
+    }
+}

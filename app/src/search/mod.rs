@@ -17,7 +17,7 @@ use crate::model::card::{CardRecord, Status};
 use crate::model::search::{FACET_KEYS, Facets, Hit, SearchParams, SearchResults, Sort};
 use analyzer::{Analysis, KO, QueryWord, analysis, query_words};
 use dismax::LazyDisMax;
-use facets::{FacetCache, FacetCounter, FacetTally};
+use facets::{FacetCache, FacetCounter, FacetTally, OtherValuesCounter};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
@@ -546,7 +546,7 @@ impl SearchIndex {
         disjunction_max(per_field, 0.2, nested)
     }
 
-    fn filter(&self, params: &SearchParams, skip: Option<&str>) -> Vec<(Occur, Box<dyn Query>)> {
+    fn filter(&self, params: &SearchParams) -> Vec<(Occur, Box<dyn Query>)> {
         let f = &self.fields;
         // nearly every card is published: excluding the few others is cheaper than
         // intersecting every match with the published list
@@ -563,9 +563,6 @@ impl SearchIndex {
             })
             .collect();
         for key in FACET_KEYS {
-            if Some(key) == skip {
-                continue;
-            }
             let values = params.selected(key);
             if values.is_empty() {
                 continue;
@@ -635,14 +632,8 @@ impl SearchIndex {
         )
     }
 
-    fn full_query(
-        &self,
-        concepts: &[Concept],
-        mode: Mode,
-        params: &SearchParams,
-        skip: Option<&str>,
-    ) -> BooleanQuery {
-        let mut clauses = self.filter(params, skip);
+    fn full_query(&self, concepts: &[Concept], mode: Mode, params: &SearchParams) -> BooleanQuery {
+        let mut clauses = self.filter(params);
         // any concept, and any specific word of a phrase (`robot` of `robot arm`)
         let any = || -> Box<dyn Query> {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -699,7 +690,7 @@ impl SearchIndex {
             params.sort
         };
         let run = |mode: Mode| -> tantivy::Result<Collected> {
-            let query = self.full_query(&concepts, mode, params, None);
+            let query = self.full_query(&concepts, mode, params);
             let own_facets = FacetCounter {
                 cache: &self.facets,
             };
@@ -772,15 +763,34 @@ impl SearchIndex {
                 *list = facet_counts.counts(key);
             }
         }
-        // a facet with a selection is counted without it, so its other values stay visible
-        for key in FACET_KEYS.into_iter().filter(|k| !unselected.contains(k)) {
-            let collector = FacetCounter {
-                cache: &self.facets,
+        // a facet with a selection is counted without it, so its other values stay visible:
+        // one pass without facet filters counts, for each selected facet, the cards that
+        // pass every other selection
+        let selected: Vec<(usize, Vec<String>)> = FACET_KEYS
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| !unselected.contains(k))
+            .map(|(i, k)| (i, params.selected(k)))
+            .collect();
+        if !selected.is_empty() {
+            let unfiltered = SearchParams {
+                field: Vec::new(),
+                division: Vec::new(),
+                site: Vec::new(),
+                offer: Vec::new(),
+                has_video: false,
+                ..params.clone()
             };
-            let q = self.full_query(&concepts, mode, params, Some(key));
-            let counts = searcher.search(&q, &collector)?;
-            if let Some(list) = facets.get_mut(key) {
-                *list = counts.counts(key);
+            let q = self.full_query(&concepts, mode, &unfiltered);
+            let counter = OtherValuesCounter {
+                cache: &self.facets,
+                selected,
+            };
+            let tally = searcher.search(&q, &counter)?;
+            for key in FACET_KEYS.into_iter().filter(|k| !unselected.contains(k)) {
+                if let Some(list) = facets.get_mut(key) {
+                    *list = tally.counts(key);
+                }
             }
         }
 
@@ -906,7 +916,7 @@ impl SearchIndex {
                 hits: Vec::new(),
             });
         }
-        let mut clauses = self.filter(params, None);
+        let mut clauses = self.filter(params);
         clauses.push((
             Occur::Must,
             Box::new(BooleanQuery::new(

@@ -538,3 +538,56 @@ fn facet_counts_follow_updates_and_deletions() {
     assert_eq!(total, 3, "the deleted card no longer counts: {after:?}");
     assert!(after.contains(&("광주".into(), 2)), "{after:?}");
 }
+
+#[test]
+fn a_selected_facets_counts_are_what_choosing_that_value_alone_would_find() {
+    let idx = index();
+    let base = SearchParams {
+        page: 1,
+        per_page: 20,
+        ..Default::default()
+    };
+    let selections = [
+        SearchParams {
+            site: vec!["광주".into()],
+            field: vec!["이차전지".into()],
+            ..base.clone()
+        },
+        SearchParams {
+            site: vec!["성남".into(), "전북".into()],
+            offer: vec!["testing".into()],
+            ..base.clone()
+        },
+        SearchParams {
+            q: "반도체".into(),
+            site: vec!["성남".into()],
+            has_video: true,
+            ..base.clone()
+        },
+    ];
+    // every value any card has, so a value missing from a list is caught too
+    let everything = idx.search(&base).unwrap().facets;
+    for params in selections {
+        let shown = idx.search(&params).unwrap().facets;
+        for key in ["site", "field", "offer"] {
+            if params.selected(key).is_empty() {
+                continue;
+            }
+            for value in everything.get(key).iter().map(|c| c.value.clone()) {
+                let mut alone = params.clone();
+                match key {
+                    "site" => alone.site = vec![value.clone()],
+                    "field" => alone.field = vec![value.clone()],
+                    _ => alone.offer = vec![value.clone()],
+                }
+                let found = idx.search(&alone).unwrap().total;
+                let count = shown
+                    .get(key)
+                    .iter()
+                    .find(|c| c.value == value)
+                    .map_or(0, |c| c.count);
+                assert_eq!(found, count, "{key}={value} under {params:?}");
+            }
+        }
+    }
+}
