@@ -8,7 +8,8 @@
 #
 #   bash scripts/profile-search.sh [BINARY] [CARDS]
 #
-# BINARY defaults to target/release/rcard, CARDS to 100000. The synthetic cards and their
+# BINARY defaults to target/release/rcard, CARDS to 100000. With RCARD_PROFILE_FILTERS=1 every
+# query also carries the benchmark's facet filters (site 성남, fields 인공지능 and 시스템반도체). The synthetic cards and their
 # data directory are kept in $RCARD_PROFILE_DIR (default /tmp/rcard-profile) for reuse.
 # Needs valgrind (`apt-get install -y valgrind`) and curl.
 set -euo pipefail
@@ -60,9 +61,13 @@ for _ in $(seq 600); do
   sleep 1
 done
 
+filters=()
+if [[ ${RCARD_PROFILE_FILTERS:-0} == 1 ]]; then
+  filters=(--data-urlencode "site=성남" --data-urlencode "field=인공지능" --data-urlencode "field=시스템반도체")
+fi
 run_queries() {
   for q in "${queries[@]}"; do
-    curl -sf -G "http://127.0.0.1:$port/api/search" --data-urlencode "q=$q" >/dev/null
+    curl -sf -G "http://127.0.0.1:$port/api/search" --data-urlencode "q=$q" "${filters[@]}" >/dev/null
   done
 }
 echo "==> warming up, then counting ${#queries[@]} queries"
