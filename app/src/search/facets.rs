@@ -56,6 +56,25 @@ impl SegmentFacets {
             names,
         })
     }
+
+    /// Document `doc`'s ordinals, sorted.
+    fn ords_of(&self, doc: DocId) -> &[u32] {
+        let (from, to) = (self.starts[doc as usize], self.starts[doc as usize + 1]);
+        &self.ords[from as usize..to as usize]
+    }
+
+    /// Counts by ordinal turned into counts by key and value.
+    fn tally(&self, counts: &[u32]) -> FacetTally {
+        let mut tally = FacetTally::default();
+        for (ord, &count) in counts.iter().enumerate() {
+            if count > 0
+                && let Some((key, value)) = &self.names[ord]
+            {
+                tally.add(*key, value, u64::from(count));
+            }
+        }
+        tally
+    }
 }
 
 /// Laid-out facets of the segments in use, built on first use.
@@ -124,6 +143,19 @@ impl FacetTally {
         list
     }
 
+    /// The segments' tallies summed.
+    fn merge(fruits: Vec<FacetTally>) -> FacetTally {
+        let mut all = FacetTally::default();
+        for fruit in fruits {
+            for (key, values) in fruit.0.into_iter().enumerate() {
+                for (value, count) in values {
+                    all.add(key as u8, &value, count);
+                }
+            }
+        }
+        all
+    }
+
     fn add(&mut self, key: u8, value: &str, count: u64) {
         let key = key as usize;
         if self.0.len() <= key {
@@ -159,15 +191,7 @@ impl Collector for FacetCounter<'_> {
     }
 
     fn merge_fruits(&self, fruits: Vec<FacetTally>) -> tantivy::Result<FacetTally> {
-        let mut all = FacetTally::default();
-        for fruit in fruits {
-            for (key, values) in fruit.0.into_iter().enumerate() {
-                for (value, count) in values {
-                    all.add(key as u8, &value, count);
-                }
-            }
-        }
-        Ok(all)
+        Ok(FacetTally::merge(fruits))
     }
 }
 
@@ -175,11 +199,9 @@ impl SegmentCollector for SegmentFacetCounter {
     type Fruit = FacetTally;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let f = &*self.facets;
-        let (from, to) = (f.starts[doc as usize], f.starts[doc as usize + 1]);
         let mut previous = u32::MAX;
         // a document's ordinals are sorted; a value given twice counts once
-        for &ord in &f.ords[from as usize..to as usize] {
+        for &ord in self.facets.ords_of(doc) {
             if ord != previous {
                 self.counts[ord as usize] += 1;
                 previous = ord;
@@ -188,15 +210,7 @@ impl SegmentCollector for SegmentFacetCounter {
     }
 
     fn harvest(self) -> FacetTally {
-        let mut tally = FacetTally::default();
-        for (ord, &count) in self.counts.iter().enumerate() {
-            if count > 0
-                && let Some((key, value)) = &self.facets.names[ord]
-            {
-                tally.add(*key, value, u64::from(count));
-            }
-        }
-        tally
+        self.facets.tally(&self.counts)
     }
 }
 
@@ -259,7 +273,7 @@ impl Collector for OtherValuesCounter<'_> {
     }
 
     fn merge_fruits(&self, fruits: Vec<FacetTally>) -> tantivy::Result<FacetTally> {
-        FacetCounter { cache: self.cache }.merge_fruits(fruits)
+        Ok(FacetTally::merge(fruits))
     }
 }
 
@@ -267,8 +281,7 @@ impl SegmentCollector for SegmentOtherValuesCounter {
     type Fruit = FacetTally;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let f = &*self.facets;
-        let ords = &f.ords[f.starts[doc as usize] as usize..f.starts[doc as usize + 1] as usize];
+        let ords = self.facets.ords_of(doc);
         let passed = ords.iter().fold(0u8, |m, &o| m | self.passes[o as usize]);
         let missing = self.wanted & !passed;
         // every selected key passed: the document counts in each selected key's list;
@@ -288,14 +301,6 @@ impl SegmentCollector for SegmentOtherValuesCounter {
     }
 
     fn harvest(self) -> FacetTally {
-        let mut tally = FacetTally::default();
-        for (ord, &count) in self.counts.iter().enumerate() {
-            if count > 0
-                && let Some((key, value)) = &self.facets.names[ord]
-            {
-                tally.add(*key, value, u64::from(count));
-            }
-        }
-        tally
+        self.facets.tally(&self.counts)
     }
 }

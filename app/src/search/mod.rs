@@ -495,6 +495,8 @@ impl SearchIndex {
                 IndexRecordOption::WithFreqs,
             ))
         };
+        // a long compound's ways of being written, the same in every field
+        let splits = if loose { None } else { compound_splits(word) };
         let per_field = weighted(&self.fields)
             .into_iter()
             .map(|(field, boost)| {
@@ -513,14 +515,14 @@ impl SearchIndex {
                     _ if loose => n.div_ceil(3).max(2),
                     _ => (n * 3).div_ceil(5),
                 };
-                let mut q: Box<dyn Query> = match compound_splits(word) {
-                    Some(splits) if !loose => disjunction_max(
+                let mut q: Box<dyn Query> = match &splits {
+                    Some(splits) => disjunction_max(
                         splits
-                            .into_iter()
+                            .iter()
                             .map(|terms| {
                                 Box::new(BooleanQuery::new(
                                     terms
-                                        .into_iter()
+                                        .iter()
                                         .map(|t| (Occur::Must, term_query(field, t)))
                                         .collect(),
                                 )) as Box<dyn Query>

@@ -296,16 +296,6 @@ pub fn snippet(source: &str, words: &[QueryWord]) -> String {
     Marker::new(words).snippet(source)
 }
 
-/// How many of `words` occur in `text`.
-pub fn count_matches(text: &str, words: &[QueryWord]) -> usize {
-    Marker::new(words).count_matches(text)
-}
-
-/// `text` as escaped HTML with `<mark>` around matches, cut around the first match.
-pub fn highlight(text: &str, words: &[QueryWord]) -> String {
-    Marker::new(words).highlight(text)
-}
-
 fn render(line: &str, ranges: &[(usize, usize)]) -> String {
     let chars: Vec<char> = line.chars().collect();
     // a window around the first match

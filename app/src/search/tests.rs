@@ -77,8 +77,13 @@ fn corpus() -> Vec<CardRecord> {
 }
 
 fn index() -> SearchIndex {
+    index_of(&corpus())
+}
+
+/// An index of `cards`, numbered from 1 in order.
+fn index_of(cards: &[CardRecord]) -> SearchIndex {
     let index = SearchIndex::in_ram().unwrap();
-    let docs: Vec<SearchDoc> = corpus()
+    let docs: Vec<SearchDoc> = cards
         .iter()
         .enumerate()
         .map(|(i, c)| SearchDoc::from_card(i as i64 + 1, c, 1_700_000_000 + i as i64))
@@ -466,8 +471,7 @@ fn a_synonym_phrase_is_followed_by_cards_with_one_of_its_words() {
 
 #[test]
 fn a_long_compound_matches_whole_or_split_once_into_two_parts() {
-    let index = SearchIndex::in_ram().unwrap();
-    let docs: Vec<SearchDoc> = [
+    let cards: Vec<CardRecord> = [
         card("whole", "가", &[], &["전력반도체"], ""),
         card(
             "apart",
@@ -486,14 +490,13 @@ fn a_long_compound_matches_whole_or_split_once_into_two_parts() {
         card("none", "라", &[], &["인공지능"], ""),
     ]
     .into_iter()
-    .enumerate()
-    .map(|(i, mut c)| {
+    .map(|mut c| {
         // the shared test division names 반도체; these cards must say it only where shown
         c.division = "스마트제조연구센터".into();
-        SearchDoc::from_card(i as i64 + 1, &c, 1_700_000_000)
+        c
     })
     .collect();
-    index.apply(&docs, &[], 1).unwrap();
+    let index = index_of(&cards);
     let mut found = search(&index, "전력반도체");
     assert_eq!(
         found.first().map(String::as_str),
