@@ -8,6 +8,9 @@ bash scripts/setup.sh --e2e --dictionary
 # the morphological analysis is tested too (see docs/search-quality.md)
 export RCARD_MECAB_DIR="$PWD/.tools/mecab-ko-dic"
 
+# A CI run builds everything once: incremental caches would only take disk space.
+if [ "${CI:-}" = "true" ]; then export CARGO_INCREMENTAL=0; fi
+
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 step "formatting"
@@ -26,3 +29,4 @@ e2e_data=$(mktemp -d)
 trap 'rm -rf "$e2e_data"' EXIT
 RCARD_DATA_DIR="$e2e_data" LEPTOS_SITE_ADDR=${E2E_SITE_ADDR:-127.0.0.1:3917} cargo leptos end-to-end --release
 step "all checks passed"
+du -sh target >&2 || true
