@@ -11,6 +11,7 @@
 # BINARY defaults to target/release/rcard, CARDS to 100000. With RCARD_PROFILE_FILTERS=1 every
 # query also carries the benchmark's facet filters (site 성남, fields 인공지능 and 시스템반도체). The synthetic cards and their
 # data directory are kept in $RCARD_PROFILE_DIR (default /tmp/rcard-profile) for reuse.
+# RCARD_PROFILE_PER_QUERY=1 first prints each query's own count.
 # Needs valgrind (`apt-get install -y valgrind`) and curl.
 set -euo pipefail
 
@@ -72,9 +73,27 @@ run_queries() {
 }
 echo "==> warming up, then counting ${#queries[@]} queries"
 run_queries
-callgrind_control -i on "$server" >/dev/null
+if [[ ${RCARD_PROFILE_PER_QUERY:-0} == 1 ]]; then
+  # one dump per query: which queries cost the most
+  rm -f "$out".*
+  i=0
+  for q in "${queries[@]}"; do
+    i=$((i + 1))
+    callgrind_control -z "$server" >/dev/null 2>&1
+    callgrind_control -i on "$server" >/dev/null 2>&1
+    curl -sf -G "http://127.0.0.1:$port/api/search" --data-urlencode "q=$q" "${filters[@]}" >/dev/null
+    callgrind_control -i off "$server" >/dev/null 2>&1
+    callgrind_control -d "$server" >/dev/null 2>&1
+    dump=$(ls -t "$out".* | head -1)
+    mv "$dump" "$out.q$i"
+    dump="$out.q$i"
+    ir=$(callgrind_annotate "$dump" 2>/dev/null | awk '/PROGRAM TOTALS/ && !n++ {print $1}')
+    printf '%14s  %s  (%s)\n' "$ir" "$q" "$dump"
+  done
+fi
+callgrind_control -i on "$server" >/dev/null 2>&1
 run_queries
-callgrind_control -i off "$server" >/dev/null
+callgrind_control -i off "$server" >/dev/null 2>&1
 kill -INT $server
 wait $server 2>/dev/null || true
 trap - EXIT

@@ -12,10 +12,12 @@ use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Wei
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
 /// The best-scoring clause, plus `tie_breaker` times the sum of the other matching ones.
+/// A document matches when at least `min_match` clauses (one, unless set) match it.
 #[derive(Debug)]
 pub struct LazyDisMax {
     disjuncts: Vec<Box<dyn Query>>,
     tie_breaker: Score,
+    min_match: usize,
 }
 
 impl LazyDisMax {
@@ -23,7 +25,14 @@ impl LazyDisMax {
         LazyDisMax {
             disjuncts,
             tie_breaker,
+            min_match: 1,
         }
+    }
+
+    /// Only documents that `min_match` or more clauses match (at least one).
+    pub fn at_least(mut self, min_match: usize) -> LazyDisMax {
+        self.min_match = min_match.max(1);
+        self
     }
 }
 
@@ -32,6 +41,7 @@ impl Clone for LazyDisMax {
         LazyDisMax {
             disjuncts: self.disjuncts.iter().map(|q| q.box_clone()).collect(),
             tie_breaker: self.tie_breaker,
+            min_match: self.min_match,
         }
     }
 }
@@ -46,6 +56,7 @@ impl Query for LazyDisMax {
         Ok(Box::new(LazyDisMaxWeight {
             weights,
             tie_breaker: self.tie_breaker,
+            min_match: self.min_match,
         }))
     }
 
@@ -59,6 +70,7 @@ impl Query for LazyDisMax {
 struct LazyDisMaxWeight {
     weights: Vec<Box<dyn Weight>>,
     tie_breaker: Score,
+    min_match: usize,
 }
 
 impl Weight for LazyDisMaxWeight {
@@ -72,10 +84,15 @@ impl Weight for LazyDisMaxWeight {
             }
         }
         Ok(match scorers.len() {
+            n if n < self.min_match => Box::new(EmptyScorer),
             0 => Box::new(EmptyScorer),
             // alone, a clause's score is the disjunction's
             1 => scorers.pop().expect("one scorer"),
-            _ => Box::new(LazyDisMaxScorer::new(scorers, self.tie_breaker)),
+            _ => Box::new(LazyDisMaxScorer::new(
+                scorers,
+                self.tie_breaker,
+                self.min_match,
+            )),
         })
     }
 
@@ -94,20 +111,35 @@ struct LazyDisMaxScorer {
     scorers: Vec<Box<dyn Scorer>>,
     doc: DocId,
     tie_breaker: Score,
+    min_match: usize,
+    /// Scratch space for finding the `min_match`-th smallest clause position.
+    docs: Vec<DocId>,
 }
 
 impl LazyDisMaxScorer {
-    fn new(scorers: Vec<Box<dyn Scorer>>, tie_breaker: Score) -> LazyDisMaxScorer {
-        let doc = scorers.iter().map(|s| s.doc()).min().unwrap_or(TERMINATED);
-        LazyDisMaxScorer {
+    fn new(
+        scorers: Vec<Box<dyn Scorer>>,
+        tie_breaker: Score,
+        min_match: usize,
+    ) -> LazyDisMaxScorer {
+        let mut scorer = LazyDisMaxScorer {
             scorers,
-            doc,
+            doc: TERMINATED,
             tie_breaker,
-        }
+            min_match,
+            docs: Vec::new(),
+        };
+        scorer.settle();
+        scorer
     }
 
-    /// The current document becomes the smallest among the clauses; finished ones are dropped.
+    /// The current document becomes the smallest among the clauses; finished ones are
+    /// dropped. Kept apart from [`Self::settle_at_least`]: it runs for every posting.
+    #[inline]
     fn settle(&mut self) -> DocId {
+        if self.min_match > 1 {
+            return self.settle_at_least();
+        }
         let mut doc = TERMINATED;
         let mut finished = false;
         for s in &self.scorers {
@@ -120,6 +152,35 @@ impl LazyDisMaxScorer {
         }
         self.doc = doc;
         doc
+    }
+
+    /// The current document becomes the smallest that `min_match` clauses are on. No
+    /// document before the `min_match`-th smallest clause position can have enough, so
+    /// clauses behind it are moved up to it until enough of them meet.
+    #[inline(never)]
+    fn settle_at_least(&mut self) -> DocId {
+        loop {
+            self.scorers.retain(|s| s.doc() != TERMINATED);
+            if self.scorers.len() < self.min_match {
+                self.doc = TERMINATED;
+                return TERMINATED;
+            }
+            self.docs.clear();
+            self.docs.extend(self.scorers.iter().map(|s| s.doc()));
+            let candidate = *self.docs.select_nth_unstable(self.min_match - 1).1;
+            let mut behind = false;
+            for s in &mut self.scorers {
+                if s.doc() < candidate {
+                    s.seek(candidate);
+                    behind = true;
+                }
+            }
+            if !behind {
+                // the `min_match` smallest positions are all the candidate
+                self.doc = candidate;
+                return candidate;
+            }
+        }
     }
 }
 
@@ -173,5 +234,81 @@ impl Scorer for LazyDisMaxScorer {
             }
         }
         max + (sum - max) * self.tie_breaker
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::TopDocs;
+    use tantivy::query::{BooleanQuery, Occur, TermQuery};
+    use tantivy::schema::{IndexRecordOption, STRING, Schema};
+    use tantivy::{Index, TantivyDocument};
+
+    /// Every document set of up to five terms, with tantivy's own "at least m of these"
+    /// query as the reference: the same documents, with the same (summed) scores.
+    #[test]
+    fn at_least_matches_and_scores_like_a_minimum_should_match_query() {
+        let mut builder = Schema::builder();
+        let field = builder.add_text_field("t", STRING);
+        let index = Index::create_in_ram(builder.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let terms = ["a", "b", "c", "d", "e"];
+        // a fixed pseudo-random spread of the terms (some repeated, to vary the scores)
+        let mut state = 12345u32;
+        for _ in 0..600 {
+            let mut doc = TantivyDocument::default();
+            for t in terms {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                for _ in 0..(state >> 16) % 3 {
+                    doc.add_text(field, t);
+                }
+            }
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let term = |t: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, t),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let run = |q: &dyn Query| {
+            let mut hits = searcher
+                .search(q, &TopDocs::with_limit(1000).order_by_score())
+                .unwrap();
+            hits.sort_by_key(|(_, a)| *a);
+            hits
+        };
+        for n in 1..=terms.len() {
+            for m in 1..=n {
+                let ours =
+                    LazyDisMax::new(terms[..n].iter().map(|t| term(t)).collect(), 1.0).at_least(m);
+                let reference = BooleanQuery::with_minimum_required_clauses(
+                    terms[..n]
+                        .iter()
+                        .map(|t| (Occur::Should, term(t)))
+                        .collect(),
+                    m,
+                );
+                let (got, want) = (run(&ours), run(&reference));
+                assert!(
+                    !want.is_empty(),
+                    "{n} terms, at least {m}: nothing to compare"
+                );
+                assert_eq!(
+                    got.iter().map(|h| h.1).collect::<Vec<_>>(),
+                    want.iter().map(|h| h.1).collect::<Vec<_>>(),
+                    "{n} terms, at least {m}"
+                );
+                for (g, w) in got.iter().zip(&want) {
+                    assert!(
+                        (g.0 - w.0).abs() < 1e-4,
+                        "{n} terms, at least {m}: {g:?} vs {w:?}"
+                    );
+                }
+            }
+        }
     }
 }

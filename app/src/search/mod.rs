@@ -35,7 +35,7 @@ use tantivy::schema::{
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Term};
 
 /// Bumped whenever the schema or the analysis changes; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Memory the index writer may use, shared by its threads.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
@@ -57,15 +57,20 @@ const FILL_BELOW: usize = 100;
 /// Added to the score of cards with every word in [`Mode::StrictFirst`], so they rank first.
 const STRICT_BONUS: f32 = 100_000.0;
 
-/// The ways a long Hangul compound may be written, as the bigrams each way must contain:
-/// whole (`인공지능반도체`, or spaced once, since the index holds bigrams across a space), or
+/// The bigrams of a long Hangul compound, as (first, middle, last), when it may be written
+/// whole (`인공지능반도체`, or spaced once, since the index holds bigrams across a space) or
 /// split once into two parts of two or more syllables that may stand apart
 /// (`인공지능 기반 반도체`: every bigram but the one across the split).
 ///
-/// None for words of four syllables or fewer, which match by all of their bigrams. Each way
-/// is an intersection, which tantivy drives from its rarest term; this replaces a
-/// "most of the bigrams" disjunction that had to walk every posting of every bigram.
-fn compound_splits(word: &QueryWord) -> Option<Vec<Vec<&str>>> {
+/// A split can only fall between two middle bigrams' syllables, so the first and last
+/// bigram are always needed and at most one middle bigram may be missing. The compound is
+/// then one intersection (the ends, and all but one of the middle), scored as the sum of the
+/// bigrams found, which is the best of the ways it may be written. This replaced a "most of
+/// the bigrams" disjunction that walked every posting of every bigram, and then one
+/// intersection per way of writing, which walked the same postings once per way.
+///
+/// None for words of four syllables or fewer, which match by all of their bigrams.
+fn compound_parts(word: &QueryWord) -> Option<(&str, Vec<&str>, &str)> {
     let syllables: Vec<char> = word.text.chars().collect();
     let n = word.required.len();
     // the bigrams must be the word's own, in order (no repeats dropped, no other script)
@@ -81,15 +86,8 @@ fn compound_splits(word: &QueryWord) -> Option<Vec<Vec<&str>>> {
     if !in_order {
         return None;
     }
-    let all: Vec<&str> = word.required.iter().map(String::as_str).collect();
-    let mut ways = vec![all.clone()];
-    // a split after syllable k drops the bigram (k-1, k); both parts keep two syllables
-    for k in 2..n {
-        let mut way = all.clone();
-        way.remove(k - 1);
-        ways.push(way);
-    }
-    Some(ways)
+    let middle = word.required[1..n - 1].iter().map(String::as_str).collect();
+    Some((&word.required[0], middle, &word.required[n - 1]))
 }
 
 /// The best of `disjuncts` plus `tie_breaker` times the others. Inside an intersection
@@ -495,8 +493,8 @@ impl SearchIndex {
                 IndexRecordOption::WithFreqs,
             ))
         };
-        // a long compound's ways of being written, the same in every field
-        let splits = if loose { None } else { compound_splits(word) };
+        // a long compound's parts, the same in every field
+        let compound = if loose { None } else { compound_parts(word) };
         let per_field = weighted(&self.fields)
             .into_iter()
             .map(|(field, boost)| {
@@ -515,22 +513,20 @@ impl SearchIndex {
                     _ if loose => n.div_ceil(3).max(2),
                     _ => (n * 3).div_ceil(5),
                 };
-                let mut q: Box<dyn Query> = match &splits {
-                    Some(splits) => disjunction_max(
-                        splits
-                            .iter()
-                            .map(|terms| {
-                                Box::new(BooleanQuery::new(
-                                    terms
-                                        .iter()
-                                        .map(|t| (Occur::Must, term_query(field, t)))
-                                        .collect(),
-                                )) as Box<dyn Query>
-                            })
-                            .collect(),
-                        0.0,
-                        nested,
-                    ),
+                let mut q: Box<dyn Query> = match &compound {
+                    Some((first, middle, last)) => {
+                        // summed, like the intersection of a whole word's bigrams
+                        let middle = LazyDisMax::new(
+                            middle.iter().map(|t| term_query(field, t)).collect(),
+                            1.0,
+                        )
+                        .at_least(middle.len() - 1);
+                        Box::new(BooleanQuery::new(vec![
+                            (Occur::Must, term_query(field, first)),
+                            (Occur::Must, term_query(field, last)),
+                            (Occur::Must, Box::new(middle)),
+                        ]))
+                    }
                     _ => Box::new(BooleanQuery::with_minimum_required_clauses(required, min)),
                 };
                 if !word.optional.is_empty() {
@@ -548,22 +544,10 @@ impl SearchIndex {
         disjunction_max(per_field, 0.2, nested)
     }
 
+    /// The facet selections (the index holds published cards only; see [`Batch::upsert`]).
     fn filter(&self, params: &SearchParams) -> Vec<(Occur, Box<dyn Query>)> {
         let f = &self.fields;
-        // nearly every card is published: excluding the few others is cheaper than
-        // intersecting every match with the published list
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = [Status::Draft, Status::Archived]
-            .into_iter()
-            .map(|status| {
-                (
-                    Occur::MustNot,
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(f.status, status.key()),
-                        IndexRecordOption::Basic,
-                    )) as Box<dyn Query>,
-                )
-            })
-            .collect();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for key in FACET_KEYS {
             let values = params.selected(key);
             if values.is_empty() {
@@ -1067,12 +1051,16 @@ pub struct Batch<'a> {
 }
 
 impl Batch<'_> {
-    /// Adds or replaces documents.
+    /// Adds or replaces documents. Only published cards are searched, so a draft's or an
+    /// archived card's document is removed instead: searches need no status filter, which
+    /// cost a quarter of a search that matches most cards.
     pub fn upsert(&mut self, docs: &[SearchDoc]) -> tantivy::Result<()> {
         for doc in docs {
             self.writer
                 .delete_term(Term::from_field_i64(self.index.fields.card_id, doc.card_id));
-            self.writer.add_document(self.index.to_document(doc))?;
+            if doc.status == Status::Published {
+                self.writer.add_document(self.index.to_document(doc))?;
+            }
         }
         Ok(())
     }

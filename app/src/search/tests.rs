@@ -513,6 +513,32 @@ fn a_long_compound_matches_whole_or_split_once_into_two_parts() {
 }
 
 #[test]
+fn a_six_syllable_compound_may_lack_one_middle_bigram_but_not_two_or_an_end() {
+    // 스마트팩토리: 스마 마트 트팩 팩토 토리; a split drops one of 마트, 트팩, 팩토
+    let cards: Vec<CardRecord> = [
+        card("whole", "가", &[], &["스마트팩토리"], ""),
+        card("split", "나", &[], &[], "스마트 기반 팩토리 운영을 돕는다."),
+        card("ends", "다", &[], &[], "스마 토리 이야기."),
+        card("start", "라", &[], &[], "마트 트팩 팩토 토리 목록."),
+    ]
+    .into_iter()
+    .map(|mut c| {
+        c.division = "인공지능연구센터".into();
+        c
+    })
+    .collect();
+    let index = index_of(&cards);
+    let mut found = search(&index, "스마트팩토리");
+    assert_eq!(
+        found.first().map(String::as_str),
+        Some("whole"),
+        "{found:?}"
+    );
+    found.sort();
+    assert_eq!(found, vec!["split", "whole"]);
+}
+
+#[test]
 fn facet_counts_follow_updates_and_deletions() {
     let idx = index();
     let counts = |idx: &SearchIndex| -> Vec<(String, u64)> {
