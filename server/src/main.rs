@@ -7,6 +7,9 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "rcard",

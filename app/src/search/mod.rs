@@ -24,6 +24,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 use synonyms::{Concept, Synonyms};
 use tantivy::collector::{Count, TopDocs};
+use tantivy::indexer::UserOperation;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, Query,
     TermQuery,
@@ -35,7 +36,7 @@ use tantivy::schema::{
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Term};
 
 /// Bumped whenever the schema or the analysis changes; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Memory the index writer may use, shared by its threads.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
@@ -112,7 +113,6 @@ fn disjunction_max(
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
     pub card_id: Field,
-    pub status: Field,
     pub name: Field,
     pub tags: Field,
     pub titles: Field,
@@ -142,7 +142,6 @@ pub fn schema() -> (Schema, Fields) {
     );
     let fields = Fields {
         card_id: b.add_i64_field("card_id", INDEXED | STORED | FAST),
-        status: b.add_text_field("status", STRING),
         name: b.add_text_field("name", text.clone()),
         tags: b.add_text_field("tags", text.clone()),
         titles: b.add_text_field("titles", text.clone()),
@@ -428,7 +427,6 @@ impl SearchIndex {
         let f = &self.fields;
         let mut d = TantivyDocument::default();
         d.add_i64(f.card_id, doc.card_id);
-        d.add_text(f.status, doc.status.key());
         d.add_text(f.name, &doc.name_text);
         d.add_text(f.tags, &doc.tags_text);
         d.add_text(f.titles, &doc.titles_text);
@@ -480,6 +478,7 @@ impl SearchIndex {
         Ok(Batch {
             index: self,
             writer,
+            cleared: clear,
             finished: false,
         })
     }
@@ -1047,6 +1046,8 @@ type Collected = (Vec<(f32, DocAddress)>, usize, FacetTally);
 pub struct Batch<'a> {
     index: &'a SearchIndex,
     writer: std::sync::MutexGuard<'a, IndexWriter>,
+    /// The batch began by emptying the index, so no document has an older copy to replace.
+    cleared: bool,
     finished: bool,
 }
 
@@ -1055,13 +1056,33 @@ impl Batch<'_> {
     /// archived card's document is removed instead: searches need no status filter, which
     /// cost a quarter of a search that matches most cards.
     pub fn upsert(&mut self, docs: &[SearchDoc]) -> tantivy::Result<()> {
+        self.write(docs, !self.cleared)
+    }
+
+    /// Adds documents of cards the index has never held (just created, or after a clear);
+    /// unlike [`Batch::upsert`] it queues no deletes, which a bulk load would pay for at
+    /// every segment on commit.
+    pub fn add_new(&mut self, docs: &[SearchDoc]) -> tantivy::Result<()> {
+        self.write(docs, false)
+    }
+
+    /// Hands the documents to the indexing threads as one operation batch (one channel
+    /// message instead of one per document), each after its card's delete when `replace`.
+    fn write(&mut self, docs: &[SearchDoc], replace: bool) -> tantivy::Result<()> {
+        let card_id = self.index.fields.card_id;
+        let mut ops = Vec::with_capacity(docs.len() * if replace { 2 } else { 1 });
         for doc in docs {
-            self.writer
-                .delete_term(Term::from_field_i64(self.index.fields.card_id, doc.card_id));
+            if replace {
+                ops.push(UserOperation::Delete(Term::from_field_i64(
+                    card_id,
+                    doc.card_id,
+                )));
+            }
             if doc.status == Status::Published {
-                self.writer.add_document(self.index.to_document(doc))?;
+                ops.push(UserOperation::Add(self.index.to_document(doc)));
             }
         }
+        self.writer.run(ops)?;
         Ok(())
     }
 

@@ -312,6 +312,39 @@ fn updating_and_deleting_documents_takes_effect() {
 }
 
 #[test]
+fn a_cleared_batch_replaces_the_index_and_later_upserts_replace_its_documents() {
+    let idx = index();
+    let mut cards = corpus();
+    cards.truncate(2);
+    let mut batch = idx.batch(true).unwrap();
+    let docs: Vec<SearchDoc> = cards
+        .iter()
+        .enumerate()
+        .map(|(i, c)| SearchDoc::from_card(i as i64 + 1, c, 1))
+        .collect();
+    batch.add_new(&docs).unwrap();
+    batch.finish(2).unwrap();
+    // the third card was in the old index only
+    assert!(search(&idx, "BMS").is_empty());
+    let before = search(&idx, "반도체").len();
+    assert!(before > 0);
+
+    let mut changed = cards[0].clone();
+    changed.keywords = vec!["양자컴퓨팅".into()];
+    let mut batch = idx.batch(false).unwrap();
+    batch
+        .upsert(&[SearchDoc::from_card(1, &changed, 2)])
+        .unwrap();
+    batch.finish(3).unwrap();
+    assert_eq!(search(&idx, "양자컴퓨팅"), vec!["a"]);
+    assert_eq!(
+        idx.reader.searcher().num_docs(),
+        2,
+        "upsert left no duplicate"
+    );
+}
+
+#[test]
 fn cards_with_every_word_come_first_then_cards_with_some() {
     let idx = index();
     let params = SearchParams {

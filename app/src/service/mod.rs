@@ -400,12 +400,10 @@ impl Directory {
         let mut slugs: HashSet<String> = db::slugs(&mut tx).await?.into_iter().collect();
         let mut new_cards: Vec<(CardRecord, String)> = Vec::new();
         let mut terms: Vec<(String, &'static str)> = Vec::new();
-        let (to_index, indexer) = spawn_indexer(self.search.clone());
-        // waits while the indexer is behind, so a large import never outruns it in memory;
-        // a failed send means the indexer stopped, and its error is reported after the commit
-        let send = |card_id: i64, record: CardRecord| {
-            to_index.send(ToIndex::Card(card_id, Box::new(record), now))
-        };
+        // sends wait while the indexer is behind, so a large import never outruns it in
+        // memory; a failed send means the indexer stopped, and its error is reported after
+        // the commit
+        let (to_index, indexer) = spawn_indexer(self.search.clone(), now);
         let taken = |slug: &str, record: &CardRecord| {
             DomainError::Conflict(format!(
                 "card `{}`: slug `{slug}` is already used by another card; choose another slug or leave it out",
@@ -434,7 +432,7 @@ impl Directory {
                     } else if record.slug != row.slug && slugs.contains(&record.slug) {
                         return Err(taken(&record.slug, &record));
                     }
-                    let json = stored_json(&record)?;
+                    let json = stored_json_of(&mut record)?;
                     ids.insert(record.id.clone(), -card_id);
                     if json == row.record
                         && record.slug == row.slug
@@ -455,7 +453,9 @@ impl Directory {
                         )
                         .await?;
                         summary.updated += 1;
-                        let _ = send(row.card_id, record).await;
+                        let _ = to_index
+                            .send(ToIndex::Changed(row.card_id, Box::new(record)))
+                            .await;
                     }
                 }
                 Some(_) => {
@@ -472,16 +472,15 @@ impl Directory {
                     }
                     slugs.insert(record.slug.clone());
                     ids.insert(record.id.clone(), 0);
-                    let json = stored_json(&record)?;
+                    let json = stored_json_of(&mut record)?;
                     new_cards.push((record, json));
                     if new_cards.len() >= INSERT_BATCH {
                         let created =
                             db::insert_cards(&mut tx, &new_cards, now, &db::Change::import())
                                 .await?;
                         summary.created += created.len() as u64;
-                        for (card_id, (record, _)) in created.into_iter().zip(new_cards.drain(..)) {
-                            let _ = send(card_id, record).await;
-                        }
+                        let cards = created.into_iter().zip(new_cards.drain(..).map(|(r, _)| r));
+                        let _ = to_index.send(ToIndex::Created(cards.collect())).await;
                     }
                 }
             }
@@ -491,9 +490,8 @@ impl Directory {
         if !new_cards.is_empty() {
             let created = db::insert_cards(&mut tx, &new_cards, now, &db::Change::import()).await?;
             summary.created += created.len() as u64;
-            for (card_id, (record, _)) in created.into_iter().zip(new_cards.drain(..)) {
-                let _ = send(card_id, record).await;
-            }
+            let cards = created.into_iter().zip(new_cards.drain(..).map(|(r, _)| r));
+            let _ = to_index.send(ToIndex::Created(cards.collect())).await;
         }
         let seq = db::bump_seq(&mut tx).await?;
         tx.commit().await?;
@@ -591,7 +589,6 @@ fn evidence(card: &CardRecord, marker: &Marker<'_>) -> Vec<Evidence> {
     items
 }
 
-/// The record as stored: the interchange JSON without the keys kept in columns.
 /// The autocomplete terms of a published card.
 fn suggestion_terms(card: &CardRecord, terms: &mut Vec<(String, &'static str)>) {
     if card.status == Status::Published {
@@ -606,7 +603,10 @@ fn suggestion_terms(card: &CardRecord, terms: &mut Vec<(String, &'static str)>) 
 
 /// Index work handed from an import to its indexing thread.
 enum ToIndex {
-    Card(i64, Box<CardRecord>, i64),
+    /// A changed card's id and record.
+    Changed(i64, Box<CardRecord>),
+    /// Cards just created, so without documents yet.
+    Created(Vec<(i64, CardRecord)>),
     /// The database committed at this change number: commit the index too.
     Commit(i64),
 }
@@ -616,19 +616,29 @@ enum ToIndex {
 /// [`ToIndex::Commit`] arrives; if the import fails and drops its sender, they are rolled back.
 fn spawn_indexer(
     search: Arc<SearchIndex>,
+    updated_at: i64,
 ) -> (
     tokio::sync::mpsc::Sender<ToIndex>,
     tokio::task::JoinHandle<tantivy::Result<u64>>,
 ) {
-    let (sender, mut receiver) = tokio::sync::mpsc::channel::<ToIndex>(256);
+    // a message holds up to INSERT_BATCH cards
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<ToIndex>(16);
     let handle = tokio::task::spawn_blocking(move || {
         let mut batch = search.batch(false)?;
         let mut n = 0;
         while let Some(message) = receiver.blocking_recv() {
             match message {
-                ToIndex::Card(card_id, record, updated_at) => {
+                ToIndex::Changed(card_id, record) => {
                     batch.upsert(&[SearchDoc::from_card(card_id, &record, updated_at)])?;
                     n += 1;
+                }
+                ToIndex::Created(cards) => {
+                    let docs: Vec<SearchDoc> = cards
+                        .iter()
+                        .map(|(card_id, record)| SearchDoc::from_card(*card_id, record, updated_at))
+                        .collect();
+                    batch.add_new(&docs)?;
+                    n += docs.len() as u64;
                 }
                 ToIndex::Commit(seq) => {
                     batch.finish(seq)?;
@@ -643,10 +653,17 @@ fn spawn_indexer(
     (sender, handle)
 }
 
+/// The record as stored: the interchange JSON without the keys kept in columns.
 fn stored_json(record: &CardRecord) -> Result<String, serde_json::Error> {
-    let mut copy = record.clone();
-    copy.slug.clear();
-    serde_json::to_string(&copy)
+    stored_json_of(&mut record.clone())
+}
+
+/// [`stored_json`] without copying the record: the slug is taken out while it is written.
+fn stored_json_of(record: &mut CardRecord) -> Result<String, serde_json::Error> {
+    let slug = std::mem::take(&mut record.slug);
+    let json = serde_json::to_string(record);
+    record.slug = slug;
+    json
 }
 
 fn search_doc(row: &CardRow) -> Result<SearchDoc, serde_json::Error> {
