@@ -47,7 +47,18 @@ impl SegmentFacets {
         let mut ords = Vec::new();
         starts.push(0);
         for doc in 0..max_doc {
+            let from = ords.len();
             ords.extend(facets.facet_ords(doc).map(|o| o as u32));
+            // a value given twice counts once, so it is stored once
+            ords[from..].sort_unstable();
+            let mut unique = from;
+            for i in from..ords.len() {
+                if unique == from || ords[i] != ords[unique - 1] {
+                    ords[unique] = ords[i];
+                    unique += 1;
+                }
+            }
+            ords.truncate(unique);
             starts.push(ords.len() as u32);
         }
         Ok(SegmentFacets {
@@ -57,7 +68,7 @@ impl SegmentFacets {
         })
     }
 
-    /// Document `doc`'s ordinals, sorted.
+    /// Document `doc`'s ordinals, sorted and each once.
     fn ords_of(&self, doc: DocId) -> &[u32] {
         let (from, to) = (self.starts[doc as usize], self.starts[doc as usize + 1]);
         &self.ords[from as usize..to as usize]
@@ -199,13 +210,8 @@ impl SegmentCollector for SegmentFacetCounter {
     type Fruit = FacetTally;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let mut previous = u32::MAX;
-        // a document's ordinals are sorted; a value given twice counts once
         for &ord in self.facets.ords_of(doc) {
-            if ord != previous {
-                self.counts[ord as usize] += 1;
-                previous = ord;
-            }
+            self.counts[ord as usize] += 1;
         }
     }
 
@@ -291,12 +297,10 @@ impl SegmentCollector for SegmentOtherValuesCounter {
             1 => missing,
             _ => return,
         };
-        let mut previous = u32::MAX;
         for &ord in ords {
-            if ord != previous && self.key_bit[ord as usize] & count_in != 0 {
+            if self.key_bit[ord as usize] & count_in != 0 {
                 self.counts[ord as usize] += 1;
             }
-            previous = ord;
         }
     }
 

@@ -53,11 +53,11 @@ impl<'w> Marker<'w> {
             .iter()
             .flat_map(|n| n.chars())
             .any(|c| !c.is_ascii() && c.is_lowercase());
-        // a few dozen short patterns: building the automaton costs microseconds
+        // a few dozen short patterns: even as a DFA the automaton is built in microseconds,
+        // and it then scans the twenty cards' texts several times faster than an NFA
         let finder = AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            // built for every query and run over twenty cards: a DFA would cost more to build
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .ok();
         Marker {

@@ -572,6 +572,44 @@ fn a_six_syllable_compound_may_lack_one_middle_bigram_but_not_two_or_an_end() {
 }
 
 #[test]
+fn a_facet_value_given_twice_counts_the_card_once_with_and_without_selections() {
+    let idx = SearchIndex::in_ram().unwrap();
+    let cards = corpus();
+    let mut docs: Vec<SearchDoc> = cards
+        .iter()
+        .enumerate()
+        .map(|(i, c)| SearchDoc::from_card(i as i64 + 1, c, 1))
+        .collect();
+    let twice = docs[0].facets[0].clone();
+    docs[0].facets.push(twice.clone());
+    idx.apply(&docs, &[], 1).unwrap();
+    let expected = cards
+        .iter()
+        .filter(|c| c.status == Status::Published && c.fields.contains(&twice.1))
+        .count() as u64;
+    let count_of = |params: &SearchParams| {
+        let r = idx.search(params).unwrap();
+        r.facets
+            .field
+            .iter()
+            .find(|c| c.value == twice.1)
+            .map(|c| c.count)
+    };
+    let all = SearchParams {
+        page: 1,
+        per_page: 20,
+        ..Default::default()
+    };
+    assert_eq!(count_of(&all), Some(expected));
+    // a selected facet's own list is counted by the other-values counter
+    let selected = SearchParams {
+        field: vec![twice.1.clone()],
+        ..all.clone()
+    };
+    assert_eq!(count_of(&selected), Some(expected));
+}
+
+#[test]
 fn facet_counts_follow_updates_and_deletions() {
     let idx = index();
     let counts = |idx: &SearchIndex| -> Vec<(String, u64)> {
