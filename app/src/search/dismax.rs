@@ -84,8 +84,8 @@ impl Weight for LazyDisMaxWeight {
             }
         }
         Ok(match scorers.len() {
+            // also when there are none: `min_match` is at least one
             n if n < self.min_match => Box::new(EmptyScorer),
-            0 => Box::new(EmptyScorer),
             // alone, a clause's score is the disjunction's
             1 => scorers.pop().expect("one scorer"),
             _ => Box::new(LazyDisMaxScorer::new(

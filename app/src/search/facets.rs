@@ -46,19 +46,14 @@ impl SegmentFacets {
         let mut starts = Vec::with_capacity(max_doc as usize + 1);
         let mut ords = Vec::new();
         starts.push(0);
+        let mut of_doc: Vec<u32> = Vec::new();
         for doc in 0..max_doc {
-            let from = ords.len();
-            ords.extend(facets.facet_ords(doc).map(|o| o as u32));
+            of_doc.clear();
+            of_doc.extend(facets.facet_ords(doc).map(|o| o as u32));
             // a value given twice counts once, so it is stored once
-            ords[from..].sort_unstable();
-            let mut unique = from;
-            for i in from..ords.len() {
-                if unique == from || ords[i] != ords[unique - 1] {
-                    ords[unique] = ords[i];
-                    unique += 1;
-                }
-            }
-            ords.truncate(unique);
+            of_doc.sort_unstable();
+            of_doc.dedup();
+            ords.extend_from_slice(&of_doc);
             starts.push(ords.len() as u32);
         }
         Ok(SegmentFacets {

@@ -497,21 +497,6 @@ impl SearchIndex {
         let per_field = weighted(&self.fields)
             .into_iter()
             .map(|(field, boost)| {
-                let required: Vec<(Occur, Box<dyn Query>)> = word
-                    .required
-                    .iter()
-                    .map(|t| (Occur::Should, term_query(field, t)))
-                    .collect();
-                // bigrams across a space in a compound (`인공지능반도체`) need not all match
-                // the index also holds the bigram across a space, so a word of up to four
-                // syllables has every bigram whether written spaced (`의료 영상`) or not
-                let n = required.len();
-                let min = match n {
-                    3 if loose => 2,
-                    0..=3 => n,
-                    _ if loose => n.div_ceil(3).max(2),
-                    _ => (n * 3).div_ceil(5),
-                };
                 let mut q: Box<dyn Query> = match &compound {
                     Some((first, middle, last)) => {
                         // summed, like the intersection of a whole word's bigrams
@@ -526,7 +511,25 @@ impl SearchIndex {
                             (Occur::Must, Box::new(middle)),
                         ]))
                     }
-                    _ => Box::new(BooleanQuery::with_minimum_required_clauses(required, min)),
+                    None => {
+                        let required: Vec<(Occur, Box<dyn Query>)> = word
+                            .required
+                            .iter()
+                            .map(|t| (Occur::Should, term_query(field, t)))
+                            .collect();
+                        // bigrams across a space in a compound (`인공지능반도체`) need not all
+                        // match; the index also holds the bigram across a space, so a word of
+                        // up to four syllables has every bigram whether written spaced
+                        // (`의료 영상`) or not
+                        let n = required.len();
+                        let min = match n {
+                            3 if loose => 2,
+                            0..=3 => n,
+                            _ if loose => n.div_ceil(3).max(2),
+                            _ => (n * 3).div_ceil(5),
+                        };
+                        Box::new(BooleanQuery::with_minimum_required_clauses(required, min))
+                    }
                 };
                 if !word.optional.is_empty() {
                     let mut clauses = vec![(Occur::Must, q)];
