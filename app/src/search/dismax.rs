@@ -3,7 +3,7 @@
 //! Scores like tantivy's `DisjunctionMaxQuery` (the best clause, plus `tie_breaker` times the
 //! others), but tantivy builds that on its buffered union, which on every seek past its window
 //! scores all documents of all clauses in the next 4096 — the whole union, in effect. Our
-//! queries put such disjunctions (one word in four fields; a concept and its synonyms) inside
+//! queries put such disjunctions (a concept and its synonyms; a compound's middle bigrams) inside
 //! intersections, which seek: a word met in 15,000 cards is intersected with one met in 20,000
 //! to find the 7,000 with both. Here a seek moves each clause to the target through its skip
 //! list and nothing more.
