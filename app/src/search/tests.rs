@@ -692,3 +692,22 @@ fn a_selected_facets_counts_are_what_choosing_that_value_alone_would_find() {
         }
     }
 }
+
+#[test]
+fn a_keyword_is_not_diluted_by_a_long_publication_list() {
+    // one length normalises a card's whole text; the key field keeps a keyword's weight
+    let mut prolific = card("prolific", "가", &[], &["라이다"], "");
+    prolific.publications = (0..40)
+        .map(|i| Publication {
+            title: format!("전력 변환 회로의 효율 개선 연구 {i}"),
+            ..Default::default()
+        })
+        .collect();
+    let cards = vec![
+        prolific,
+        card("mention", "나", &[], &[], "라이다 장비를 써 본 적이 있다."),
+        card("other", "다", &[], &["전력 변환"], ""),
+    ];
+    let index = index_of(&cards);
+    assert_eq!(search(&index, "라이다"), vec!["prolific", "mention"]);
+}
