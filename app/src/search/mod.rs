@@ -554,16 +554,19 @@ impl SearchIndex {
         let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
         let mut order: Vec<usize> = (0..docs.len()).collect();
         order.sort_by_key(|&i| docs[i].1);
+        // one scorer per segment, moved forward through that segment's candidates
         let mut scorer: Option<(u32, Box<dyn Scorer>)> = None;
         for i in order {
             let address = docs[i].1;
-            let (_, s) = match scorer {
-                Some((segment, ref mut s)) if segment == address.segment_ord => (segment, s),
-                _ => {
-                    let reader = searcher.segment_reader(address.segment_ord);
-                    let s = scorer.insert((address.segment_ord, weight.scorer(reader, 1.0)?));
-                    (s.0, &mut s.1)
-                }
+            if scorer
+                .as_ref()
+                .is_none_or(|(segment, _)| *segment != address.segment_ord)
+            {
+                let reader = searcher.segment_reader(address.segment_ord);
+                scorer = Some((address.segment_ord, weight.scorer(reader, 1.0)?));
+            }
+            let Some((_, s)) = scorer.as_mut() else {
+                continue;
             };
             if s.doc() <= address.doc_id && s.seek(address.doc_id) == address.doc_id {
                 docs[i].0 += s.score();
@@ -877,6 +880,7 @@ impl SearchIndex {
             related_fields: Vec::new(),
         })
     }
+
     /// The stored hits of `found`, in order, with their snippets. The page is split between
     /// the search threads: reading the document store and choosing snippets is about a
     /// fifth of a search, and would otherwise run on one core after the parallel part.
