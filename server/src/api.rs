@@ -144,9 +144,12 @@ async fn suggest(State(state): State<AppState>, RawQuery(query): RawQuery) -> Re
 }
 
 async fn health(State(state): State<AppState>) -> Response {
-    match state.directory.count().await {
-        Ok(cards) => Json(json!({"status": "ok", "cards": cards})).into_response(),
-        Err(e) => error_response(&AppError::from(e)),
+    let lag = state.directory.index_lag().await;
+    match (state.directory.count().await, lag) {
+        (Ok(cards), Ok(index_lag)) => {
+            Json(json!({"status": "ok", "cards": cards, "index_lag": index_lag})).into_response()
+        }
+        (Err(e), _) | (_, Err(e)) => error_response(&AppError::from(e)),
     }
 }
 

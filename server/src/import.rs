@@ -7,7 +7,7 @@
 use app::model::card::CardRecord;
 use app::service::{Directory, ImportSummary};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -342,15 +342,65 @@ pub async fn apply_file(
     path: &Path,
     progress: impl FnMut(u64),
 ) -> anyhow::Result<ImportSummary> {
-    // the file passed `check_file`, so the typed parse alone suffices (its warnings were shown)
-    let records = lines(path)?.filter_map(move |(_, text)| {
+    apply_file_skipping(directory, path, &HashSet::new(), progress).await
+}
+
+/// Writes a checked file but for the `skip` lines (1-based), in one transaction.
+pub async fn apply_file_skipping(
+    directory: &Directory,
+    path: &Path,
+    skip: &HashSet<usize>,
+    progress: impl FnMut(u64),
+) -> anyhow::Result<ImportSummary> {
+    // the other lines passed `check_file`, so the typed parse alone suffices
+    let skip = skip.clone();
+    let records = lines(path)?.filter_map(move |(n, text)| {
         let text = text.ok()?;
-        if text.trim().is_empty() {
+        if text.trim().is_empty() || skip.contains(&n) {
             return None;
         }
         serde_json::from_str::<CardRecord>(&text).ok()
     });
     Ok(directory.import(records, progress).await?)
+}
+
+/// The lines (1-based) with at least one error.
+pub fn rejected_lines(checked: &Checked) -> HashSet<usize> {
+    checked.errors.iter().map(|e| e.line).collect()
+}
+
+/// Writes each rejected line of `path` to `out` as `{"line", "errors", "text"}`: its number,
+/// its errors, and the line as it was, so it can be fixed and imported again. Returns the
+/// number of lines written.
+pub fn write_rejects(path: &Path, checked: &Checked, out: &Path) -> anyhow::Result<usize> {
+    let mut errors: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+    for e in &checked.errors {
+        let at = if e.path.is_empty() {
+            e.message.clone()
+        } else {
+            format!("{}: {}", e.path, e.message)
+        };
+        errors.entry(e.line).or_default().push(at);
+    }
+    let mut file = std::io::BufWriter::new(
+        std::fs::File::create(out)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", out.display()))?,
+    );
+    let mut n = 0;
+    for (line, text) in lines(path)? {
+        let Some(list) = errors.get(&line) else {
+            continue;
+        };
+        let text = text.unwrap_or_else(|e| e);
+        serde_json::to_writer(
+            &mut file,
+            &serde_json::json!({"line": line, "errors": list, "text": text}),
+        )?;
+        file.write_all(b"\n")?;
+        n += 1;
+    }
+    file.flush()?;
+    Ok(n)
 }
 
 /// Writes every card as one JSON line, with the read-only `created_at`, `updated_at` and `version`.

@@ -4,6 +4,7 @@ pub mod api;
 pub mod bench;
 pub mod demo;
 pub mod eval;
+pub mod guard;
 pub mod import;
 pub mod users;
 
@@ -158,16 +159,31 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
+    let fallback_state = state.clone();
     Router::new()
         .merge(api::routes())
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(context_state.clone()),
+            move || {
+                provide_context(context_state.clone());
+                // each page gets a fresh nonce for its hydration script (see `guard`)
+                leptos::nonce::provide_nonce();
+            },
             move || shell(shell_options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            move || {
+                provide_context(fallback_state.clone());
+                leptos::nonce::provide_nonce();
+            },
+            shell,
+        ))
         .layer(tower_http::compression::CompressionLayer::new())
+        .layer(axum::middleware::from_fn(guard::guard))
         .with_state(state)
 }
 
@@ -206,6 +222,7 @@ pub async fn build(
     if config.demo {
         load_demo_if_empty(&directory).await?;
     }
+    tokio::spawn(keep_index_in_step(directory.clone()));
     let state = AppState {
         leptos_options: options,
         directory,
@@ -214,6 +231,32 @@ pub async fn build(
         listener,
         router: router(state),
     })
+}
+
+/// How often the server checks that its index holds every change of the database.
+const INDEX_CHECK: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Retries changes the index could not take (a full disk, say) until it is in step again;
+/// every write also catches up, so this matters when no write follows a failure.
+async fn keep_index_in_step(directory: Directory) {
+    let mut tick = tokio::time::interval(INDEX_CHECK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match directory.index_lag().await {
+            Ok(0) => {}
+            Ok(lag) => {
+                tracing::warn!(
+                    index_lag = lag,
+                    "search index is behind the database; catching up"
+                );
+                let _ = directory.catch_up_index().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "could not check the search index against the database")
+            }
+        }
+    }
 }
 
 async fn shutdown_signal() {

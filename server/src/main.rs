@@ -38,6 +38,13 @@ enum Command {
         /// Only validate and report.
         #[arg(long)]
         dry_run: bool,
+        /// Import the valid lines and leave out the invalid ones (written to --rejects),
+        /// instead of importing nothing when a line is invalid.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// With --skip-invalid: where to write each rejected line with its errors (JSON Lines).
+        #[arg(long, requires = "skip_invalid")]
+        rejects: Option<PathBuf>,
     },
     /// Export every card as JSON Lines.
     Export {
@@ -151,7 +158,12 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             );
             app.run_until_stopped().await?;
         }
-        Command::Import { file, dry_run } => {
+        Command::Import {
+            file,
+            dry_run,
+            skip_invalid,
+            rejects,
+        } => {
             let bar = progress_bar("checking");
             let checked = import::check_file(&file, |n| bar.set_position(n))
                 .with_context(|| format!("cannot read {}", file.display()))?;
@@ -159,15 +171,30 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             for w in &checked.warnings {
                 eprintln!("warning: {w}");
             }
+            let rejected = import::rejected_lines(&checked);
             if !checked.errors.is_empty() {
-                for e in &checked.errors {
+                for e in checked.errors.iter().take(50) {
                     eprintln!("error: {e}");
                 }
-                bail!(
-                    "{} error(s) in {}; nothing was imported. Fix the lines above and run the import again",
-                    checked.errors.len(),
-                    file.display()
-                );
+                if checked.errors.len() > 50 {
+                    eprintln!("… and {} more error(s)", checked.errors.len() - 50);
+                }
+                if !skip_invalid {
+                    bail!(
+                        "{} error(s) on {} line(s) of {}; nothing was imported. Fix the lines above and run the import again, \
+                         or import the valid lines with --skip-invalid --rejects REJECTS.jsonl",
+                        checked.errors.len(),
+                        rejected.len(),
+                        file.display()
+                    );
+                }
+                if let Some(out) = &rejects {
+                    let n = import::write_rejects(&file, &checked, out)?;
+                    eprintln!(
+                        "wrote {n} rejected line(s) with their errors to {}",
+                        out.display()
+                    );
+                }
             }
             if dry_run {
                 println!(
@@ -181,7 +208,9 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             let directory = open_directory(&config).await?;
             let bar = progress_bar("importing");
             bar.set_length(checked.cards as u64);
-            let summary = import::apply_file(&directory, &file, |n| bar.set_position(n)).await?;
+            let summary =
+                import::apply_file_skipping(&directory, &file, &rejected, |n| bar.set_position(n))
+                    .await?;
             bar.finish_and_clear();
             println!(
                 "imported {}: {} created, {} updated, {} unchanged",
@@ -190,6 +219,16 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 summary.updated,
                 summary.unchanged
             );
+            if !rejected.is_empty() {
+                println!(
+                    "partial: {} line(s) rejected and not imported{}",
+                    rejected.len(),
+                    rejects
+                        .as_ref()
+                        .map(|p| format!(" (see {})", p.display()))
+                        .unwrap_or_default()
+                );
+            }
             if !summary.new_fields.is_empty() {
                 println!(
                     "added to the technology field list: {}",

@@ -421,7 +421,12 @@ pub async fn reopen_edit(db: &DbPool, edit_id: i64) -> sqlx::Result<()> {
 }
 
 /// Records a search for the staff dashboard.
-pub async fn log_search(db: &DbPool, query: &str, total: i64, now: i64) -> sqlx::Result<()> {
+pub async fn log_search(
+    db: &mut sqlx::SqliteConnection,
+    query: &str,
+    total: i64,
+    now: i64,
+) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO search_log (query, total, at) VALUES ($1, $2, $3)")
         .bind(query)
         .bind(total)

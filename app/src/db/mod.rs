@@ -27,7 +27,8 @@ pub async fn connect(url: &str) -> Result<DbPool, sqlx::Error> {
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
-        .busy_timeout(Duration::from_secs(10))
+        // single statements wait for a long import or reindex to commit, instead of failing
+        .busy_timeout(Duration::from_secs(30))
         .foreign_keys(true);
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
@@ -171,6 +172,26 @@ pub async fn cards_after(db: &DbPool, after: i64, limit: i64) -> sqlx::Result<Ve
     .bind(limit)
     .fetch_all(db)
     .await
+}
+
+/// The cards changed after change `seq`, in pages by card id (`after` is the last card id
+/// of the previous page).
+pub async fn cards_changed_since(
+    db: &DbPool,
+    seq: i64,
+    after: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<CardRow>> {
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} FROM card WHERE change_seq > $1 AND card_id > $2 \
+         ORDER BY card_id LIMIT $3"
+    );
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(seq)
+        .bind(after)
+        .bind(limit)
+        .fetch_all(db)
+        .await
 }
 
 /// The cards with these ids.

@@ -306,6 +306,43 @@ pub struct Hit {
     /// True when the card matches only some of the query's words.
     #[serde(default)]
     pub partial: bool,
+    /// The card's works on the query's topic, when it has any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<HitEvidence>,
+}
+
+/// Why a hit matched, in numbers a company can read: its works that have every concept of
+/// the query, by kind, and the most recent year among them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HitEvidence {
+    pub publications: u32,
+    pub projects: u32,
+    pub patents: u32,
+    pub videos: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_year: Option<i32>,
+}
+
+impl HitEvidence {
+    /// `이 주제 논문 7편 · 과제 2건 · 최근 2025`.
+    pub fn summary_ko(&self) -> String {
+        let mut parts = Vec::new();
+        for (n, label, unit) in [
+            (self.publications, "논문", "편"),
+            (self.projects, "과제", "건"),
+            (self.patents, "특허", "건"),
+            (self.videos, "영상", "편"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{label} {n}{unit}"));
+            }
+        }
+        let mut out = format!("이 주제 {}", parts.join(" · "));
+        if let Some(y) = self.latest_year {
+            out.push_str(&format!(" · 최근 {y}"));
+        }
+        out
+    }
 }
 
 impl Hit {

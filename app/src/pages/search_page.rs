@@ -489,6 +489,7 @@ fn HitItem(hit: crate::model::search::Hit) -> impl IntoView {
                 {(!hit.name_en.is_empty()).then(|| view! { <span class="name-en">{hit.name_en.clone()}</span> })}
             </h3>
             <p class="hit-meta">{meta}</p>
+            {hit.evidence.map(|e| view! { <p class="hit-evidence">{e.summary_ko()}</p> })}
             // the snippet is escaped on the server; only <mark> is markup
             <p class="snippet" inner_html=hit.snippet.clone()></p>
             <ul class="tags">{keywords}</ul>

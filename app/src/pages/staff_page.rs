@@ -370,6 +370,9 @@ async fn upload(
     xhr.open("POST", url).map_err(fail)?;
     xhr.set_request_header("X-CSRF-Token", &csrf)
         .map_err(fail)?;
+    // the JSON API takes JSON Lines only under this type, whatever the file's own type
+    xhr.set_request_header("Content-Type", "application/x-ndjson")
+        .map_err(fail)?;
     let on_progress =
         Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
             if e.length_computable() && e.total() > 0.0 {

@@ -353,7 +353,7 @@ impl Directory {
     ) -> Result<(), DomainError> {
         check_password(password).map_err(DomainError::BadRequest)?;
         let hash = self.hash(password).await?;
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.write_tx().await?;
         let account_id = adb::use_token(&mut tx, &token_hash(token), db::now())
             .await?
             .ok_or_else(|| {
@@ -371,7 +371,7 @@ impl Directory {
     pub async fn set_password(&self, account_id: i64, password: &str) -> Result<(), DomainError> {
         check_password(password).map_err(DomainError::BadRequest)?;
         let hash = self.hash(password).await?;
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.write_tx().await?;
         adb::set_password_hash(&mut tx, account_id, &hash).await?;
         tx.commit().await?;
         Ok(())

@@ -10,7 +10,6 @@ use crate::model::account::{
     Dashboard, EditSummary, EditableCard, HistoryEntry, SaveOutcome, Saved, card_changes,
 };
 use crate::model::card::{CardRecord, Status};
-use crate::search::SearchDoc;
 
 /// The setting that makes researchers' edits wait for staff review.
 pub const REVIEW_SETTING: &str = "review_edits";
@@ -92,7 +91,7 @@ impl Directory {
         }
         if !actor.role.curates() && self.review_edits().await? {
             let json = serde_json::to_string(&record)?;
-            let mut tx = self.db.begin().await?;
+            let mut tx = self.write_tx().await?;
             adb::insert_edit(
                 &mut tx,
                 row.card_id,
@@ -153,7 +152,7 @@ impl Directory {
     ) -> Result<Option<i64>, DomainError> {
         let json = stored_json(record)?;
         let now = db::now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.write_tx().await?;
         if record.slug != row.slug && db::card_by_slug(&self.db, &record.slug).await?.is_some() {
             return Err(DomainError::Conflict(format!(
                 "slug `{}` is already used by another card; choose another",
@@ -173,15 +172,11 @@ impl Directory {
         else {
             return Ok(None);
         };
-        let seq = db::bump_seq(&mut tx).await?;
+        db::bump_seq(&mut tx).await?;
         tx.commit().await?;
-        let doc = SearchDoc::from_card(row.card_id, record, now);
-        let search = self.search.clone();
-        let indexed = tokio::task::spawn_blocking(move || search.apply(&[doc], &[], seq)).await?;
-        if let Err(e) = indexed {
-            // the database is the source of truth; the next start-up sees the stale stamp
-            tracing::error!(error = %e, card = row.card_id, "card saved but not indexed; run `rcard reindex`");
-        }
+        // the database is the source of truth: a change the index cannot take now is
+        // applied by the next catch-up (see `catch_up_index`), which logs the failure
+        let _ = self.catch_up_index().await;
         self.refresh_suggestions();
         Ok(Some(version))
     }
@@ -392,7 +387,7 @@ impl Directory {
                 record.id
             )));
         }
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.write_tx().await?;
         let taken: std::collections::HashSet<String> =
             db::slugs(&mut tx).await?.into_iter().collect();
         if record.slug.is_empty() {
@@ -410,17 +405,10 @@ impl Directory {
             note: String::new(),
         };
         let json = stored_json(&record)?;
-        let ids = db::insert_cards(&mut tx, &[(record.clone(), json)], now, &change).await?;
-        let seq = db::bump_seq(&mut tx).await?;
+        db::insert_cards(&mut tx, &[(record.clone(), json)], now, &change).await?;
+        db::bump_seq(&mut tx).await?;
         tx.commit().await?;
-        let docs: Vec<SearchDoc> = ids
-            .iter()
-            .map(|id| SearchDoc::from_card(*id, &record, now))
-            .collect();
-        let search = self.search.clone();
-        if let Err(e) = tokio::task::spawn_blocking(move || search.apply(&docs, &[], seq)).await? {
-            tracing::error!(error = %e, "card created but not indexed; run `rcard reindex`");
-        }
+        let _ = self.catch_up_index().await;
         self.refresh_suggestions();
         Ok(Saved {
             slug: record.slug,
@@ -499,7 +487,7 @@ impl Directory {
         }
         // claim the edit first: of two staff deciding at once, only one gets it
         let state = if approve { "approved" } else { "rejected" };
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.write_tx().await?;
         let claimed = adb::decide_edit(
             &mut tx,
             edit_id,

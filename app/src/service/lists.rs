@@ -48,7 +48,7 @@ impl Directory {
             _ => {}
         }
         let lists = check_lists(lists)?;
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.write_tx().await?;
         adb::replace_synonyms(&mut tx, &lists.synonyms).await?;
         adb::replace_tech_fields(&mut tx, &lists.fields).await?;
         if let Some(divisions) = &lists.divisions {

@@ -77,6 +77,54 @@ pub struct Directory {
     search: Arc<SearchIndex>,
     suggester: Arc<std::sync::RwLock<Arc<Suggester>>>,
     suggest_flags: Arc<RefreshFlags>,
+    /// Write transactions take turns here, in order, instead of failing on SQLite's lock.
+    writer: Arc<tokio::sync::Mutex<()>>,
+    /// Searches to record for the dashboard, written in batches off the request path.
+    search_log: SearchLog,
+    /// Catch-ups of the index take turns here.
+    index_turn: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// The queue of searches waiting to be recorded; its writer task starts with the first one.
+#[derive(Clone, Debug)]
+struct SearchLog {
+    queue: tokio::sync::mpsc::Sender<LoggedSearch>,
+    /// The receiving end until the writer task takes it.
+    pending: Arc<std::sync::Mutex<Option<tokio::sync::mpsc::Receiver<LoggedSearch>>>>,
+}
+
+/// A normalised query, how many cards it found, and when (Unix seconds).
+type LoggedSearch = (String, i64, i64);
+
+/// Searches waiting to be recorded beyond this are dropped (with a warning), not queued.
+const SEARCH_LOG_QUEUE: usize = 10_000;
+
+/// A write transaction: `BEGIN IMMEDIATE` on the database, holding the process's writer
+/// turn until it is committed or dropped. A deferred transaction that reads and then writes
+/// fails at once with "database is locked" when another connection wrote in between; this
+/// takes the write lock up front, and other writers of this process wait for their turn.
+pub struct WriteTx {
+    tx: db::Tx,
+    _turn: tokio::sync::OwnedMutexGuard<()>,
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = db::Tx;
+    fn deref(&self) -> &db::Tx {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut db::Tx {
+        &mut self.tx
+    }
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
 }
 
 /// Coalesces background rebuilds of the autocomplete vocabulary.
@@ -89,12 +137,65 @@ struct RefreshFlags {
 impl Directory {
     /// A directory over an open database and index.
     pub fn new(db: DbPool, search: SearchIndex) -> Directory {
+        let (queue, pending) = tokio::sync::mpsc::channel(SEARCH_LOG_QUEUE);
         Directory {
             db,
             search: Arc::new(search),
             suggester: Arc::default(),
             suggest_flags: Arc::default(),
+            writer: Arc::default(),
+            index_turn: Arc::default(),
+            search_log: SearchLog {
+                queue,
+                pending: Arc::new(std::sync::Mutex::new(Some(pending))),
+            },
         }
+    }
+
+    /// Begins a write transaction when this process's earlier writers are done.
+    pub async fn write_tx(&self) -> Result<WriteTx, sqlx::Error> {
+        let turn = self.writer.clone().lock_owned().await;
+        let tx = self.db.begin_with("BEGIN IMMEDIATE").await?;
+        Ok(WriteTx { tx, _turn: turn })
+    }
+
+    /// Queues a search for the dashboard. The first call starts the task that writes the
+    /// queue in batches, one transaction per batch, taking its turn with other writers.
+    fn record_search(&self, query: String, total: i64) {
+        let taken = self
+            .search_log
+            .pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if let Some(mut rx) = taken {
+            let directory = self.clone();
+            tokio::spawn(async move {
+                let mut batch = Vec::new();
+                while rx.recv_many(&mut batch, 500).await > 0 {
+                    if let Err(e) = directory.write_search_log(&batch).await {
+                        tracing::warn!(error = %e, searches = batch.len(), "could not record searches for the dashboard");
+                    }
+                    batch.clear();
+                }
+            });
+        }
+        if self
+            .search_log
+            .queue
+            .try_send((query, total, db::now()))
+            .is_err()
+        {
+            tracing::warn!("search log queue full; a search was not recorded");
+        }
+    }
+
+    async fn write_search_log(&self, batch: &[LoggedSearch]) -> Result<(), sqlx::Error> {
+        let mut tx = self.write_tx().await?;
+        for (query, total, at) in batch {
+            db::account::log_search(&mut tx, query, *total, *at).await?;
+        }
+        tx.commit().await
     }
 
     /// Loads the synonym groups from the database into the search index; returns their number.
@@ -146,29 +247,88 @@ impl Directory {
         &self.db
     }
 
-    /// Rebuilds the index when it does not reflect the database; returns whether it did.
+    /// Brings the index in step with the database at start-up: rebuilds it when it is of
+    /// another schema or analysis, or ahead of the database (a restored backup); catches up
+    /// on the changes it missed when it is behind. Returns whether it changed anything.
     pub async fn sync_index(
         &self,
         stamp: Option<IndexStamp>,
         progress: impl FnMut(u64, u64) + Send,
     ) -> Result<bool, DomainError> {
         let seq = db::seq(&self.db).await?;
-        let in_step = stamp
-            == Some(IndexStamp {
-                schema_version: SCHEMA_VERSION,
-                analysis: crate::search::analyzer::analysis(),
-                seq,
-            });
-        if in_step {
-            return Ok(false);
+        let usable = stamp.filter(|s| {
+            s.schema_version == SCHEMA_VERSION
+                && s.analysis == crate::search::analyzer::analysis()
+                && s.seq <= seq
+        });
+        match usable {
+            Some(s) if s.seq == seq => Ok(false),
+            Some(s) => {
+                tracing::warn!(
+                    index = s.seq,
+                    database = seq,
+                    "search index is behind the database; catching up"
+                );
+                self.catch_up_index().await?;
+                Ok(true)
+            }
+            None => {
+                tracing::info!(
+                    ?stamp,
+                    seq,
+                    "search index is out of step with the database; rebuilding it"
+                );
+                self.reindex_all(progress).await?;
+                Ok(true)
+            }
         }
-        tracing::info!(
-            ?stamp,
-            seq,
-            "search index is out of step with the database; rebuilding it"
-        );
-        self.reindex_all(progress).await?;
-        Ok(true)
+    }
+
+    /// How many changes the index has not applied yet (0 when in step).
+    pub async fn index_lag(&self) -> Result<i64, DomainError> {
+        let seq = db::seq(&self.db).await?;
+        let applied = self.search.stamp().map_or(0, |s| s.seq);
+        Ok((seq - applied).max(0))
+    }
+
+    /// Applies to the index every card changed since the change it last committed, and
+    /// stamps it with the database's change number; returns the cards applied. Called after
+    /// each write, so a write that could not be indexed (a full disk) is applied by the next
+    /// one, by the periodic check and at start-up, instead of being lost to search.
+    pub async fn catch_up_index(&self) -> Result<u64, DomainError> {
+        let _turn = self.index_turn.lock().await;
+        let seq = db::seq(&self.db).await?;
+        let Some(from) = self.search.stamp().map(|s| s.seq) else {
+            return Ok(0);
+        };
+        if from >= seq {
+            return Ok(0);
+        }
+        let mut docs = Vec::new();
+        let mut after = 0;
+        loop {
+            let rows = db::cards_changed_since(&self.db, from, after, BATCH).await?;
+            let Some(last) = rows.last() else { break };
+            after = last.card_id;
+            for row in &rows {
+                docs.push(search_doc(row)?);
+            }
+        }
+        let n = docs.len() as u64;
+        let search = self.search.clone();
+        let applied = tokio::task::spawn_blocking(move || search.apply(&docs, &[], seq)).await?;
+        match applied {
+            Ok(()) => {
+                if seq - from > 1 {
+                    tracing::info!(cards = n, from, to = seq, "search index caught up");
+                }
+                Ok(n)
+            }
+            Err(e) => {
+                tracing::error!(error = %e, behind = seq - from, "search index could not apply the latest changes; it will retry");
+                Err(e.into())
+            }
+        }
     }
 
     /// Rebuilds the whole index from the database. `progress(done, total)` is called per batch.
@@ -205,12 +365,7 @@ impl Directory {
         let mut results = tokio::task::spawn_blocking(move || search.search(&params)).await??;
         if first_page && !q.trim().is_empty() {
             // what companies look for, for the staff dashboard; never delays the answer
-            let (db, query, total) = (self.db.clone(), normalize_query(&q), results.total as i64);
-            tokio::spawn(async move {
-                if let Err(e) = db::account::log_search(&db, &query, total, db::now()).await {
-                    tracing::warn!(error = %e, "could not record a search for the dashboard");
-                }
-            });
+            self.record_search(normalize_query(&q), results.total as i64);
         }
         if (results.total == 0 || results.relaxed) && !q.trim().is_empty() {
             results.did_you_mean = self.respell(&q);
@@ -387,7 +542,10 @@ impl Directory {
         mut progress: impl FnMut(u64),
     ) -> Result<ImportSummary, DomainError> {
         let mut summary = ImportSummary::default();
-        let mut tx = self.db.begin().await?;
+        // the import's commit stamps the index with its change number, so changes the index
+        // missed before must be applied first
+        self.catch_up_index().await?;
+        let mut tx = self.write_tx().await?;
         let now = db::now();
         let mut n = 0;
         let mut known_fields: HashSet<String> =

@@ -313,6 +313,7 @@ async fn authorization_matrix_holds_for_every_role_and_action() {
         let mut request = app
             .client
             .post(format!("{}/api/import?dry_run=true", app.base))
+            .header("content-type", "application/x-ndjson")
             .body("{\"id\": \"IMP-1\", \"name\": \"가져온연구자\"}\n");
         if let Some(cookie) = &w.cookie {
             request = request
@@ -1155,6 +1156,7 @@ async fn staff_import_from_the_browser_with_a_dry_run_first() {
             .client
             .post(format!("{}/api/import{query}", app.base))
             .header("x-csrf-token", &who.csrf)
+            .header("content-type", "application/x-ndjson")
             .body(body);
         if let Some(cookie) = &who.cookie {
             request = request.header("cookie", cookie);

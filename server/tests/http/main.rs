@@ -467,11 +467,99 @@ async fn match_rejects_bad_requests_with_400() {
     let r = app
         .client
         .post(format!("{}/api/match", app.base))
+        .header("content-type", "application/json")
         .body("not json")
         .send()
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 400);
+}
+
+#[tokio::test]
+async fn foreign_origins_and_non_json_bodies_are_refused_and_every_answer_has_security_headers() {
+    let (app, _dir) = TestApp::with_fixture().await;
+    let login = r#"{"email": "nobody@example.com", "password": "wrong password here"}"#;
+    // a cross-site page posting a login (login CSRF) as a "simple" text/plain request
+    let r = app
+        .client
+        .post(format!("{}/api/auth/login", app.base))
+        .header("origin", "https://evil.example")
+        .header("content-type", "text/plain")
+        .body(login)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+    let err: Value = r.json().await.unwrap();
+    assert_eq!(err["error"]["code"], "cross_origin");
+    // the same from our own origin but as text/plain: wrong type
+    let host = app.base.trim_start_matches("http://").to_string();
+    let r = app
+        .client
+        .post(format!("{}/api/auth/login", app.base))
+        .header("origin", format!("http://{host}"))
+        .header("content-type", "text/plain")
+        .body(login)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 415);
+    let err: Value = r.json().await.unwrap();
+    assert_eq!(err["error"]["code"], "unsupported_media_type");
+    // as JSON from our own origin it reaches the login (and fails on the password)
+    let r = app
+        .client
+        .post(format!("{}/api/auth/login", app.base))
+        .header("origin", format!("http://{host}"))
+        .header("content-type", "application/json")
+        .body(login)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 401);
+    // a server function posted by a cross-site form
+    let r = app
+        .client
+        .post(format!("{}/rpc/sign_in", app.base))
+        .header("sec-fetch-site", "cross-site")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("email=a%40b.c&password=x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+    // every answer, pages and API alike, carries the headers; pages allow their own nonce
+    for path in ["/", "/api/health", "/edit/x", "/no-such-page"] {
+        let r = app
+            .client
+            .get(format!("{}{path}", app.base))
+            .send()
+            .await
+            .unwrap();
+        let h = r.headers();
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        assert!(h.contains_key("referrer-policy"), "{path}");
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(
+            csp.contains("https://www.youtube-nocookie.com"),
+            "{path}: {csp}"
+        );
+        if path == "/" {
+            let nonce = csp
+                .split("'nonce-")
+                .nth(1)
+                .and_then(|rest| rest.split('\'').next())
+                .expect("a page's policy names its nonce")
+                .to_string();
+            let html = r.text().await.unwrap();
+            assert!(
+                html.contains(&format!("nonce=\"{nonce}\"")),
+                "the hydration script carries the nonce"
+            );
+        }
+    }
 }
 
 #[tokio::test]

@@ -1,0 +1,364 @@
+//! Evidence-based ranking: a card is scored by how well its profile matches, by the body of
+//! work that matches, and by how recent that work is, rather than by one length-normalised
+//! text that punishes a prolific researcher.
+//!
+//! Three passes over the index serve one ranking:
+//! - the **card pass** finds the cards (strict tier, filters, facets) and gives each its
+//!   text score, which only breaks near-ties;
+//! - the **evidence pass** scores every publication, project, patent and video against the
+//!   query as its own document (so an item's length normalises only that item), and adds
+//!   the item scores up per card with saturation: `ln(1 + Σ wᵢ)`, where `wᵢ` is the item's
+//!   score relative to the best item of the query, weighted up for recent work and down for
+//!   an item that has only some of the query's concepts;
+//! - the **key pass** scores names, keywords and technology fields, a short field with a
+//!   length of its own, relative to the best profile match of the query.
+//!
+//! The weights were chosen on the demo set and on held-out real data (see
+//! docs/search-quality.md); the method, not one query set, decides the order.
+
+use super::index::SearchIndex;
+use super::query::STRICT_BONUS;
+use super::schema::ItemKind;
+use super::synonyms::Concept;
+use crate::model::search::HitEvidence;
+use rustc_hash::FxHashMap as HashMap;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::query::Query;
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
+
+/// Weight of the profile match (names, keywords, fields), relative to the query's best:
+/// a keyword claims expertise that works then show.
+const PROFILE_WEIGHT: f32 = 0.5;
+/// Weight of the saturated sum of evidence items: the body of work on the topic decides.
+const EVIDENCE_WEIGHT: f32 = 3.0;
+/// Weight of the whole card's text score relative to the query's best; it carries the
+/// bio and project summaries, and breaks ties between cards with the same evidence.
+const TEXT_WEIGHT: f32 = 0.3;
+/// Weight of `ln(1 + works)`, the size of a card's whole body of work, for cards with works
+/// on the topic: among cards with similar evidence, the more established researcher comes
+/// first. It is small next to
+/// the evidence (a card needs e³ ≈ 20 times the works to gain what one more matching work
+/// gives at the start), and it never lifts a card into the strict tier.
+const WORKS_WEIGHT: f32 = 0.5;
+/// How much the (saturated) sum of items with only some of the query's concepts counts
+/// against one item with all of them.
+const PARTIAL_ITEM: f32 = 0.25;
+/// An item from this year counts this much more than one [`RECENCY_YEARS`] old or older.
+const ITEM_RECENCY: f32 = 0.3;
+/// Work this many years old or older gets no recency weight.
+const RECENCY_YEARS: f32 = 10.0;
+
+/// The current year (UTC), from the system clock.
+pub(super) fn this_year() -> i64 {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    1970 + (days as f64 / 365.2425) as i64
+}
+
+/// How much more an item of `year` counts: 1 + [`ITEM_RECENCY`] for this year's work,
+/// falling to 1 over [`RECENCY_YEARS`]; an item without a year counts 1.
+fn recency(year: i64, this_year: i64) -> f32 {
+    if year <= 0 {
+        return 1.0;
+    }
+    let age = (this_year - year).max(0) as f32;
+    1.0 + ITEM_RECENCY * (1.0 - age / RECENCY_YEARS).max(0.0)
+}
+
+/// One matching document: its card, score and address, and for an evidence item its kind
+/// and year.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Match {
+    pub card_id: i64,
+    /// A card's number of works; an item's kind.
+    pub works: u64,
+    pub score: Score,
+    pub address: DocAddress,
+    pub year: i64,
+}
+
+/// Collects every match with its card id (and, for `items`, the item's kind and year).
+pub(super) struct Gather {
+    pub items: bool,
+}
+
+pub(super) struct SegmentGather {
+    segment: u32,
+    card_id: std::sync::Arc<dyn tantivy::columnar::ColumnValues<i64>>,
+    /// `item_kind` for items, `works` for cards.
+    kind_or_works: Column<u64>,
+    year: Option<Column<i64>>,
+    out: Vec<Match>,
+}
+
+impl Collector for Gather {
+    type Fruit = Vec<Match>;
+    type Child = SegmentGather;
+
+    fn for_segment(&self, segment: u32, reader: &SegmentReader) -> tantivy::Result<SegmentGather> {
+        let fast = reader.fast_fields();
+        Ok(SegmentGather {
+            segment,
+            card_id: fast.i64("card_id")?.first_or_default_col(0),
+            kind_or_works: fast.u64(if self.items { "item_kind" } else { "works" })?,
+            year: if self.items {
+                Some(fast.i64("latest_year")?)
+            } else {
+                None
+            },
+            out: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Match>>) -> tantivy::Result<Vec<Match>> {
+        let mut all = Vec::with_capacity(fruits.iter().map(Vec::len).sum());
+        for f in fruits {
+            all.extend(f);
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentGather {
+    type Fruit = Vec<Match>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.out.push(Match {
+            card_id: self.card_id.get_val(doc),
+            score,
+            address: DocAddress::new(self.segment, doc),
+            works: self.kind_or_works.first(doc).unwrap_or(0),
+            year: self.year.as_ref().and_then(|c| c.first(doc)).unwrap_or(0),
+        });
+    }
+
+    fn harvest(self) -> Vec<Match> {
+        self.out
+    }
+}
+
+/// One card's evidence for one query.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct CardEvidence {
+    /// Σ of the weights of the card's items with every concept.
+    pub weight: f32,
+    /// Σ of the weights of the card's items with some of the concepts.
+    pub partial: f32,
+    /// Items with every concept, by [`ItemKind`].
+    pub counts: [u32; 4],
+    /// The most recent year among those items (0 if none has one).
+    pub latest: i64,
+    /// The card's strongest item: its weight and address.
+    pub best: Option<(f32, DocAddress)>,
+}
+
+impl CardEvidence {
+    /// What a company reads on the hit: how many works on the topic, and how recent.
+    pub fn summary(&self) -> Option<HitEvidence> {
+        if self.counts.iter().all(|c| *c == 0) {
+            return None;
+        }
+        let of = |k: ItemKind| self.counts[k as usize];
+        Some(HitEvidence {
+            publications: of(ItemKind::Publication),
+            projects: of(ItemKind::Project),
+            patents: of(ItemKind::Patent),
+            videos: of(ItemKind::Video),
+            latest_year: (self.latest > 0).then_some(self.latest as i32),
+        })
+    }
+}
+
+/// Everything a ranking needs beyond the card pass, for one query.
+#[derive(Default)]
+pub(super) struct Signals {
+    evidence: HashMap<i64, CardEvidence>,
+    profile: HashMap<i64, f32>,
+    best_profile: f32,
+}
+
+impl Signals {
+    pub fn evidence(&self, card_id: i64) -> Option<&CardEvidence> {
+        self.evidence.get(&card_id)
+    }
+
+    /// A card's ranking score from its text score (with the strict tier's bonus, if any)
+    /// and its signals; `best_text` is the best text score among the matches (bonus aside).
+    pub fn score(&self, card_id: i64, works: u64, text_score: f32, best_text: f32) -> f32 {
+        let (tier, text) = if text_score >= STRICT_BONUS {
+            (STRICT_BONUS, text_score - STRICT_BONUS)
+        } else {
+            (0.0, text_score)
+        };
+        let profile = match self.profile.get(&card_id) {
+            Some(p) if self.best_profile > 0.0 => p / self.best_profile,
+            _ => 0.0,
+        };
+        let found = self.evidence.get(&card_id);
+        let evidence = found.map_or(0.0, |e| {
+            // works on part of the query saturate on their own first: many works on `AI`
+            // are not evidence for `의료영상 AI 진단`
+            (e.weight + PARTIAL_ITEM * e.partial.ln_1p()).ln_1p()
+        });
+        // the size of the body of work counts only for a card with works on the topic
+        let body = if found.is_some_and(|e| e.weight > 0.0) {
+            (works as f32).ln_1p()
+        } else {
+            0.0
+        };
+        let text = if best_text > 0.0 {
+            text / best_text
+        } else {
+            0.0
+        };
+        tier + PROFILE_WEIGHT * profile
+            + EVIDENCE_WEIGHT * evidence
+            + TEXT_WEIGHT * text
+            + WORKS_WEIGHT * body
+    }
+}
+
+impl SearchIndex {
+    /// The evidence and profile signals of `concepts`. With `partial`, items with only
+    /// some of the concepts count too, at [`PARTIAL_ITEM`].
+    pub(super) fn signals(
+        &self,
+        searcher: &Searcher,
+        concepts: &[Concept],
+        partial: bool,
+    ) -> tantivy::Result<Signals> {
+        if concepts.is_empty() {
+            return Ok(Signals::default());
+        }
+        let items = gather(searcher, &*self.item_query(concepts, partial), true)?;
+        let year = this_year();
+        // an item's text score relative to the best item's, so weights are near 1 for
+        // strong items whatever the query's term statistics
+        let best = items
+            .iter()
+            .map(|m| text_part(m.score))
+            .fold(0.0f32, f32::max)
+            .max(f32::MIN_POSITIVE);
+        let mut evidence: HashMap<i64, CardEvidence> =
+            HashMap::with_capacity_and_hasher(items.len() / 4, Default::default());
+        for m in &items {
+            let full = !partial || m.score >= STRICT_BONUS;
+            let weight = text_part(m.score) / best * recency(m.year, year);
+            let e = evidence.entry(m.card_id).or_default();
+            if full {
+                e.weight += weight;
+            } else {
+                e.partial += weight;
+            }
+            let weight = if full { weight } else { weight * PARTIAL_ITEM };
+            if full {
+                e.counts[(m.works as usize).min(3)] += 1;
+                e.latest = e.latest.max(m.year);
+            }
+            if e.best.is_none_or(|(w, _)| weight > w) {
+                e.best = Some((weight, m.address));
+            }
+        }
+        let keys = gather(searcher, &*self.key_query(concepts), false)?;
+        let best_profile = keys.iter().map(|m| m.score).fold(0.0f32, f32::max);
+        let profile = keys.into_iter().map(|m| (m.card_id, m.score)).collect();
+        Ok(Signals {
+            evidence,
+            profile,
+            best_profile,
+        })
+    }
+}
+
+/// A score without the strict bonus.
+fn text_part(score: f32) -> f32 {
+    if score >= STRICT_BONUS {
+        score - STRICT_BONUS
+    } else {
+        score
+    }
+}
+
+/// Every match of `query`.
+pub(super) fn gather(
+    searcher: &Searcher,
+    query: &dyn Query,
+    items: bool,
+) -> tantivy::Result<Vec<Match>> {
+    searcher.search(query, &Gather { items })
+}
+
+/// Ranks the card matches by their signals and returns the `offset..offset + limit` window,
+/// best first, with the final scores.
+pub(super) fn rank(
+    matches: Vec<Match>,
+    signals: &Signals,
+    offset: usize,
+    limit: usize,
+) -> Vec<(f32, DocAddress, i64)> {
+    let best_text = matches
+        .iter()
+        .map(|m| text_part(m.score))
+        .fold(0.0f32, f32::max);
+    let mut scored: Vec<(f32, DocAddress, i64)> = matches
+        .into_iter()
+        .map(|m| {
+            (
+                signals.score(m.card_id, m.works, m.score, best_text),
+                m.address,
+                m.card_id,
+            )
+        })
+        .collect();
+    let order = |a: &(f32, DocAddress, i64), b: &(f32, DocAddress, i64)| {
+        b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+    };
+    let end = (offset + limit).min(scored.len());
+    if end == 0 {
+        return Vec::new();
+    }
+    if end < scored.len() {
+        scored.select_nth_unstable_by(end - 1, order);
+        scored.truncate(end);
+    }
+    scored.sort_unstable_by(order);
+    scored.drain(..offset.min(scored.len()));
+    scored
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_items_count_more_and_undated_ones_count_one() {
+        assert!((recency(2026, 2026) - 1.3).abs() < 1e-6);
+        assert!(recency(2021, 2026) > recency(2016, 2026));
+        assert_eq!(recency(2000, 2026), 1.0);
+        assert_eq!(recency(0, 2026), 1.0);
+    }
+
+    #[test]
+    fn a_body_of_work_outweighs_one_mention_and_each_further_work_adds_less() {
+        let mut s = Signals::default();
+        for n in [1, 2, 7, 8] {
+            let e = CardEvidence {
+                weight: n as f32,
+                ..Default::default()
+            };
+            s.evidence.insert(n, e);
+        }
+        // the card with one mention has the better text score (a short card)
+        let score = |n: i64, text: f32| s.score(n, n as u64, text, 1.0);
+        assert!(score(7, 0.2) > score(1, 1.0));
+        let (first, later) = (score(2, 0.5) - score(1, 0.5), score(8, 0.5) - score(7, 0.5));
+        assert!(later < first, "saturation: {later} < {first}");
+        assert!(later > 0.0);
+    }
+}

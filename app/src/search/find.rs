@@ -1,0 +1,225 @@
+//! The directory search: strict first, then partial matches, with facets and snippets.
+
+use super::analyzer::{QueryWord, query_words};
+use super::evidence::{self, CardEvidence, Gather, Signals};
+use super::facets::{FacetCounter, FacetTally, OtherValuesCounter};
+use super::index::SearchIndex;
+use super::query::{FILL_BELOW, Mode, STRICT_BONUS};
+use super::snippet;
+use crate::model::search::{FACET_KEYS, Facets, Hit, SearchParams, SearchResults, Sort};
+use std::time::Instant;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::schema::{Field, TantivyDocument, Value};
+use tantivy::{DocAddress, Order, Searcher};
+
+impl SearchIndex {
+    /// Runs a directory search over published cards.
+    pub fn search(&self, params: &SearchParams) -> tantivy::Result<SearchResults> {
+        let started = Instant::now();
+        let searcher = self.reader.searcher();
+        let concepts = self.synonyms().concepts(query_words(&params.q));
+        let words: Vec<QueryWord> = concepts
+            .iter()
+            .flat_map(|c| c.all_words().cloned())
+            .collect();
+        let offset = ((params.page.max(1) - 1) * params.per_page) as usize;
+        let limit = params.per_page as usize;
+
+        let unselected: Vec<&str> = FACET_KEYS
+            .into_iter()
+            .filter(|k| params.selected(k).is_empty())
+            .collect();
+        let sort = if concepts.is_empty() && params.sort == Sort::Relevance {
+            Sort::Name
+        } else {
+            params.sort
+        };
+        let run = |mode: Mode| -> tantivy::Result<Collected> {
+            let query = self.full_query(&concepts, mode, params);
+            let own_facets = FacetCounter {
+                cache: &self.facets,
+            };
+            let top = TopDocs::with_limit(limit).and_offset(offset);
+            Ok(match sort {
+                Sort::Relevance => {
+                    let (matches, total, facets) =
+                        searcher.search(&query, &(Gather { items: false }, Count, own_facets))?;
+                    let signals = self.signals(&searcher, &concepts, mode != Mode::Strict)?;
+                    let docs = evidence::rank(matches, &signals, offset, limit)
+                        .into_iter()
+                        .map(|(s, a, _)| (s, a))
+                        .collect();
+                    (docs, total, facets, signals)
+                }
+                Sort::Updated => {
+                    let (docs, total, facets) = searcher.search(
+                        &query,
+                        &(
+                            top.order_by_fast_field::<i64>("updated", Order::Desc),
+                            Count,
+                            own_facets,
+                        ),
+                    )?;
+                    let docs = docs.into_iter().map(|(_, a)| (0.0, a)).collect();
+                    (docs, total, facets, Signals::default())
+                }
+                Sort::Name => {
+                    let (docs, total, facets) = searcher.search(
+                        &query,
+                        &(
+                            top.order_by_string_fast_field("name_sort", Order::Asc),
+                            Count,
+                            own_facets,
+                        ),
+                    )?;
+                    let docs = docs.into_iter().map(|(_, a)| (0.0, a)).collect();
+                    (docs, total, facets, Signals::default())
+                }
+            })
+        };
+
+        // the strict search first: usually enough cards have every word, and one pass suffices
+        let mut mode = Mode::Strict;
+        let mut collected = run(mode)?;
+        let compound = concepts
+            .iter()
+            .flat_map(|c| &c.words)
+            .any(|w| w.required.len() >= 4);
+        let strict = collected.1;
+        if strict == 0 && !concepts.is_empty() {
+            // a misspelled syllable (`머신비젼`) or a word no card has: show near matches
+            mode = Mode::Relaxed;
+            collected = run(mode)?;
+        } else if (concepts.len() > 1 || compound || concepts.iter().any(|c| c.words.len() > 1))
+            && strict < FILL_BELOW
+            && params.sort == Sort::Relevance
+        {
+            mode = Mode::StrictFirst;
+            collected = run(mode)?;
+        }
+        // a relaxed search that still found nothing is reported as an empty one
+        let relaxed = mode == Mode::Relaxed && collected.1 > 0;
+        let (addresses, total, facet_counts, signals) = collected;
+
+        let mut facets = Facets::default();
+        for key in &unselected {
+            if let Some(list) = facets.get_mut(key) {
+                *list = facet_counts.counts(key);
+            }
+        }
+        // a facet with a selection is counted without it, so its other values stay visible:
+        // one pass without facet filters counts, for each selected facet, the cards that
+        // pass every other selection
+        let selected: Vec<(usize, Vec<String>)> = FACET_KEYS
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| !unselected.contains(k))
+            .map(|(i, k)| (i, params.selected(k)))
+            .collect();
+        if !selected.is_empty() {
+            let unfiltered = SearchParams {
+                field: Vec::new(),
+                division: Vec::new(),
+                site: Vec::new(),
+                offer: Vec::new(),
+                has_video: false,
+                ..params.clone()
+            };
+            let q = self.full_query(&concepts, mode, &unfiltered);
+            let counter = OtherValuesCounter {
+                cache: &self.facets,
+                selected,
+            };
+            let tally = searcher.search(&q, &counter)?;
+            for key in FACET_KEYS.into_iter().filter(|k| !unselected.contains(k)) {
+                if let Some(list) = facets.get_mut(key) {
+                    *list = tally.counts(key);
+                }
+            }
+        }
+
+        let marker = snippet::Marker::new(&words);
+        let hits = self
+            .load_hits(&searcher, &addresses, &marker, &signals)?
+            .into_iter()
+            .map(|(score, mut hit)| {
+                hit.partial = relaxed || (mode == Mode::StrictFirst && score < STRICT_BONUS);
+                hit.score = if score >= STRICT_BONUS {
+                    score - STRICT_BONUS
+                } else {
+                    score
+                };
+                hit
+            })
+            .collect();
+        Ok(SearchResults {
+            total: total as u64,
+            page: params.page,
+            per_page: params.per_page,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            hits,
+            facets,
+            relaxed,
+            did_you_mean: None,
+            related_fields: Vec::new(),
+        })
+    }
+
+    /// The stored hits of `found`, in order, with their snippets: the strongest evidence
+    /// item when the card has one, else the best passage of the card. The page is split
+    /// between the search threads: reading the document store and choosing snippets is
+    /// about a fifth of a search, and would otherwise run on one core after the parallel part.
+    pub(super) fn load_hits(
+        &self,
+        searcher: &Searcher,
+        found: &[(f32, DocAddress)],
+        marker: &snippet::Marker,
+        signals: &Signals,
+    ) -> tantivy::Result<Vec<(f32, Hit)>> {
+        let f = self.fields;
+        let stored = |address: DocAddress, field: Field| -> tantivy::Result<String> {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            Ok(doc
+                .get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string())
+        };
+        let load = |part: &[(f32, DocAddress)]| -> tantivy::Result<Vec<(f32, Hit)>> {
+            let mut hits = Vec::with_capacity(part.len());
+            for &(score, address) in part {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                let text = |field: Field| {
+                    doc.get_first(field)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                };
+                // a document written by this schema always holds its hit; skip one that cannot
+                let Ok(mut hit) = serde_json::from_str::<Hit>(text(f.hit)) else {
+                    continue;
+                };
+                let evidence = signals.evidence(hit.id);
+                hit.evidence = evidence.and_then(CardEvidence::summary);
+                hit.snippet = match evidence.and_then(|e| e.best) {
+                    Some((_, item)) => marker.snippet(&stored(item, f.snippet_src)?),
+                    None => String::new(),
+                };
+                if hit.snippet.is_empty() {
+                    hit.snippet = marker.snippet(text(f.snippet_src));
+                }
+                hits.push((score, hit));
+            }
+            Ok(hits)
+        };
+        let per_thread = found.len().div_ceil(self.threads).max(1);
+        let parts = searcher
+            .index()
+            .search_executor()
+            .map(load, found.chunks(per_thread))?;
+        Ok(parts.into_iter().flatten().collect())
+    }
+}
+
+/// Top documents with their scores, the number of matches, the facet counts and the
+/// signals the ranking used.
+type Collected = (Vec<(f32, DocAddress)>, usize, FacetTally, Signals);

@@ -1,0 +1,301 @@
+//! The index's life: opening or rebuilding it, commits stamped with the database's change
+//! sequence, and batches of changes.
+
+use super::analyzer::{self, Analysis, analysis};
+use super::facets::FacetCache;
+use super::schema::{Fields, SearchDoc, schema};
+use super::synonyms::Synonyms;
+use crate::model::card::Status;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::sync::{Arc, Mutex, RwLock};
+use tantivy::indexer::UserOperation;
+use tantivy::schema::Facet;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+
+/// Bumped whenever the schema or the analysis changes; an index of another version is rebuilt.
+pub const SCHEMA_VERSION: u32 = 9;
+
+/// Memory the index writer may use, shared by its threads.
+const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+
+/// What a commit records about the database state it reflects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexStamp {
+    pub schema_version: u32,
+    #[serde(default)]
+    pub analysis: Analysis,
+    /// The database change sequence number the index is in step with.
+    pub seq: i64,
+}
+
+/// The search index of one process.
+pub struct SearchIndex {
+    pub(super) index: Index,
+    pub(super) reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    pub(super) fields: Fields,
+    synonyms: RwLock<Arc<Synonyms>>,
+    /// Each segment's facet values, laid out for counting.
+    pub(super) facets: FacetCache,
+    /// Threads of the search executor.
+    pub(super) threads: usize,
+    /// Held for the life of the index so no other process opens the same directory.
+    lock: Option<std::fs::File>,
+}
+
+/// Takes an exclusive lock on `<dir>.lock`, beside the index directory.
+fn lock_dir(dir: &Path) -> tantivy::Result<std::fs::File> {
+    if let Some(parent) = dir.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let path = dir.with_extension("lock");
+    let file = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(tantivy::TantivyError::LockFailure(
+            tantivy::directory::error::LockError::LockBusy,
+            Some(format!("{} is held by another process", path.display())),
+        )),
+        Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
+    }
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex").finish_non_exhaustive()
+    }
+}
+
+pub(super) fn facet_term(fields: &Fields, key: &str, value: &str) -> Term {
+    Term::from_facet(fields.facet, &Facet::from_path([key, value]))
+}
+
+impl SearchIndex {
+    /// An index in memory, for tests.
+    pub fn in_ram() -> tantivy::Result<SearchIndex> {
+        let (schema, _) = schema();
+        Self::from_index(Index::create_in_ram(schema))
+    }
+
+    /// Opens the index in `dir`, or creates an empty one when it is missing, unreadable or of
+    /// another schema. Returns the stamp of the last commit when the index could be used.
+    ///
+    /// Fails with `LockFailure` when another process holds the index: a running server and a
+    /// command-line import must not both write it, and an index in use is never deleted.
+    pub fn open_or_create(dir: &Path) -> tantivy::Result<(SearchIndex, Option<IndexStamp>)> {
+        let lock = lock_dir(dir)?;
+        let (mut search, stamp) = Self::open_or_create_locked(dir)?;
+        search.lock = Some(lock);
+        Ok((search, stamp))
+    }
+
+    fn open_or_create_locked(dir: &Path) -> tantivy::Result<(SearchIndex, Option<IndexStamp>)> {
+        let (schema, _) = schema();
+        if dir.join("meta.json").exists() {
+            match Index::open_in_dir(dir) {
+                Ok(index) if index.schema() == schema => {
+                    let stamp = index
+                        .load_metas()
+                        .ok()
+                        .and_then(|m| m.payload)
+                        .and_then(|p| serde_json::from_str::<IndexStamp>(&p).ok())
+                        .filter(|s| s.schema_version == SCHEMA_VERSION && s.analysis == analysis());
+                    match Self::from_index(index) {
+                        Ok(search) => return Ok((search, stamp)),
+                        Err(e) => {
+                            tracing::warn!(error = %e, "search index unreadable; rebuilding it")
+                        }
+                    }
+                }
+                Ok(_) => tracing::info!("search index has an older schema; rebuilding it"),
+                Err(e) => tracing::warn!(error = %e, "search index unreadable; rebuilding it"),
+            }
+        }
+        if dir.exists() {
+            std::fs::remove_dir_all(dir)?;
+        }
+        std::fs::create_dir_all(dir)?;
+        let index = Index::create_in_dir(dir, schema)?;
+        Ok((Self::from_index(index)?, None))
+    }
+
+    fn from_index(mut index: Index) -> tantivy::Result<SearchIndex> {
+        index
+            .tokenizers()
+            .register(analyzer::KO, analyzer::analyzer());
+        // one query's segments are searched on every core, so a single search finishes sooner
+        let threads = std::env::var("RCARD_SEARCH_THREADS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(4)));
+        let threads = threads.max(1);
+        if threads > 1 {
+            index.set_multithread_executor(threads)?;
+        }
+        let (_, fields) = schema();
+        let writer = index.writer(WRITER_MEMORY)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+            synonyms: RwLock::new(Arc::new(Synonyms::default())),
+            facets: FacetCache::default(),
+            threads,
+            lock: None,
+        })
+        .inspect(|search: &SearchIndex| {
+            if let Err(e) = search.facets.warm(&search.reader.searcher()) {
+                tracing::warn!(error = %e, "facet counts will be laid out on first use");
+            }
+        })
+    }
+
+    /// Replaces the synonym groups used by searches.
+    pub fn set_synonyms(&self, synonyms: Synonyms) {
+        *self.synonyms.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(synonyms);
+    }
+
+    pub(super) fn synonyms(&self) -> Arc<Synonyms> {
+        self.synonyms
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// The stamp of the last commit.
+    pub fn stamp(&self) -> Option<IndexStamp> {
+        self.index
+            .load_metas()
+            .ok()
+            .and_then(|m| m.payload)
+            .and_then(|p| serde_json::from_str(&p).ok())
+    }
+
+    fn commit(&self, writer: &mut IndexWriter, seq: i64) -> tantivy::Result<()> {
+        let stamp = IndexStamp {
+            schema_version: SCHEMA_VERSION,
+            analysis: analysis(),
+            seq,
+        };
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&serde_json::to_string(&stamp).unwrap_or_default());
+        prepared.commit()?;
+        self.reader.reload()?;
+        self.facets.warm(&self.reader.searcher())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, IndexWriter> {
+        // a panic while holding the lock leaves the writer usable; the next commit repairs state
+        self.writer.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Replaces the given cards' documents and removes `deleted` ones, in one commit.
+    pub fn apply(&self, docs: &[SearchDoc], deleted: &[i64], seq: i64) -> tantivy::Result<()> {
+        let mut batch = self.batch(false)?;
+        batch.upsert(docs)?;
+        batch.delete(deleted);
+        batch.finish(seq)
+    }
+
+    /// Starts a batch of changes that becomes visible in one commit; see [`Batch`].
+    /// With `clear`, the batch replaces the whole index.
+    pub fn batch(&self, clear: bool) -> tantivy::Result<Batch<'_>> {
+        let writer = self.lock();
+        if clear {
+            writer.delete_all_documents()?;
+        }
+        Ok(Batch {
+            index: self,
+            writer,
+            cleared: clear,
+            finished: false,
+        })
+    }
+}
+
+/// Index changes in progress; they become visible at [`Batch::finish`] and are dropped
+/// if the batch is dropped unfinished. Holds the writer meanwhile.
+pub struct Batch<'a> {
+    index: &'a SearchIndex,
+    writer: std::sync::MutexGuard<'a, IndexWriter>,
+    /// The batch began by emptying the index, so no document has an older copy to replace.
+    cleared: bool,
+    finished: bool,
+}
+
+impl Batch<'_> {
+    /// Adds or replaces documents. Only published cards are searched, so a draft's or an
+    /// archived card's document is removed instead: searches need no status filter, which
+    /// cost a quarter of a search that matches most cards.
+    pub fn upsert(&mut self, docs: &[SearchDoc]) -> tantivy::Result<()> {
+        self.write(docs, !self.cleared)
+    }
+
+    /// Adds documents of cards the index has never held (just created, or after a clear);
+    /// unlike [`Batch::upsert`] it queues no deletes, which a bulk load would pay for at
+    /// every segment on commit.
+    pub fn add_new(&mut self, docs: &[SearchDoc]) -> tantivy::Result<()> {
+        self.write(docs, false)
+    }
+
+    /// Hands the documents to the indexing threads as one operation batch (one channel
+    /// message instead of one per document), each after its card's delete when `replace`.
+    fn write(&mut self, docs: &[SearchDoc], replace: bool) -> tantivy::Result<()> {
+        let card_id = self.index.fields.card_id;
+        let mut ops = Vec::with_capacity(docs.len() * if replace { 2 } else { 1 });
+        for doc in docs {
+            if replace {
+                ops.push(UserOperation::Delete(Term::from_field_i64(
+                    card_id,
+                    doc.card_id,
+                )));
+            }
+            if doc.status == Status::Published {
+                let fields = &self.index.fields;
+                ops.extend(doc.documents(fields).into_iter().map(UserOperation::Add));
+            }
+        }
+        self.writer.run(ops)?;
+        Ok(())
+    }
+
+    /// Removes cards.
+    pub fn delete(&mut self, card_ids: &[i64]) {
+        for id in card_ids {
+            self.writer
+                .delete_term(Term::from_field_i64(self.index.fields.card_id, *id));
+        }
+    }
+
+    /// Commits the changes as being in step with the database's `seq`.
+    pub fn finish(mut self, seq: i64) -> tantivy::Result<()> {
+        self.finished = true;
+        let committed = self.index.commit(&mut self.writer, seq);
+        if committed.is_err() {
+            // a failed commit (a full disk) leaves the writer with half-written segments;
+            // rolling back restarts it from the last commit, so the next batch can succeed
+            if let Err(e) = self.writer.rollback() {
+                tracing::error!(error = %e, "search index writer could not be reset after a failed commit");
+            }
+        }
+        committed
+    }
+}
+
+impl Drop for Batch<'_> {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = self.writer.rollback();
+        }
+    }
+}
