@@ -191,6 +191,18 @@ pub fn router(state: AppState) -> Router {
 pub struct Application {
     listener: tokio::net::TcpListener,
     router: Router,
+    /// The task that keeps the index in step; it ends with the application.
+    checker: AbortOnDrop,
+}
+
+/// Aborts a background task when dropped, so it does not outlive the server it serves
+/// (and keep the index, which it holds, locked).
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 impl Application {
@@ -201,6 +213,7 @@ impl Application {
 
     /// Serves until Ctrl-C or SIGTERM.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let _checker = self.checker;
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown_signal())
             .await?;
@@ -222,7 +235,7 @@ pub async fn build(
     if config.demo {
         load_demo_if_empty(&directory).await?;
     }
-    tokio::spawn(keep_index_in_step(directory.clone()));
+    let checker = AbortOnDrop(tokio::spawn(keep_index_in_step(directory.clone())));
     let state = AppState {
         leptos_options: options,
         directory,
@@ -230,6 +243,7 @@ pub async fn build(
     Ok(Application {
         listener,
         router: router(state),
+        checker,
     })
 }
 

@@ -96,6 +96,20 @@ struct SearchLog {
 /// A normalised query, how many cards it found, and when (Unix seconds).
 type LoggedSearch = (String, i64, i64);
 
+/// Writes a batch of searches in one transaction, in its turn with the other writers.
+async fn write_search_log(
+    db: &DbPool,
+    writer: &Arc<tokio::sync::Mutex<()>>,
+    batch: &[LoggedSearch],
+) -> Result<(), sqlx::Error> {
+    let _turn = writer.lock().await;
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    for (query, total, at) in batch {
+        db::account::log_search(&mut tx, query, *total, *at).await?;
+    }
+    tx.commit().await
+}
+
 /// Searches waiting to be recorded beyond this are dropped (with a warning), not queued.
 const SEARCH_LOG_QUEUE: usize = 10_000;
 
@@ -169,11 +183,13 @@ impl Directory {
             .unwrap_or_else(|e| e.into_inner())
             .take();
         if let Some(mut rx) = taken {
-            let directory = self.clone();
+            // the task holds the pool and the writer turn, not the directory, so it ends
+            // when the last directory (and with it the queue's sender) is dropped
+            let (db, writer) = (self.db.clone(), self.writer.clone());
             tokio::spawn(async move {
                 let mut batch = Vec::new();
                 while rx.recv_many(&mut batch, 500).await > 0 {
-                    if let Err(e) = directory.write_search_log(&batch).await {
+                    if let Err(e) = write_search_log(&db, &writer, &batch).await {
                         tracing::warn!(error = %e, searches = batch.len(), "could not record searches for the dashboard");
                     }
                     batch.clear();
@@ -188,14 +204,6 @@ impl Directory {
         {
             tracing::warn!("search log queue full; a search was not recorded");
         }
-    }
-
-    async fn write_search_log(&self, batch: &[LoggedSearch]) -> Result<(), sqlx::Error> {
-        let mut tx = self.write_tx().await?;
-        for (query, total, at) in batch {
-            db::account::log_search(&mut tx, query, *total, *at).await?;
-        }
-        tx.commit().await
     }
 
     /// Loads the synonym groups from the database into the search index; returns their number.

@@ -7,10 +7,10 @@ use serde_json::{Value, json};
 use std::io::Write;
 use std::path::Path;
 
-const PASSWORD: &str = "correct horse battery staple";
+pub(crate) const PASSWORD: &str = "correct horse battery staple";
 
 /// `rcard user add … --password-stdin` with the password on standard input.
-fn add_user(dir: &Path, email: &str, role: &str, card: Option<&str>) {
+pub(crate) fn add_user(dir: &Path, email: &str, role: &str, card: Option<&str>) {
     let mut args = vec![
         "user",
         "add",
@@ -48,10 +48,10 @@ fn add_user(dir: &Path, email: &str, role: &str, card: Option<&str>) {
 }
 
 /// A client that is signed in (or not).
-struct Who {
+pub(crate) struct Who {
     name: &'static str,
-    cookie: Option<String>,
-    csrf: String,
+    pub(crate) cookie: Option<String>,
+    pub(crate) csrf: String,
 }
 
 impl Who {
@@ -93,14 +93,14 @@ async fn login(
     (status, Who { name, cookie, csrf }, body, set_cookie)
 }
 
-async fn signed_in(app: &TestApp, name: &'static str, email: &str) -> Who {
+pub(crate) async fn signed_in(app: &TestApp, name: &'static str, email: &str) -> Who {
     let (status, who, body, _) = login(app, name, email, PASSWORD).await;
     assert_eq!(status, 200, "{email} signs in: {body}");
     who
 }
 
 /// Sends a request as `who`, with the CSRF header when `csrf`.
-async fn call(
+pub(crate) async fn call(
     app: &TestApp,
     who: &Who,
     method: &str,

@@ -32,10 +32,15 @@ pub struct TestApp {
 impl TestApp {
     /// Starts a server on `data_dir`, without demo data.
     pub async fn spawn(data_dir: &Path) -> TestApp {
+        Self::spawn_with(data_dir, None).await
+    }
+
+    /// Starts a server on `data_dir` with its index in `index_dir` (when given).
+    pub async fn spawn_with(data_dir: &Path, index_dir: Option<PathBuf>) -> TestApp {
         let config = Config {
             data_dir: data_dir.to_path_buf(),
             database_url: None,
-            index_dir: None,
+            index_dir,
             demo: false,
             dictionary: None,
         };

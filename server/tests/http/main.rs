@@ -3,6 +3,7 @@
 
 mod accounts;
 mod helpers;
+mod robustness;
 
 use helpers::{TestApp, fixture, rcard};
 use serde_json::Value;

@@ -1,0 +1,241 @@
+//! What probing the running server found (issue 14): writers that failed on SQLite's lock,
+//! and an index that silently fell behind the database after a full disk.
+
+use crate::accounts::{Who, add_user, call, signed_in};
+use crate::helpers::{TestApp, rcard};
+use serde_json::{Value, json};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// A Latin keyword (one search term) per prefix and number: `imptopicc`.
+fn topic(prefix: &str, i: usize) -> String {
+    format!("{}topic{}", prefix.to_lowercase(), (b'a' + i as u8) as char)
+}
+
+/// A JSON Lines file of `n` small cards with ids `{prefix}-0…`.
+fn cards(prefix: &str, n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            json!({
+                "id": format!("{prefix}-{i}"),
+                "name": format!("연구자{prefix}{i}"),
+                "keywords": [topic(prefix, i % 26), "공정 최적화".to_string()],
+                "bio": "제조 공정의 데이터를 분석하고 예지보전 모델을 연구합니다. ".repeat(8),
+                "publications": (0..6).map(|p| json!({"title": format!("Process data study {p} of {prefix} {i}"), "year": 2020})).collect::<Vec<_>>(),
+            })
+            .to_string()
+                + "\n"
+        })
+        .collect()
+}
+
+async fn create(app: &TestApp, staff: &Who, id: &str, keyword: &str) -> (u16, Value) {
+    let card = json!({"id": id, "name": format!("새연구자{id}"), "keywords": [keyword]});
+    call(app, staff, "POST", "/api/cards", Some(card), true).await
+}
+
+/// How many cards match every word of `q` (partial matches that fill the list aside).
+async fn total(app: &TestApp, q: &str) -> u64 {
+    let (status, body) = app
+        .json(&format!(
+            "/api/search?per_page=100&q={}",
+            app::model::search::encode_component(q)
+        ))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let hits = body["hits"].as_array().unwrap();
+    hits.iter().filter(|h| h["partial"] != true).count() as u64
+}
+
+async fn index_lag(app: &TestApp) -> i64 {
+    let (status, health) = app.json("/api/health").await;
+    assert_eq!(status, 200, "{health}");
+    health["index_lag"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("health has index_lag: {health}"))
+}
+
+#[tokio::test]
+async fn an_api_import_waits_its_turn_while_searches_and_saves_run() {
+    let dir = tempfile::tempdir().unwrap();
+    // a directory large enough for the import below to take a while
+    let base = dir.path().join("base.jsonl");
+    std::fs::write(&base, cards("BASE", 6000)).unwrap();
+    let out = rcard(dir.path(), &["import", base.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    add_user(dir.path(), "staff@keti.re.kr", "staff", None);
+    let app = TestApp::spawn(dir.path()).await;
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // anonymous searches, each of which queues a search-log write
+    let searches = {
+        let (client, base, stop) = (app.client.clone(), app.base.clone(), stop.clone());
+        tokio::spawn(async move {
+            let mut failures = Vec::new();
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let q = format!("공정 {}", topic("BASE", n % 26));
+                let r = client
+                    .get(format!(
+                        "{base}/api/search?q={}",
+                        app::model::search::encode_component(&q)
+                    ))
+                    .send()
+                    .await
+                    .unwrap();
+                if r.status() != 200 {
+                    failures.push(r.status().as_u16());
+                }
+                n += 1;
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            (n, failures)
+        })
+    };
+    let import = cards("IMP", 2500);
+    let started = Instant::now();
+    let importing = app
+        .client
+        .post(format!("{}/api/import", app.base))
+        .header("cookie", staff.cookie.clone().unwrap())
+        .header("x-csrf-token", &staff.csrf)
+        .header("content-type", "application/x-ndjson")
+        .body(import)
+        .send();
+    // saves while the import runs: they wait their turn instead of failing
+    let saves = async {
+        let mut statuses = Vec::new();
+        for i in 0..5 {
+            tokio::time::sleep(Duration::from_millis(150)).await;
+            let (status, body) = create(&app, &staff, &format!("LIVE-{i}"), "concurrentsave").await;
+            statuses.push((status, body));
+        }
+        statuses
+    };
+    let (imported, saved) = tokio::join!(importing, saves);
+    let imported = imported.unwrap();
+    let status = imported.status().as_u16();
+    let body: Value = imported.json().await.unwrap();
+    let took = started.elapsed();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (searched, failures) = searches.await.unwrap();
+
+    assert_eq!(status, 200, "the import succeeds: {body}");
+    assert_eq!(body["summary"]["created"], 2500, "{body}");
+    for (status, body) in &saved {
+        assert_eq!(
+            *status, 201,
+            "a save during the import waits and succeeds: {body}"
+        );
+    }
+    assert!(failures.is_empty(), "searches failed: {failures:?}");
+    assert!(
+        searched > 5,
+        "searches ran alongside ({searched} in {took:?})"
+    );
+    assert_eq!(total(&app, "concurrentsave").await, 5);
+    // 2500 imported cards over 26 topics: topics a–d have 97 cards, the others 96
+    assert_eq!(total(&app, &topic("IMP", 7)).await, 96);
+    assert_eq!(index_lag(&app).await, 0);
+    // the searches made during the import were recorded (in batches, off the request path)
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (status, dashboard) = call(&app, &staff, "GET", "/api/dashboard", None, false).await;
+        assert_eq!(status, 200, "{dashboard}");
+        if dashboard["top_queries"].to_string().contains("basetopic") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "searches recorded: {dashboard}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    app.stop().await;
+}
+
+/// A small tmpfs, unmounted when dropped.
+struct Tmpfs(std::path::PathBuf);
+
+impl Tmpfs {
+    fn mount(at: &Path, size: &str) -> Tmpfs {
+        std::fs::create_dir_all(at).unwrap();
+        let out = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(at)
+            .output()
+            .expect("run mount");
+        assert!(
+            out.status.success(),
+            "this test needs to mount a tmpfs (root): {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Tmpfs(at.to_path_buf())
+    }
+
+    /// Fills the file system but for a few kilobytes; returns the filler's path.
+    fn fill(&self) -> std::path::PathBuf {
+        use std::io::Write;
+        let path = self.0.join("filler");
+        let mut f = std::fs::File::create(&path).unwrap();
+        let chunk = vec![0u8; 4096];
+        while f.write_all(&chunk).is_ok() {}
+        let _ = f.sync_all();
+        path
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .output();
+    }
+}
+
+#[tokio::test]
+async fn an_index_on_a_full_disk_catches_up_when_space_returns_and_at_start_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmpfs = Tmpfs::mount(&dir.path().join("small"), "8m");
+    let index = dir.path().join("small/index");
+    add_user(dir.path(), "staff@keti.re.kr", "staff", None);
+    let app = TestApp::spawn_with(dir.path(), Some(index.clone())).await;
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+    let (status, _) = create(&app, &staff, "DISK-0", "diskfulltopic").await;
+    assert_eq!(status, 201);
+    assert_eq!(total(&app, "diskfulltopic").await, 1);
+
+    // the disk fills up: saves still answer (the database is the source of truth) …
+    let filler = tmpfs.fill();
+    for i in 1..4 {
+        let (status, body) = create(&app, &staff, &format!("DISK-{i}"), "diskfulltopic").await;
+        assert_eq!(status, 201, "{body}");
+    }
+    // … and the lag is visible
+    assert!(index_lag(&app).await > 0, "the lag shows in /api/health");
+    assert!(total(&app, "diskfulltopic").await < 4);
+
+    // space returns: the periodic check catches up without another write
+    std::fs::remove_file(&filler).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while index_lag(&app).await > 0 {
+        assert!(Instant::now() < deadline, "the index caught up");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert_eq!(total(&app, "diskfulltopic").await, 4);
+    // the next save after a failure is indexed too, with what was missed
+    let filler = tmpfs.fill();
+    let (status, _) = create(&app, &staff, "DISK-4", "diskfulltopic").await;
+    assert_eq!(status, 201);
+    app.stop().await;
+
+    // a start-up on an index that is behind the database catches up before serving
+    std::fs::remove_file(&filler).unwrap();
+    let app = TestApp::spawn_with(dir.path(), Some(index)).await;
+    assert_eq!(index_lag(&app).await, 0, "caught up at start-up");
+    assert_eq!(total(&app, "diskfulltopic").await, 5);
+    app.stop().await;
+}
