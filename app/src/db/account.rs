@@ -180,7 +180,10 @@ pub async fn login_failures_since(db: &DbPool, email: &str, since: i64) -> sqlx:
 }
 
 /// Forgets the failed sign-ins of this email (after a successful one).
-pub async fn clear_login_failures(db: &DbPool, email: &str) -> sqlx::Result<()> {
+pub async fn clear_login_failures<'e>(
+    db: impl sqlx::Executor<'e, Database = super::Db>,
+    email: &str,
+) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM login_failure WHERE email = $1")
         .bind(email)
         .execute(db)
@@ -222,6 +225,19 @@ pub async fn use_token(tx: &mut Tx, token_hash: &str, now: i64) -> sqlx::Result<
     .fetch_optional(&mut **tx)
     .await?;
     Ok(row.map(|(id,)| id))
+}
+
+/// Spends every other outstanding one-time link of an account: after a password is set
+/// with one link, an older invitation or reset link must not set it again.
+pub async fn revoke_tokens(tx: &mut Tx, account_id: i64, now: i64) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "UPDATE account_token SET used_at = $1 WHERE account_id = $2 AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(account_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 /// One stored version of a card.

@@ -42,14 +42,10 @@ impl SearchIndex {
             let top = TopDocs::with_limit(limit).and_offset(offset);
             Ok(match sort {
                 Sort::Relevance => {
+                    // ranked once the mode is settled, so the evidence is gathered once
                     let (matches, total, facets) =
                         searcher.search(&query, &(Gather { items: false }, Count, own_facets))?;
-                    let signals = self.signals(&searcher, &concepts, mode != Mode::Strict)?;
-                    let docs = evidence::rank(matches, &signals, offset, limit)
-                        .into_iter()
-                        .map(|(s, a, _)| (s, a))
-                        .collect();
-                    (docs, total, facets, signals)
+                    (Found::Unranked(matches), total, facets)
                 }
                 Sort::Updated => {
                     let (docs, total, facets) = searcher.search(
@@ -61,7 +57,7 @@ impl SearchIndex {
                         ),
                     )?;
                     let docs = docs.into_iter().map(|(_, a)| (0.0, a)).collect();
-                    (docs, total, facets, Signals::default())
+                    (Found::Ranked(docs), total, facets)
                 }
                 Sort::Name => {
                     let (docs, total, facets) = searcher.search(
@@ -73,7 +69,7 @@ impl SearchIndex {
                         ),
                     )?;
                     let docs = docs.into_iter().map(|(_, a)| (0.0, a)).collect();
-                    (docs, total, facets, Signals::default())
+                    (Found::Ranked(docs), total, facets)
                 }
             })
         };
@@ -99,7 +95,18 @@ impl SearchIndex {
         }
         // a relaxed search that still found nothing is reported as an empty one
         let relaxed = mode == Mode::Relaxed && collected.1 > 0;
-        let (addresses, total, facet_counts, signals) = collected;
+        let (found, total, facet_counts) = collected;
+        let (addresses, signals) = match found {
+            Found::Ranked(docs) => (docs, Signals::default()),
+            Found::Unranked(matches) => {
+                let signals = self.signals(&searcher, &concepts, mode != Mode::Strict)?;
+                let docs = evidence::rank(matches, &signals, offset, limit)
+                    .into_iter()
+                    .map(|(s, a, _)| (s, a))
+                    .collect();
+                (docs, signals)
+            }
+        };
 
         let mut facets = Facets::default();
         for key in &unselected {
@@ -220,6 +227,11 @@ impl SearchIndex {
     }
 }
 
-/// Top documents with their scores, the number of matches, the facet counts and the
-/// signals the ranking used.
-type Collected = (Vec<(f32, DocAddress)>, usize, FacetTally, Signals);
+/// The page of a search in a fixed order, or every match, to rank by relevance.
+enum Found {
+    Ranked(Vec<(f32, DocAddress)>),
+    Unranked(Vec<evidence::Match>),
+}
+
+/// What one pass found, the number of matches and the facet counts.
+type Collected = (Found, usize, FacetTally);

@@ -141,7 +141,9 @@ impl Directory {
         if adb::login_failures_since(&self.db, &email, now - FAILURE_WINDOW).await? >= MAX_FAILURES
         {
             return Err(DomainError::TooMany(format!(
-                "로그인 시도가 너무 많습니다. {}분 뒤에 다시 시도하거나 비밀번호 재설정을 요청하세요.",
+                "이 계정에 잘못된 비밀번호가 여러 번 입력되어 {}분 동안 로그인이 잠겼습니다. \
+                 본인이 아니라면 비밀번호는 안전합니다. 기다리지 않으려면 담당자에게 비밀번호 재설정 링크를 요청하세요. \
+                 링크로 새 비밀번호를 정하면 잠금이 풀리고 바로 로그인할 수 있습니다.",
                 FAILURE_WINDOW / 60
             )));
         }
@@ -363,6 +365,12 @@ impl Directory {
                 )
             })?;
         adb::set_password_hash(&mut tx, account_id, &hash).await?;
+        // the other links of the account are spent, and a lock-out by someone else's wrong
+        // passwords ends: the owner of the mailbox proved who they are
+        adb::revoke_tokens(&mut tx, account_id, db::now()).await?;
+        if let Some(account) = adb::account_by_id(&self.db, account_id).await? {
+            adb::clear_login_failures(&mut **tx, &account.email).await?;
+        }
         tx.commit().await?;
         Ok(())
     }

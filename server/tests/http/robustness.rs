@@ -239,3 +239,85 @@ async fn an_index_on_a_full_disk_catches_up_when_space_returns_and_at_start_up()
     assert_eq!(total(&app, "diskfulltopic").await, 5);
     app.stop().await;
 }
+
+/// The token of the one-time link `rcard user add|reset` prints.
+fn link_token(out: &std::process::Output) -> String {
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text.split("token=")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("a link in: {text}"))
+        .to_string()
+}
+
+async fn login(app: &TestApp, email: &str, password: &str) -> (u16, Value) {
+    let r = app
+        .client
+        .post(format!("{}/api/auth/login", app.base))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.json().await.unwrap())
+}
+
+async fn set_password(app: &TestApp, token: &str, password: &str) -> u16 {
+    app.client
+        .post(format!("{}/api/auth/password", app.base))
+        .json(&json!({"token": token, "password": password}))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn a_reset_link_ends_a_lock_out_and_spends_the_accounts_other_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let email = "kim@keti.re.kr";
+    let invite = link_token(&rcard(
+        dir.path(),
+        &["user", "add", "--email", email, "--role", "staff"],
+    ));
+    let app = TestApp::spawn(dir.path()).await;
+    assert_eq!(
+        set_password(&app, &invite, "first passphrase here").await,
+        204
+    );
+
+    // someone else types wrong passwords until the account is locked
+    for _ in 0..5 {
+        assert_eq!(login(&app, email, "not the passphrase").await.0, 401);
+    }
+    let (status, body) = login(&app, email, "first passphrase here").await;
+    assert_eq!(status, 429, "{body}");
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("재설정 링크"),
+        "says the way back in: {message}"
+    );
+
+    // two reset links; the owner uses the second
+    let older = link_token(&rcard(dir.path(), &["user", "reset", "--email", email]));
+    let newer = link_token(&rcard(dir.path(), &["user", "reset", "--email", email]));
+    assert_eq!(
+        set_password(&app, &newer, "second passphrase here").await,
+        204
+    );
+    let (status, body) = login(&app, email, "second passphrase here").await;
+    assert_eq!(status, 200, "the lock-out ended with the reset: {body}");
+    // the older reset link and the invitation are spent
+    assert_eq!(set_password(&app, &older, "attacker passphrase").await, 400);
+    assert_eq!(
+        set_password(&app, &invite, "attacker passphrase").await,
+        400
+    );
+    assert_eq!(login(&app, email, "second passphrase here").await.0, 200);
+    app.stop().await;
+}
