@@ -167,7 +167,15 @@ pub fn parse_line(
         let path = if path == "." { String::new() } else { path };
         vec![issue(&path, format!("{}", e.into_inner()))]
     })?;
-    record.normalize();
+    let scrubbed = record.normalize();
+    if scrubbed > 0 {
+        warnings.push(issue(
+            "",
+            format!(
+                "{scrubbed} text field(s) held control characters or line breaks; they were removed (one-line fields keep single spaces)"
+            ),
+        ));
+    }
     record.validate().map_err(|errors| {
         errors
             .into_iter()

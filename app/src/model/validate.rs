@@ -21,7 +21,13 @@ pub mod limits {
     pub const TITLE: usize = 500;
     pub const LONG: usize = 10_000;
     pub const URL: usize = 2_000;
+    /// A technology field of the controlled list.
     pub const KEYWORD: usize = 100;
+    /// An expertise or publication keyword: real exports carry taxonomy paths such as
+    /// `computer vision: recognition: detection, categorization, indexing, matching`.
+    pub const TERM: usize = 200;
+    /// An organization: real affiliations list several institutions in one string.
+    pub const AFFILIATION: usize = 500;
     pub const LIST: usize = 200;
     pub const SMALL_LIST: usize = 50;
 }
@@ -274,17 +280,21 @@ impl CardRecord {
             limits::NAME,
         );
         c.text("position", &self.position, limits::SHORT);
-        c.text("organization", &self.organization, limits::SHORT);
+        c.text("organization", &self.organization, limits::AFFILIATION);
         c.text("division", &self.division, limits::SHORT);
         c.text("site", &self.site, limits::SHORT);
         c.strings("fields", &self.fields, limits::SMALL_LIST, limits::KEYWORD);
-        c.strings("keywords", &self.keywords, limits::LIST, limits::KEYWORD);
+        c.strings("keywords", &self.keywords, limits::LIST, limits::TERM);
         c.text("bio", &self.bio, limits::LONG);
 
         if c.list("career", &self.career, limits::LIST) {
             for (i, e) in self.career.iter().enumerate() {
                 let p = format!("career[{i}]");
-                c.required(&format!("{p}.organization"), &e.organization, limits::SHORT);
+                c.required(
+                    &format!("{p}.organization"),
+                    &e.organization,
+                    limits::AFFILIATION,
+                );
                 c.text(&format!("{p}.role"), &e.role, limits::SHORT);
                 c.range(&p, &e.start, &e.end);
             }
@@ -303,13 +313,13 @@ impl CardRecord {
             for (i, e) in self.publications.iter().enumerate() {
                 let p = format!("publications[{i}]");
                 c.required(&format!("{p}.title"), &e.title, limits::TITLE);
-                c.text(&format!("{p}.venue"), &e.venue, limits::SHORT);
+                c.text(&format!("{p}.venue"), &e.venue, limits::TITLE);
                 c.year(&format!("{p}.year"), e.year);
                 c.strings(
                     &format!("{p}.keywords"),
                     &e.keywords,
                     limits::SMALL_LIST,
-                    limits::KEYWORD,
+                    limits::TERM,
                 );
                 c.url(&format!("{p}.url"), &e.url);
             }
@@ -378,8 +388,68 @@ impl CardRecord {
         }
     }
 
-    /// Trims surrounding whitespace and drops blank and repeated list entries.
-    pub fn normalize(&mut self) {
+    /// Trims surrounding whitespace and drops blank and repeated list entries. Control
+    /// characters, which other systems' exports carry in titles, are removed, and in
+    /// one-line fields line breaks and runs of whitespace become one space. Returns how many
+    /// text fields lost control characters or line breaks, so an import can warn.
+    pub fn normalize(&mut self) -> usize {
+        let mut scrubbed = 0;
+        let mut one_line = |s: &mut String| scrubbed += usize::from(scrub(s, false));
+        for s in [
+            &mut self.id,
+            &mut self.slug,
+            &mut self.name,
+            &mut self.name_en,
+            &mut self.position,
+            &mut self.organization,
+            &mut self.division,
+            &mut self.site,
+            &mut self.links.homepage,
+            &mut self.links.orcid,
+            &mut self.links.scholar,
+            &mut self.contact.email,
+            &mut self.contact.phone,
+        ] {
+            one_line(s);
+        }
+        for list in [
+            &mut self.name_variants,
+            &mut self.fields,
+            &mut self.keywords,
+        ] {
+            list.iter_mut().for_each(&mut one_line);
+        }
+        for c in &mut self.career {
+            one_line(&mut c.organization);
+            one_line(&mut c.role);
+        }
+        for p in &mut self.projects {
+            one_line(&mut p.title);
+            one_line(&mut p.funder);
+            one_line(&mut p.role);
+        }
+        for p in &mut self.publications {
+            one_line(&mut p.title);
+            one_line(&mut p.venue);
+            p.keywords.iter_mut().for_each(&mut one_line);
+        }
+        for p in &mut self.patents {
+            one_line(&mut p.title);
+            one_line(&mut p.number);
+            one_line(&mut p.status);
+        }
+        for v in &mut self.videos {
+            one_line(&mut v.title);
+        }
+        scrubbed += usize::from(scrub(&mut self.bio, true));
+        for p in &mut self.projects {
+            scrubbed += usize::from(scrub(&mut p.summary, true));
+        }
+        self.tidy();
+        scrubbed
+    }
+
+    fn tidy(&mut self) {
         fn trim(s: &mut String) {
             let t = s.trim();
             if t.len() != s.len() {
@@ -425,10 +495,53 @@ impl CardRecord {
     }
 }
 
+/// Removes control characters, but the line breaks and tabs of `multiline` text; in
+/// one-line text, every run of whitespace and control characters becomes one space.
+/// Returns whether control characters (or line breaks in one-line text) were removed; a
+/// run of spaces made one does not count.
+fn scrub(s: &mut String, multiline: bool) -> bool {
+    let allowed = |c: char| multiline && matches!(c, '\n' | '\t' | '\r');
+    let odd = s.chars().any(|c| c.is_control() && !allowed(c));
+    if multiline {
+        if odd {
+            s.retain(|c| !c.is_control() || allowed(c));
+        }
+        return odd;
+    }
+    if !odd && !s.contains("  ") {
+        return false;
+    }
+    let joined = s
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    *s = joined;
+    odd
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::card::{CareerEntry, Video};
+
+    #[test]
+    fn control_characters_are_removed_and_one_line_fields_get_single_spaces() {
+        let mut r = minimal();
+        r.name = "김\u{0}서연".into();
+        r.publications.push(crate::model::card::Publication {
+            title: "Wafer\u{1b}[0m defect\n detection\t  study".into(),
+            ..Default::default()
+        });
+        r.bio = "첫 줄\n둘째\u{7} 줄".into();
+        r.keywords = vec!["a  b".into()];
+        assert_eq!(r.normalize(), 3);
+        assert_eq!(r.name, "김 서연");
+        assert_eq!(r.publications[0].title, "Wafer [0m defect detection study");
+        assert_eq!(r.bio, "첫 줄\n둘째 줄");
+        assert_eq!(r.keywords, vec!["a b"]);
+        assert!(r.validate().is_ok(), "{:?}", r.validate());
+    }
 
     fn minimal() -> CardRecord {
         CardRecord {
