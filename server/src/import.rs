@@ -367,9 +367,23 @@ pub async fn apply_file_skipping(
         if text.trim().is_empty() || skip.contains(&n) {
             return None;
         }
-        serde_json::from_str::<CardRecord>(&text).ok()
+        let value: Value = serde_json::from_str(&text).ok()?;
+        let times = times_of(&value);
+        Some((serde_json::from_value::<CardRecord>(value).ok()?, times))
     });
-    Ok(directory.import(records, progress).await?)
+    Ok(directory.import_with_times(records, progress).await?)
+}
+
+/// The export-only `created_at` and `updated_at` of a line, when it has both and they are
+/// RFC 3339 times in order: an export imported again keeps when its cards were created and
+/// last changed, so "recently updated" and the stale-card list keep their meaning.
+fn times_of(value: &Value) -> Option<app::db::Times> {
+    let at = |key: &str| value.get(key)?.as_str().and_then(app::db::parse_rfc3339);
+    let (created_at, updated_at) = (at("created_at")?, at("updated_at")?);
+    (created_at <= updated_at && updated_at <= app::db::now() + 86_400).then_some(app::db::Times {
+        created_at,
+        updated_at,
+    })
 }
 
 /// The lines (1-based) with at least one error.

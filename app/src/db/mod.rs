@@ -140,19 +140,47 @@ pub async fn insert_cards(
     now: i64,
     change: &Change,
 ) -> sqlx::Result<Vec<i64>> {
+    let times = vec![Times::at(now); cards.len()];
+    insert_cards_at(tx, cards, &times, change).await
+}
+
+/// When a card was created and last changed (Unix seconds).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Times {
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl Times {
+    pub fn at(now: i64) -> Times {
+        Times {
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}
+
+/// Inserts cards with the given times (one per card), as an import of an export does.
+pub async fn insert_cards_at(
+    tx: &mut Tx,
+    cards: &[(CardRecord, String)],
+    times: &[Times],
+    change: &Change,
+) -> sqlx::Result<Vec<i64>> {
+    let rows: Vec<(&(CardRecord, String), &Times)> = cards.iter().zip(times).collect();
     let mut q = sqlx::QueryBuilder::<Db>::new(
         "INSERT INTO card (external_id, slug, name, status, record, version, created_at, updated_at, \
          changed_by, change_source, change_note) ",
     );
-    q.push_values(cards, |mut row, (record, json)| {
+    q.push_values(rows, |mut row, ((record, json), times)| {
         row.push_bind((!record.id.is_empty()).then(|| record.id.clone()))
             .push_bind(record.slug.clone())
             .push_bind(record.name.clone())
             .push_bind(record.status.key())
             .push_bind(json.clone())
             .push_bind(1_i64)
-            .push_bind(now)
-            .push_bind(now)
+            .push_bind(times.created_at)
+            .push_bind(times.updated_at)
             .push_bind(change.by)
             .push_bind(change.source)
             .push_bind(change.note.clone());
@@ -388,9 +416,63 @@ pub fn rfc3339(secs: i64) -> String {
     )
 }
 
+/// Reads what [`rfc3339`] writes (`2026-11-18T11:06:40Z`, or with `+09:00` and fractions
+/// of a second) as Unix seconds; None for anything else.
+pub fn parse_rfc3339(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let num = |s: &str| -> Option<i64> {
+        s.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| s.parse().ok())?
+    };
+    let (date, time) = t.split_once(['T', 't', ' '])?;
+    let mut d = date.splitn(3, '-');
+    let (year, month, day) = (num(d.next()?)?, num(d.next()?)?, num(d.next()?)?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1900..=2100).contains(&year) {
+        return None;
+    }
+    let (clock, offset) = if let Some(c) = time.strip_suffix(['Z', 'z']) {
+        (c, 0)
+    } else {
+        let at = time.rfind(['+', '-'])?;
+        let (c, o) = time.split_at(at);
+        let sign = if o.starts_with('-') { -1 } else { 1 };
+        let (h, m) = o[1..].split_once(':')?;
+        (c, sign * (num(h)? * 3600 + num(m)? * 60))
+    };
+    let clock = clock.split('.').next()?;
+    let mut c = clock.splitn(3, ':');
+    let (h, m, sec) = (num(c.next()?)?, num(c.next()?)?, num(c.next()?)?);
+    if h > 23 || m > 59 || sec > 60 {
+        return None;
+    }
+    // days-from-civil (the inverse of `rfc3339`'s algorithm)
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + h * 3600 + m * 60 + sec - offset)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfc3339_round_trips_and_accepts_offsets() {
+        for secs in [0, 951_782_400, 1_795_000_000, 1_700_000_123] {
+            assert_eq!(parse_rfc3339(&rfc3339(secs)), Some(secs));
+        }
+        assert_eq!(
+            parse_rfc3339("2026-11-18T20:06:40.5+09:00"),
+            Some(1_795_000_000)
+        );
+        assert_eq!(parse_rfc3339("2026-13-01T00:00:00Z"), None);
+        assert_eq!(parse_rfc3339("yesterday"), None);
+    }
 
     #[test]
     fn unix_seconds_format_as_rfc3339() {

@@ -547,6 +547,17 @@ impl Directory {
     pub async fn import(
         &self,
         records: impl Iterator<Item = CardRecord>,
+        progress: impl FnMut(u64),
+    ) -> Result<ImportSummary, DomainError> {
+        self.import_with_times(records.map(|r| (r, None)), progress)
+            .await
+    }
+
+    /// Like [`Directory::import`], with each card's `created_at` and `updated_at` when the
+    /// file gives them (an export restored keeps its times; without them a card is new now).
+    pub async fn import_with_times(
+        &self,
+        records: impl Iterator<Item = (CardRecord, Option<db::Times>)>,
         mut progress: impl FnMut(u64),
     ) -> Result<ImportSummary, DomainError> {
         let mut summary = ImportSummary::default();
@@ -565,6 +576,7 @@ impl Directory {
         let existing = ids.len() as u64;
         let mut slugs: HashSet<String> = db::slugs(&mut tx).await?.into_iter().collect();
         let mut new_cards: Vec<(CardRecord, String)> = Vec::new();
+        let mut new_times: Vec<db::Times> = Vec::new();
         let mut terms: Vec<(String, &'static str)> = Vec::new();
         // sends wait while the indexer is behind, so a large import never outruns it in
         // memory; a failed send means the indexer stopped, and its error is reported after
@@ -576,7 +588,7 @@ impl Directory {
                 record.id
             ))
         };
-        for mut record in records {
+        for (mut record, times) in records {
             record.normalize();
             record.validate().map_err(DomainError::Invalid)?;
             for field in &record.fields {
@@ -613,7 +625,7 @@ impl Directory {
                             row.card_id,
                             &record,
                             &json,
-                            now,
+                            times.map_or(now, |t| t.updated_at),
                             &db::Change::import(),
                             None,
                         )
@@ -640,10 +652,16 @@ impl Directory {
                     ids.insert(record.id.clone(), 0);
                     let json = stored_json_of(&mut record)?;
                     new_cards.push((record, json));
+                    new_times.push(times.unwrap_or(db::Times::at(now)));
                     if new_cards.len() >= INSERT_BATCH {
-                        let created =
-                            db::insert_cards(&mut tx, &new_cards, now, &db::Change::import())
-                                .await?;
+                        let created = db::insert_cards_at(
+                            &mut tx,
+                            &new_cards,
+                            &new_times,
+                            &db::Change::import(),
+                        )
+                        .await?;
+                        new_times.clear();
                         summary.created += created.len() as u64;
                         let cards = created.into_iter().zip(new_cards.drain(..).map(|(r, _)| r));
                         let _ = to_index.send(ToIndex::Created(cards.collect())).await;
@@ -654,7 +672,8 @@ impl Directory {
             progress(n);
         }
         if !new_cards.is_empty() {
-            let created = db::insert_cards(&mut tx, &new_cards, now, &db::Change::import()).await?;
+            let created =
+                db::insert_cards_at(&mut tx, &new_cards, &new_times, &db::Change::import()).await?;
             summary.created += created.len() as u64;
             let cards = created.into_iter().zip(new_cards.drain(..).map(|(r, _)| r));
             let _ = to_index.send(ToIndex::Created(cards.collect())).await;

@@ -321,3 +321,56 @@ async fn a_reset_link_ends_a_lock_out_and_spends_the_accounts_other_links() {
     assert_eq!(login(&app, email, "second passphrase here").await.0, 200);
     app.stop().await;
 }
+
+#[test]
+fn an_export_imported_again_keeps_when_cards_were_created_and_updated() {
+    let (first, second) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let file = first.path().join("cards.jsonl");
+    // a card changed long ago, as a restored export would carry it
+    let old = json!({"id": "OLD-1", "name": "오래된카드", "created_at": "2019-03-01T09:00:00Z", "updated_at": "2021-06-30T18:30:00+09:00"});
+    std::fs::write(
+        &file,
+        format!("{old}\n{{\"id\": \"NEW-1\", \"name\": \"새카드\"}}\n"),
+    )
+    .unwrap();
+    let out = rcard(first.path(), &["import", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let export = |dir: &Path| -> Vec<Value> {
+        let out = rcard(dir, &["export"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut cards: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        cards.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
+        cards
+    };
+    let exported = export(first.path());
+    assert_eq!(exported[1]["id"], "OLD-1");
+    assert_eq!(exported[1]["created_at"], "2019-03-01T09:00:00Z");
+    assert_eq!(exported[1]["updated_at"], "2021-06-30T09:30:00Z");
+    // the whole export into a fresh directory, and out again: the same times
+    let restored = second.path().join("export.jsonl");
+    let lines: String = exported.iter().map(|c| format!("{c}\n")).collect();
+    std::fs::write(&restored, lines).unwrap();
+    let out = rcard(second.path(), &["import", restored.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = export(second.path());
+    for (a, b) in exported.iter().zip(&again) {
+        assert_eq!(a["id"], b["id"]);
+        assert_eq!(a["created_at"], b["created_at"], "{}", a["id"]);
+        assert_eq!(a["updated_at"], b["updated_at"], "{}", a["id"]);
+    }
+}
