@@ -24,7 +24,7 @@ use crate::model::search::HitEvidence;
 use rustc_hash::FxHashMap as HashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::Query;
+use tantivy::query::{EnableScoring, Query, Scorer};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
 
 /// Weight of the profile match (names, keywords, fields), relative to the query's best:
@@ -225,29 +225,87 @@ impl Signals {
 }
 
 impl SearchIndex {
-    /// The evidence and profile signals of `concepts`. With `partial`, items with only
-    /// some of the concepts count too, at [`PARTIAL_ITEM`].
+    /// The evidence and profile signals of `concepts` for the `candidates` (card matches).
+    /// With `partial`, items with only some of the concepts count too, at [`PARTIAL_ITEM`].
+    ///
+    /// A card's items are indexed right after it, in the same batch, so in every segment
+    /// they are the documents `card + 1 ..= card + works` (a block join; deletes and merges
+    /// keep a card and its items together). Each candidate's items are therefore found by
+    /// moving one item scorer per segment forward to them, and its profile by moving one
+    /// key scorer: the cost follows the candidates, not every item that matches a common
+    /// word across the directory.
     pub(super) fn signals(
         &self,
         searcher: &Searcher,
         concepts: &[Concept],
         partial: bool,
+        candidates: &[Match],
     ) -> tantivy::Result<Signals> {
-        if concepts.is_empty() {
+        if concepts.is_empty() || candidates.is_empty() {
             return Ok(Signals::default());
         }
-        let items = gather(searcher, &*self.item_query(concepts, partial), true)?;
+        let scoring = EnableScoring::enabled_from_searcher(searcher);
+        let items = self.item_query(concepts, partial).weight(scoring)?;
+        let keys = self.key_query(concepts).weight(scoring)?;
+        let mut order: Vec<&Match> = candidates.iter().collect();
+        order.sort_unstable_by_key(|m| m.address);
+        let mut found: Vec<Match> = Vec::new();
+        let mut profile: HashMap<i64, f32> = HashMap::default();
+        let mut at: Option<u32> = None;
+        let mut item_scorer: Option<Box<dyn Scorer>> = None;
+        let mut key_scorer: Option<Box<dyn Scorer>> = None;
+        let (mut kinds, mut years) = (None, None);
+        for card in order {
+            let (segment, doc) = (card.address.segment_ord, card.address.doc_id);
+            if at != Some(segment) {
+                let reader = searcher.segment_reader(segment);
+                item_scorer = Some(items.scorer(reader, 1.0)?);
+                key_scorer = Some(keys.scorer(reader, 1.0)?);
+                kinds = Some(reader.fast_fields().u64("item_kind")?);
+                years = Some(reader.fast_fields().i64("latest_year")?);
+                at = Some(segment);
+            }
+            if let Some(k) = key_scorer.as_mut()
+                && k.doc() <= doc
+                && (k.doc() == doc || k.seek(doc) == doc)
+            {
+                profile.insert(card.card_id, k.score());
+            }
+            let (Some(scorer), Some(kinds), Some(years)) =
+                (item_scorer.as_mut(), kinds.as_ref(), years.as_ref())
+            else {
+                continue;
+            };
+            let last = doc.saturating_add(card.works.min(u64::from(u32::MAX)) as u32);
+            if card.works == 0 || scorer.doc() > last {
+                continue;
+            }
+            if scorer.doc() <= doc {
+                scorer.seek(doc + 1);
+            }
+            while scorer.doc() <= last {
+                let item = scorer.doc();
+                found.push(Match {
+                    card_id: card.card_id,
+                    works: kinds.first(item).unwrap_or(0),
+                    score: scorer.score(),
+                    address: DocAddress::new(segment, item),
+                    year: years.first(item).unwrap_or(0),
+                });
+                scorer.advance();
+            }
+        }
         let year = this_year();
         // an item's text score relative to the best item's, so weights are near 1 for
         // strong items whatever the query's term statistics
-        let best = items
+        let best = found
             .iter()
             .map(|m| text_part(m.score))
             .fold(0.0f32, f32::max)
             .max(f32::MIN_POSITIVE);
         let mut evidence: HashMap<i64, CardEvidence> =
-            HashMap::with_capacity_and_hasher(items.len() / 4, Default::default());
-        for m in &items {
+            HashMap::with_capacity_and_hasher(candidates.len(), Default::default());
+        for m in &found {
             let full = !partial || m.score >= STRICT_BONUS;
             let weight = text_part(m.score) / best * recency(m.year, year);
             let e = evidence.entry(m.card_id).or_default();
@@ -265,15 +323,33 @@ impl SearchIndex {
                 e.best = Some((weight, m.address));
             }
         }
-        let keys = gather(searcher, &*self.key_query(concepts), false)?;
-        let best_profile = keys.iter().map(|m| m.score).fold(0.0f32, f32::max);
-        let profile = keys.into_iter().map(|m| (m.card_id, m.score)).collect();
+        let best_profile = profile.values().copied().fold(0.0f32, f32::max);
         Ok(Signals {
             evidence,
             profile,
             best_profile,
         })
     }
+}
+
+/// How many of a search's best card matches by text are ranked by their evidence: the
+/// window a page is drawn from. Matches beyond it follow in text order.
+pub(super) fn window(wanted: usize) -> usize {
+    (wanted * 5).max(1000)
+}
+
+/// Splits the card matches into the `size` best by text score (strict tier first), which
+/// are then ranked by their signals, and the rest, in text order.
+pub(super) fn split_window(mut matches: Vec<Match>, size: usize) -> (Vec<Match>, Vec<Match>) {
+    let by_text =
+        |a: &Match, b: &Match| b.score.total_cmp(&a.score).then(a.address.cmp(&b.address));
+    if matches.len() <= size {
+        return (matches, Vec::new());
+    }
+    matches.select_nth_unstable_by(size - 1, by_text);
+    let mut rest = matches.split_off(size);
+    rest.sort_unstable_by(by_text);
+    (matches, rest)
 }
 
 /// A score without the strict bonus.
@@ -285,19 +361,11 @@ fn text_part(score: f32) -> f32 {
     }
 }
 
-/// Every match of `query`.
-pub(super) fn gather(
-    searcher: &Searcher,
-    query: &dyn Query,
-    items: bool,
-) -> tantivy::Result<Vec<Match>> {
-    searcher.search(query, &Gather { items })
-}
-
 /// Ranks the card matches by their signals and returns the `offset..offset + limit` window,
 /// best first, with the final scores.
 pub(super) fn rank(
     matches: Vec<Match>,
+    rest: Vec<Match>,
     signals: &Signals,
     offset: usize,
     limit: usize,
@@ -328,6 +396,16 @@ pub(super) fn rank(
         scored.truncate(end);
     }
     scored.sort_unstable_by(order);
+    // past the window, the rest follow in text order, in their tier but unscored
+    let more = (offset + limit).saturating_sub(scored.len());
+    scored.extend(rest.into_iter().take(more).map(|m| {
+        let tier = if m.score >= STRICT_BONUS {
+            STRICT_BONUS
+        } else {
+            0.0
+        };
+        (tier, m.address, m.card_id)
+    }));
     scored.drain(..offset.min(scored.len()));
     scored
 }

@@ -99,8 +99,10 @@ impl SearchIndex {
         let (addresses, signals) = match found {
             Found::Ranked(docs) => (docs, Signals::default()),
             Found::Unranked(matches) => {
-                let signals = self.signals(&searcher, &concepts, mode != Mode::Strict)?;
-                let docs = evidence::rank(matches, &signals, offset, limit)
+                let (window, rest) =
+                    evidence::split_window(matches, evidence::window(offset + limit));
+                let signals = self.signals(&searcher, &concepts, mode != Mode::Strict, &window)?;
+                let docs = evidence::rank(window, rest, &signals, offset, limit)
                     .into_iter()
                     .map(|(s, a, _)| (s, a))
                     .collect();
