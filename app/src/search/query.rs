@@ -204,9 +204,10 @@ impl SearchIndex {
     }
 
     /// Every non-generic concept must match; generic ones (`연구`, `system`) only add score.
-    fn all_concepts(&self, field: Field, concepts: &[Concept]) -> BooleanQuery {
+    /// `seek`: the query will be moved by seeking (see [`disjunction_max`]).
+    fn all_concepts(&self, field: Field, concepts: &[Concept], seek: bool) -> BooleanQuery {
         let all_generic = concepts.iter().all(Concept::generic);
-        let nested = concepts.len() > 1;
+        let nested = seek || concepts.len() > 1;
         BooleanQuery::new(
             concepts
                 .iter()
@@ -223,10 +224,10 @@ impl SearchIndex {
     }
 
     /// Any concept, and any specific word of a phrase (`robot` of `robot arm`).
-    fn any_concept(&self, field: Field, concepts: &[Concept]) -> BooleanQuery {
+    fn any_concept(&self, field: Field, concepts: &[Concept], seek: bool) -> BooleanQuery {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for c in concepts {
-            clauses.push((Occur::Should, self.concept_query(field, c, true, false)));
+            clauses.push((Occur::Should, self.concept_query(field, c, true, seek)));
             if c.words.len() > 1 {
                 clauses.extend(
                     c.words
@@ -262,18 +263,23 @@ impl SearchIndex {
         let mut clauses = self.filter(params);
         match mode {
             _ if concepts.is_empty() => clauses.push((Occur::Must, self.every_card())),
-            Mode::Strict => {
-                clauses.push((Occur::Must, Box::new(self.all_concepts(text, concepts))))
-            }
-            Mode::Relaxed => {
-                clauses.push((Occur::Must, Box::new(self.any_concept(text, concepts))))
-            }
+            Mode::Strict => clauses.push((
+                Occur::Must,
+                Box::new(self.all_concepts(text, concepts, false)),
+            )),
+            Mode::Relaxed => clauses.push((
+                Occur::Must,
+                Box::new(self.any_concept(text, concepts, false)),
+            )),
             Mode::StrictFirst => {
-                clauses.push((Occur::Must, Box::new(self.any_concept(text, concepts))));
+                clauses.push((
+                    Occur::Must,
+                    Box::new(self.any_concept(text, concepts, false)),
+                ));
                 clauses.push((
                     Occur::Should,
                     Box::new(ConstScoreQuery::new(
-                        Box::new(self.all_concepts(text, concepts)),
+                        Box::new(self.all_concepts(text, concepts, false)),
                         STRICT_BONUS,
                     )),
                 ));
@@ -282,14 +288,15 @@ impl SearchIndex {
         BooleanQuery::new(clauses)
     }
 
-    /// The evidence items on a search's concepts. An item with every concept scores
+    /// The evidence items on a search's concepts, built to be moved by seeking (the block
+    /// join of [`super::evidence`]). An item with every concept scores
     /// [`STRICT_BONUS`] more than its text score; with `partial`, items with some of them
     /// match too, for the partial tier and need matching.
     pub(super) fn item_query(&self, concepts: &[Concept], partial: bool) -> Box<dyn Query> {
         let item = self.fields.item;
         let all = || {
             Box::new(ConstScoreQuery::new(
-                Box::new(self.all_concepts(item, concepts)),
+                Box::new(self.all_concepts(item, concepts, true)),
                 STRICT_BONUS,
             )) as Box<dyn Query>
         };
@@ -298,7 +305,7 @@ impl SearchIndex {
             return Box::new(BooleanQuery::new(vec![
                 (
                     Occur::Must,
-                    Box::new(self.all_concepts(item, concepts)) as Box<dyn Query>,
+                    Box::new(self.all_concepts(item, concepts, true)) as Box<dyn Query>,
                 ),
                 (Occur::Must, all()),
             ]));
@@ -306,7 +313,7 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(vec![
             (
                 Occur::Must,
-                Box::new(self.any_concept(item, concepts)) as Box<dyn Query>,
+                Box::new(self.any_concept(item, concepts, true)) as Box<dyn Query>,
             ),
             (Occur::Should, all()),
         ]))
@@ -327,7 +334,8 @@ impl SearchIndex {
                     Box::new(BooleanQuery::new(found)) as Box<dyn Query>
                 })
                 .collect();
-            disjunction_max(ways, 0.1, false)
+            // moved by seeking to each candidate, so its clauses advance lazily
+            disjunction_max(ways, 0.1, true)
         };
         Box::new(BooleanQuery::new(
             concepts
