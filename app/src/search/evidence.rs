@@ -79,17 +79,13 @@ pub(super) struct Match {
     pub year: i64,
 }
 
-/// Collects every match with its card id (and, for `items`, the item's kind and year).
-pub(super) struct Gather {
-    pub items: bool,
-}
+/// Collects every matching card with its id and number of works.
+pub(super) struct Gather;
 
 pub(super) struct SegmentGather {
     segment: u32,
     card_id: std::sync::Arc<dyn tantivy::columnar::ColumnValues<i64>>,
-    /// `item_kind` for items, `works` for cards.
-    kind_or_works: Column<u64>,
-    year: Option<Column<i64>>,
+    works: Column<u64>,
     out: Vec<Match>,
 }
 
@@ -102,12 +98,7 @@ impl Collector for Gather {
         Ok(SegmentGather {
             segment,
             card_id: fast.i64("card_id")?.first_or_default_col(0),
-            kind_or_works: fast.u64(if self.items { "item_kind" } else { "works" })?,
-            year: if self.items {
-                Some(fast.i64("latest_year")?)
-            } else {
-                None
-            },
+            works: fast.u64("works")?,
             out: Vec::new(),
         })
     }
@@ -133,8 +124,8 @@ impl SegmentCollector for SegmentGather {
             card_id: self.card_id.get_val(doc),
             score,
             address: DocAddress::new(self.segment, doc),
-            works: self.kind_or_works.first(doc).unwrap_or(0),
-            year: self.year.as_ref().and_then(|c| c.first(doc)).unwrap_or(0),
+            works: self.works.first(doc).unwrap_or(0),
+            year: 0,
         });
     }
 

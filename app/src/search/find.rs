@@ -44,7 +44,7 @@ impl SearchIndex {
                 Sort::Relevance => {
                     // ranked once the mode is settled, so the evidence is gathered once
                     let (matches, total, facets) =
-                        searcher.search(&query, &(Gather { items: false }, Count, own_facets))?;
+                        searcher.search(&query, &(Gather, Count, own_facets))?;
                     (Found::Unranked(matches), total, facets)
                 }
                 Sort::Updated => {

@@ -117,7 +117,7 @@ impl SearchIndex {
         }
         let query = BooleanQuery::new(clauses);
         let wanted = params.per_page as usize;
-        let (matches, total) = searcher.search(&query, &(Gather { items: false }, Count))?;
+        let (matches, total) = searcher.search(&query, &(Gather, Count))?;
         let (window, rest) = evidence::split_window(matches, evidence::window(wanted));
         let signals = self.signals(&searcher, &concepts, true, &window)?;
         let top: Vec<(f32, DocAddress)> = evidence::rank(window, rest, &signals, 0, wanted)
