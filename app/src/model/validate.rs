@@ -449,36 +449,12 @@ impl CardRecord {
         scrubbed
     }
 
+    /// The rest of [`CardRecord::normalize`], after every one-line field was scrubbed
+    /// (and so trimmed): ORCID prefixes, and blank or repeated list entries.
     fn tidy(&mut self) {
-        fn trim(s: &mut String) {
-            let t = s.trim();
-            if t.len() != s.len() {
-                *s = t.to_string();
-            }
-        }
         fn dedup(list: &mut Vec<String>) {
-            for s in list.iter_mut() {
-                trim(s);
-            }
             let mut seen = std::collections::HashSet::new();
             list.retain(|s| !s.is_empty() && seen.insert(s.to_lowercase()));
-        }
-        for s in [
-            &mut self.id,
-            &mut self.slug,
-            &mut self.name,
-            &mut self.name_en,
-            &mut self.position,
-            &mut self.organization,
-            &mut self.division,
-            &mut self.site,
-            &mut self.links.homepage,
-            &mut self.links.orcid,
-            &mut self.links.scholar,
-            &mut self.contact.email,
-            &mut self.contact.phone,
-        ] {
-            trim(s);
         }
         if let Some(rest) = self.links.orcid.strip_prefix("https://orcid.org/") {
             self.links.orcid = rest.to_string();
@@ -496,7 +472,8 @@ impl CardRecord {
 }
 
 /// Removes control characters, but the line breaks and tabs of `multiline` text; in
-/// one-line text, every run of whitespace and control characters becomes one space.
+/// one-line text, every run of whitespace and control characters becomes one space and
+/// the ends are trimmed.
 /// Returns whether control characters (or line breaks in one-line text) were removed; a
 /// run of spaces made one does not count.
 fn scrub(s: &mut String, multiline: bool) -> bool {
@@ -509,6 +486,10 @@ fn scrub(s: &mut String, multiline: bool) -> bool {
         return odd;
     }
     if !odd && !s.contains("  ") {
+        let t = s.trim();
+        if t.len() != s.len() {
+            *s = t.to_string();
+        }
         return false;
     }
     let joined = s

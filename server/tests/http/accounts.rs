@@ -64,7 +64,7 @@ impl Who {
     }
 }
 
-async fn login(
+pub(crate) async fn login(
     app: &TestApp,
     name: &'static str,
     email: &str,

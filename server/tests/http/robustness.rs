@@ -255,15 +255,10 @@ fn link_token(out: &std::process::Output) -> String {
         .to_string()
 }
 
+/// Signs in; the status and the answer's body.
 async fn login(app: &TestApp, email: &str, password: &str) -> (u16, Value) {
-    let r = app
-        .client
-        .post(format!("{}/api/auth/login", app.base))
-        .json(&json!({"email": email, "password": password}))
-        .send()
-        .await
-        .unwrap();
-    (r.status().as_u16(), r.json().await.unwrap())
+    let (status, _, body, _) = crate::accounts::login(app, "owner", email, password).await;
+    (status, body)
 }
 
 async fn set_password(app: &TestApp, token: &str, password: &str) -> u16 {
