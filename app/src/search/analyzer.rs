@@ -470,6 +470,15 @@ const STOPWORDS: &[&str] = &[
     "또는",
     "그리고",
     "관련",
+    // what a sentence asks for around its topic: `설비 예지보전 연구하는 분`,
+    // `센서 융합에 관한 연구`, `공정 자동화를 위한 기술`
+    "분",
+    "사람",
+    "곳",
+    "관한",
+    "대한",
+    "위한",
+    "통한",
     "a",
     "an",
     "and",
@@ -499,6 +508,9 @@ const GENERIC: &[&str] = &[
     "방법",
     "장치",
     "플랫폼",
+    "전문가",
+    "연구자",
+    "연구원",
     "research",
     "develop",
     "technolog",
@@ -510,6 +522,8 @@ const GENERIC: &[&str] = &[
     "applic",
     "design",
     "platform",
+    "expert",
+    "researcher",
 ];
 
 /// Strips one particle or ending from a Hangul word when at least two syllables remain.

@@ -1,7 +1,7 @@
 //! The directory search: strict first, then partial matches, with facets and snippets.
 
 use super::analyzer::{QueryWord, query_words};
-use super::evidence::{self, CardEvidence, Gather, Signals};
+use super::evidence::{self, CardEvidence, Signals};
 use super::facets::{FacetCounter, FacetTally, OtherValuesCounter};
 use super::index::SearchIndex;
 use super::query::{FILL_BELOW, Mode, STRICT_BONUS};
@@ -42,9 +42,10 @@ impl SearchIndex {
             let top = TopDocs::with_limit(limit).and_offset(offset);
             Ok(match sort {
                 Sort::Relevance => {
-                    // ranked once the mode is settled, so the evidence is gathered once
+                    // the best text matches, ranked by their evidence once the mode is settled
+                    let window = evidence::window_collector(evidence::window(offset + limit));
                     let (matches, total, facets) =
-                        searcher.search(&query, &(Gather, Count, own_facets))?;
+                        searcher.search(&query, &(window, Count, own_facets))?;
                     (Found::Unranked(matches), total, facets)
                 }
                 Sort::Updated => {
@@ -96,19 +97,20 @@ impl SearchIndex {
         // a relaxed search that still found nothing is reported as an empty one
         let relaxed = mode == Mode::Relaxed && collected.1 > 0;
         let (found, total, facet_counts) = collected;
+        let cards_done = started.elapsed();
         let (addresses, signals) = match found {
             Found::Ranked(docs) => (docs, Signals::default()),
             Found::Unranked(matches) => {
-                let (window, rest) =
-                    evidence::split_window(matches, evidence::window(offset + limit));
+                let window = evidence::candidates(&searcher, matches)?;
                 let signals = self.signals(&searcher, &concepts, mode != Mode::Strict, &window)?;
-                let docs = evidence::rank(window, rest, &signals, offset, limit)
+                let docs = evidence::rank(window, &signals, offset, limit)
                     .into_iter()
                     .map(|(s, a, _)| (s, a))
                     .collect();
                 (docs, signals)
             }
         };
+        let ranked = started.elapsed();
 
         let mut facets = Facets::default();
         for key in &unselected {
@@ -161,6 +163,15 @@ impl SearchIndex {
                 hit
             })
             .collect();
+        tracing::debug!(
+            q = %params.q,
+            ?mode,
+            total,
+            cards_ms = cards_done.as_secs_f64() * 1e3,
+            rank_ms = (ranked - cards_done).as_secs_f64() * 1e3,
+            rest_ms = (started.elapsed() - ranked).as_secs_f64() * 1e3,
+            "search phases"
+        );
         Ok(SearchResults {
             total: total as u64,
             page: params.page,
@@ -229,10 +240,11 @@ impl SearchIndex {
     }
 }
 
-/// The page of a search in a fixed order, or every match, to rank by relevance.
+/// The page of a search in a fixed order, or the window of best text matches, to rank by
+/// relevance.
 enum Found {
     Ranked(Vec<(f32, DocAddress)>),
-    Unranked(Vec<evidence::Match>),
+    Unranked(Vec<(f32, DocAddress)>),
 }
 
 /// What one pass found, the number of matches and the facet counts.

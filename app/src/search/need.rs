@@ -1,7 +1,7 @@
 //! Need matching: ranking cards against a company's free-text description of its need.
 
 use super::analyzer::{QueryWord, query_words};
-use super::evidence::{self, Gather};
+use super::evidence;
 use super::index::SearchIndex;
 use super::schema::CARD;
 use super::snippet;
@@ -117,10 +117,11 @@ impl SearchIndex {
         }
         let query = BooleanQuery::new(clauses);
         let wanted = params.per_page as usize;
-        let (matches, total) = searcher.search(&query, &(Gather, Count))?;
-        let (window, rest) = evidence::split_window(matches, evidence::window(wanted));
+        let window = evidence::window_collector(evidence::window(wanted));
+        let (matches, total) = searcher.search(&query, &(window, Count))?;
+        let window = evidence::candidates(&searcher, matches)?;
         let signals = self.signals(&searcher, &concepts, true, &window)?;
-        let top: Vec<(f32, DocAddress)> = evidence::rank(window, rest, &signals, 0, wanted)
+        let top: Vec<(f32, DocAddress)> = evidence::rank(window, &signals, 0, wanted)
             .into_iter()
             .map(|(s, a, _)| (s, a))
             .collect();
