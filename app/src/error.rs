@@ -1,9 +1,11 @@
-//! The error type that crosses the wire between server and browser.
+//! The error type that crosses the wire between server and browser, and its one body:
+//! `{"error": {"code", "message", …}}`, sent by the JSON API and the server functions alike.
 
 use crate::model::validate::FieldErrors;
-use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use leptos::server_fn::{Bytes, ContentType, Decodes, Encodes, Format, FormatType};
 use serde::{Deserialize, Serialize};
+use serde_json::json;
 
 /// An error safe to send to a browser or API client; internal details are logged, never sent.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
@@ -25,6 +27,12 @@ pub enum AppError {
     Forbidden,
     #[error("{0}")]
     TooMany(String),
+    #[error(
+        "서버의 디스크가 가득 차서 저장하지 못했습니다. \
+         서버 관리자가 데이터 디렉터리의 공간을 확보한 뒤 다시 시도하세요. \
+         (disk full: the change could not be written; free space in the server's data directory, then try again)"
+    )]
+    DiskFull,
     #[error("서버에 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.")]
     Internal,
     #[error("서버에 연결하지 못했습니다: {0}")]
@@ -48,6 +56,7 @@ impl AppError {
             AppError::Unauthorized(_) => "unauthorized",
             AppError::Forbidden => "forbidden",
             AppError::TooMany(_) => "too_many_requests",
+            AppError::DiskFull => "disk_full",
             AppError::Internal => "internal",
             AppError::Transport(_) => "transport",
         }
@@ -63,18 +72,141 @@ impl AppError {
             AppError::Unauthorized(_) => 401,
             AppError::Forbidden => 403,
             AppError::TooMany(_) => 429,
+            AppError::DiskFull => 507,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,
         }
     }
+
+    /// The JSON body this error is sent with: `{"error": {"code", "message"}}`, plus `fields`
+    /// for `invalid` and `current` (the card) and `version` for `stale`.
+    pub fn body(&self) -> serde_json::Value {
+        let mut body = json!({"error": {"code": self.code(), "message": self.to_string()}});
+        if let AppError::Invalid(fields) = self {
+            body["error"]["fields"] = serde_json::to_value(fields).unwrap_or_default();
+        }
+        if let AppError::Stale(current) = self {
+            body["error"]["current"] = serde_json::to_value(&current.card).unwrap_or_default();
+            body["error"]["version"] = json!(current.version);
+        }
+        body
+    }
+
+    /// Reads a body made by [`AppError::body`] (or one of the server's own refusals, such as
+    /// `cross_origin`) back into the error, as the browser does with a server function's error.
+    pub fn from_body(bytes: &[u8]) -> Result<AppError, String> {
+        #[derive(Deserialize)]
+        struct Body {
+            error: Inner,
+        }
+        #[derive(Deserialize)]
+        struct Inner {
+            code: String,
+            #[serde(default)]
+            message: String,
+            #[serde(default)]
+            fields: Option<FieldErrors>,
+            #[serde(default)]
+            current: Option<crate::model::card::CardRecord>,
+            #[serde(default)]
+            version: Option<i64>,
+        }
+        let Body { error } = serde_json::from_slice(bytes).map_err(|e| {
+            format!(
+                "not an error body ({e}): {}",
+                String::from_utf8_lossy(bytes)
+            )
+        })?;
+        let message = error.message;
+        Ok(match error.code.as_str() {
+            "not_found" => AppError::NotFound,
+            "bad_request" | "unsupported_media_type" | "method_not_allowed" => {
+                AppError::BadRequest(message)
+            }
+            "invalid" => AppError::Invalid(error.fields.unwrap_or_default()),
+            "conflict" => AppError::Conflict(message),
+            // the editor's conflict view needs the card and its version
+            "stale" => match (error.current, error.version) {
+                (Some(card), Some(version)) => {
+                    AppError::Stale(Box::new(crate::model::account::EditableCard {
+                        card,
+                        version,
+                        review: false,
+                        last_edit: None,
+                        places: Default::default(),
+                    }))
+                }
+                _ => return Err("a `stale` error without `current` and `version`".into()),
+            },
+            "unauthorized" => AppError::Unauthorized(message),
+            "forbidden" | "csrf" | "cross_origin" => AppError::Forbidden,
+            "too_many_requests" => AppError::TooMany(message),
+            "disk_full" => AppError::DiskFull,
+            "internal" => AppError::Internal,
+            _ => AppError::Transport(message),
+        })
+    }
+}
+
+/// The encoding of server functions' errors: the JSON API's error body (see [`AppError::body`]).
+pub struct ErrorEncoding;
+
+impl ContentType for ErrorEncoding {
+    const CONTENT_TYPE: &'static str = "application/json";
+}
+
+impl FormatType for ErrorEncoding {
+    const FORMAT_TYPE: Format = Format::Text;
+}
+
+impl Encodes<AppError> for ErrorEncoding {
+    type Error = serde_json::Error;
+
+    fn encode(error: &AppError) -> Result<Bytes, Self::Error> {
+        serde_json::to_vec(&error.body()).map(Bytes::from)
+    }
+}
+
+impl Decodes<AppError> for ErrorEncoding {
+    type Error = String;
+
+    fn decode(bytes: Bytes) -> Result<AppError, Self::Error> {
+        AppError::from_body(&bytes)
+    }
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    type Encoder = ErrorEncoding;
 
     fn from_server_fn_error(e: ServerFnErrorErr) -> Self {
-        AppError::Transport(e.to_string())
+        framework_error(e)
     }
+}
+
+/// On the server, a request the framework could not read (400) or, rarely, its own failure
+/// (500, logged).
+#[cfg(feature = "ssr")]
+fn framework_error(e: ServerFnErrorErr) -> AppError {
+    use ServerFnErrorErr as E;
+    match e {
+        E::Args(_)
+        | E::MissingArg(_)
+        | E::Deserialization(_)
+        | E::Request(_)
+        | E::UnsupportedRequestMethod(_) => AppError::BadRequest(format!(
+            "요청을 읽지 못했습니다. 보낸 인자의 이름과 형식을 확인하세요. ({e})"
+        )),
+        other => {
+            tracing::error!(error = %other, "server function failed");
+            AppError::Internal
+        }
+    }
+}
+
+/// In the browser, a call that did not get through or an answer that could not be read.
+#[cfg(not(feature = "ssr"))]
+fn framework_error(e: ServerFnErrorErr) -> AppError {
+    AppError::Transport(e.to_string())
 }
 
 #[cfg(feature = "ssr")]
@@ -91,6 +223,10 @@ impl From<crate::service::DomainError> for AppError {
             D::Unauthorized(m) => AppError::Unauthorized(m),
             D::Forbidden => AppError::Forbidden,
             D::TooMany(m) => AppError::TooMany(m),
+            full if full.is_disk_full() => {
+                tracing::error!(error = ?full, "a write failed: the disk is full");
+                AppError::DiskFull
+            }
             other => {
                 tracing::error!(error = ?other, "request failed");
                 AppError::Internal
@@ -103,5 +239,72 @@ impl From<crate::service::DomainError> for AppError {
             );
         }
         app
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::account::EditableCard;
+    use crate::model::card::CardRecord;
+    use crate::model::validate::FieldError;
+
+    #[test]
+    fn every_error_a_server_function_sends_is_decoded_as_it_was_sent() {
+        let card = CardRecord {
+            id: "K-1".into(),
+            name: "김서연".into(),
+            keywords: vec!["반도체".into()],
+            ..Default::default()
+        };
+        let stale = AppError::Stale(Box::new(EditableCard {
+            card,
+            version: 4,
+            review: false,
+            last_edit: None,
+            places: Default::default(),
+        }));
+        let errors = [
+            AppError::NotFound,
+            AppError::BadRequest("`slug`: 너무 깁니다".into()),
+            AppError::Invalid(vec![FieldError {
+                path: "name".into(),
+                message: "필수 항목입니다.".into(),
+            }]),
+            AppError::Conflict("slug `kim` is already used".into()),
+            stale,
+            AppError::sign_in(),
+            AppError::Forbidden,
+            AppError::TooMany("잠시 뒤 다시".into()),
+            AppError::DiskFull,
+            AppError::Internal,
+        ];
+        for error in errors {
+            // what the browser does with a server function's error body
+            assert_eq!(AppError::de(error.ser()), error);
+        }
+    }
+
+    #[test]
+    fn server_function_errors_have_the_json_apis_shape() {
+        let body: serde_json::Value = serde_json::from_slice(&AppError::sign_in().ser()).unwrap();
+        assert_eq!(body["error"]["code"], "unauthorized");
+        assert_eq!(
+            body["error"]["message"],
+            "로그인이 필요합니다. /login 에서 로그인하세요."
+        );
+        let refused = br#"{"error": {"code": "cross_origin", "message": "..."}}"#;
+        assert_eq!(AppError::from_body(refused), Ok(AppError::Forbidden));
+        assert!(AppError::from_body(b"<html>bad gateway</html>").is_err());
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_request_the_framework_cannot_read_is_a_bad_request() {
+        let e =
+            AppError::from_server_fn_error(ServerFnErrorErr::Args("missing field `slug`".into()));
+        assert_eq!(e.status(), 400);
+        assert!(e.to_string().starts_with("요청을 읽지 못했습니다"), "{e}");
+        assert!(e.to_string().contains("missing field `slug`"), "{e}");
     }
 }

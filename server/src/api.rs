@@ -56,15 +56,7 @@ pub fn routes() -> Router<AppState> {
 /// An error as a JSON response.
 pub fn error_response(error: &AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut body = json!({"error": {"code": error.code(), "message": error.to_string()}});
-    if let AppError::Invalid(fields) = error {
-        body["error"]["fields"] = serde_json::to_value(fields).unwrap_or_default();
-    }
-    if let AppError::Stale(current) = error {
-        body["error"]["current"] = serde_json::to_value(&current.card).unwrap_or_default();
-        body["error"]["version"] = json!(current.version);
-    }
-    (status, Json(body)).into_response()
+    (status, Json(error.body())).into_response()
 }
 
 async fn search(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
@@ -693,6 +685,10 @@ async fn import_cards(
         .and_then(|mut f| std::io::Write::write_all(&mut f, &bytes).map(|()| f))
     {
         Ok(f) => f,
+        Err(e) if app::db::is_storage_full(&e) => {
+            tracing::error!(error = %e, "cannot stage an uploaded import: the disk is full");
+            return error_response(&AppError::DiskFull);
+        }
         Err(e) => {
             tracing::error!(error = %e, "cannot stage an uploaded import");
             return error_response(&AppError::Internal);

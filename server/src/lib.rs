@@ -6,6 +6,7 @@ pub mod demo;
 pub mod eval;
 pub mod guard;
 pub mod import;
+pub mod rpc;
 pub mod users;
 
 use anyhow::Context;
@@ -17,7 +18,7 @@ use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Where the server keeps its data and what it listens on.
 #[derive(Clone, Debug)]
@@ -65,14 +66,53 @@ impl Config {
     }
 }
 
+/// Makes sure a directory exists and this process can write in it.
+fn ensure_writable(dir: &Path, what: &str) -> anyhow::Result<()> {
+    if !dir.exists() {
+        std::fs::create_dir_all(dir).with_context(|| {
+            format!(
+                "cannot create the {what} {}; choose a writable one with --data-dir or RCARD_DATA_DIR",
+                dir.display()
+            )
+        })?;
+        tracing::info!(dir = %dir.display(), "created the {what}");
+    }
+    match tempfile::Builder::new()
+        .prefix(".rcard-write-check")
+        .tempfile_in(dir)
+    {
+        Ok(_) => Ok(()),
+        Err(e) => anyhow::bail!(
+            "{what} {} is not writable: {e}. Make it writable for this user (a read-only volume \
+             must be remounted read-write), or choose another with --data-dir or RCARD_DATA_DIR",
+            dir.display()
+        ),
+    }
+}
+
+/// Opens the database alone (creating the data directory when the database lives in it),
+/// for commands that need no search index: they leave the index, and its lock, to a
+/// running server.
+pub async fn open_database(config: &Config) -> anyhow::Result<app::db::DbPool> {
+    if config.database_url.is_none() {
+        ensure_writable(&config.data_dir, "data directory")?;
+    }
+    let url = config.database_url();
+    app::db::connect(&url)
+        .await
+        .with_context(|| format!("cannot open the database at {url}"))
+}
+
+/// The directory over the database alone, with an empty index in memory: for commands that
+/// read or change only the database (`rcard export`, `rcard user`).
+pub async fn open_database_only(config: &Config) -> anyhow::Result<Directory> {
+    let db = open_database(config).await?;
+    Ok(Directory::new(db, SearchIndex::in_ram()?))
+}
+
 /// Opens the database and index, rebuilding the index when it is out of step.
 pub async fn open_directory(config: &Config) -> anyhow::Result<Directory> {
-    std::fs::create_dir_all(&config.data_dir).with_context(|| {
-        format!(
-            "cannot create the data directory {}; choose a writable one with --data-dir or RCARD_DATA_DIR",
-            config.data_dir.display()
-        )
-    })?;
+    ensure_writable(&config.data_dir, "data directory")?;
     let dictionary = match &config.dictionary {
         Some(dir) => {
             let dict = app::search::mecab::Dictionary::open(dir).with_context(|| {
@@ -84,13 +124,29 @@ pub async fn open_directory(config: &Config) -> anyhow::Result<Directory> {
         None => None,
     };
     app::search::analyzer::use_dictionary(dictionary);
-    let url = config.database_url();
-    let db = app::db::connect(&url)
-        .await
-        .with_context(|| format!("cannot open the database at {url}"))?;
+    let db = open_database(config).await?;
     let index_dir = config.index_dir();
-    let (search, stamp) = SearchIndex::open_or_create(&index_dir)
-        .with_context(|| format!("cannot open the search index in {}; if a server or another rcard command uses this data directory, stop it first", index_dir.display()))?;
+    // an index outside the data directory (INDEX_DIR) gets the same check
+    if let Some(parent) = index_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty() && *p != config.data_dir)
+    {
+        ensure_writable(parent, "index's directory")?;
+    }
+    let (search, stamp) = SearchIndex::open_or_create(&index_dir).map_err(|e| {
+        let dir = index_dir.display();
+        match e {
+            tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
+                "the search index in {dir} is in use by another process: {e}. A server or another \
+                 rcard command uses this data directory; stop it first (`rcard export` and \
+                 `rcard user` work while a server runs)"
+            ),
+            e => anyhow::anyhow!(
+                "cannot open the search index in {dir}: {e}. Check the directory's permissions \
+                 and free space; removing it makes the next start rebuild it from the database"
+            ),
+        }
+    })?;
     let directory = Directory::new(db, search);
     directory.reload_synonyms().await?;
     let bar = progress_bar("rebuilding search index");
@@ -182,6 +238,8 @@ pub fn router(state: AppState) -> Router {
             },
             shell,
         ))
+        // inside compression, so that it reads the server functions' errors as they are
+        .layer(axum::middleware::from_fn(rpc::statuses))
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(axum::middleware::from_fn(guard::guard))
         .with_state(state)

@@ -237,7 +237,8 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             }
         }
         Command::Export { out } => {
-            let directory = open_directory(&config).await?;
+            // the database is all an export reads: a running server keeps its index
+            let directory = server::open_database_only(&config).await?;
             let n = match &out {
                 Some(path) => {
                     let file = std::fs::File::create(path)

@@ -4,8 +4,6 @@
 use crate::Config;
 use anyhow::{Context, bail};
 use app::model::account::Role;
-use app::search::SearchIndex;
-use app::service::Directory;
 use std::io::Read;
 
 /// What to do.
@@ -31,12 +29,8 @@ fn base_url() -> String {
 }
 
 pub async fn run(config: &Config, args: UserArgs) -> anyhow::Result<()> {
-    let url = config.database_url();
-    let db = app::db::connect(&url)
-        .await
-        .with_context(|| format!("cannot open the database at {url}"))?;
     // accounts need no search index; an empty one in memory leaves the server's untouched
-    let directory = Directory::new(db, SearchIndex::in_ram()?);
+    let directory = crate::open_database_only(config).await?;
     match args {
         UserArgs::Add {
             email,

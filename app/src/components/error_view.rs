@@ -14,6 +14,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         AppError::Unauthorized(_) => "로그인한 뒤 다시 시도해 주세요.",
         AppError::Forbidden => "이 카드를 맡은 연구자나 담당 직원에게 문의해 주세요.",
         AppError::TooMany(_) => "잠시 기다린 뒤 다시 시도해 주세요.",
+        AppError::DiskFull => "서버 관리자에게 알려 주세요.",
         AppError::Internal | AppError::Transport(_) => "잠시 후 다시 시도해 주세요.",
     };
     view! {

@@ -7,6 +7,7 @@ pub mod account;
 
 use crate::model::account::Division;
 use crate::model::card::{CardRecord, Status};
+use sqlx::Connection;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
 use std::time::Duration;
@@ -32,10 +33,33 @@ pub async fn connect(url: &str) -> Result<DbPool, sqlx::Error> {
         .foreign_keys(true);
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
+        // After some errors (a full disk) SQLite rolls the transaction back by itself; sqlx's
+        // own ROLLBACK then fails, and the connection would still count as in a transaction,
+        // so that its next BEGIN failed. A connection released inside a transaction (one
+        // dropped without commit) is closed instead of reused.
+        .after_release(|conn, _| Box::pin(async move { Ok(!conn.is_in_transaction()) }))
         .connect_with(options)
         .await?;
     MIGRATOR.run(&pool).await?;
     Ok(pool)
+}
+
+/// Whether a database error means the disk is full: SQLite's `SQLITE_FULL` (of any extended
+/// code), or `ENOSPC` on one of its files.
+pub fn is_disk_full(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(e) => e
+            .code()
+            .and_then(|c| c.parse::<i32>().ok())
+            .is_some_and(|c| c & 0xff == 13),
+        sqlx::Error::Io(e) => is_storage_full(e),
+        _ => false,
+    }
+}
+
+/// Whether a file error means the disk is full (`ENOSPC`).
+pub fn is_storage_full(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28)
 }
 
 /// One stored card.

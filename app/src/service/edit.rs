@@ -17,6 +17,9 @@ pub const REVIEW_SETTING: &str = "review_edits";
 /// Most characters in a review comment or change note.
 const MAX_COMMENT: usize = 2_000;
 
+/// How often an archive or restore is tried on a card that other changes keep moving.
+const STATUS_ATTEMPTS: usize = 10;
+
 impl Directory {
     async fn row_for(&self, slug: &str) -> Result<CardRow, DomainError> {
         db::card_by_slug(&self.db, slug)
@@ -237,18 +240,27 @@ impl Directory {
         if based_on != row.version {
             return Err(self.stale(actor, &row).await?);
         }
-        match self.write_card(&row, &record, based_on, &change).await? {
-            Some(version) => Ok(Saved {
-                slug: row.slug,
-                version,
-                outcome: SaveOutcome::Published,
-            }),
-            None => Err(self.stale(actor, &row).await?),
+        let Some(version) = self.write_card(&row, &record, based_on, &change).await? else {
+            return Err(self.stale(actor, &row).await?);
+        };
+        // a revert to before a merge undoes it: accounts the merge brought go back, and a
+        // merged duplicate that is no longer archived stands on its own again
+        let mut tx = self.write_tx().await?;
+        adb::return_accounts_merged_after(&mut tx, row.card_id, to_version).await?;
+        if record.status != Status::Archived {
+            adb::unmerge(&mut tx, row.card_id).await?;
         }
+        tx.commit().await?;
+        Ok(Saved {
+            slug: row.slug,
+            version,
+            outcome: SaveOutcome::Published,
+        })
     }
 
     /// Archives a card (it leaves public search; its page names the division to contact) or
-    /// restores it (staff).
+    /// restores it (staff). It takes no version, so it is idempotent: a card that has the
+    /// status already is answered as it is, and a change that lands meanwhile is built on.
     pub async fn set_status(
         &self,
         actor: &Actor,
@@ -258,16 +270,6 @@ impl Directory {
     ) -> Result<Saved, DomainError> {
         actor.curator()?;
         check_comment(note)?;
-        let row = self.row_for(slug).await?;
-        let mut record = row.to_record()?;
-        if record.status == status {
-            return Ok(Saved {
-                slug: row.slug,
-                version: row.version,
-                outcome: SaveOutcome::Published,
-            });
-        }
-        record.status = status;
         let change = Change {
             by: Some(actor.account_id),
             source: if status == Status::Archived {
@@ -277,26 +279,44 @@ impl Directory {
             },
             note: note.trim().to_string(),
         };
-        match self.write_card(&row, &record, row.version, &change).await? {
-            Some(version) => {
-                if status == Status::Published {
-                    // a restored duplicate stands on its own again
-                    adb::set_merged_into(&self.db, row.card_id, None).await?;
-                }
-                Ok(Saved {
-                    slug: row.slug,
-                    version,
-                    outcome: SaveOutcome::Published,
-                })
+        let mut attempts = 0;
+        let (row, version) = loop {
+            let row = self.row_for(slug).await?;
+            let mut record = row.to_record()?;
+            if record.status == status {
+                let version = row.version;
+                break (row, version);
             }
-            None => Err(self.stale(actor, &row).await?),
+            record.status = status;
+            if let Some(version) = self.write_card(&row, &record, row.version, &change).await? {
+                break (row, version);
+            }
+            // another change came first: apply the status to the card as it is now
+            attempts += 1;
+            if attempts == STATUS_ATTEMPTS {
+                return Err(DomainError::Conflict(format!(
+                    "`{slug}` kept changing while its status was set; try again"
+                )));
+            }
+        };
+        if status == Status::Published {
+            // a restored duplicate stands on its own again, with its researcher account
+            let mut tx = self.write_tx().await?;
+            adb::unmerge(&mut tx, row.card_id).await?;
+            tx.commit().await?;
         }
+        Ok(Saved {
+            slug: row.slug,
+            version,
+            outcome: SaveOutcome::Published,
+        })
     }
 
     /// Merges the duplicate card `other` into `keep` (staff): `keep` gains what only `other`
     /// says, `other` is archived and its page points to `keep`, and `other`'s researcher
     /// account moves to `keep` when `keep` has none. Both changes are recorded, so either
-    /// can be reverted.
+    /// can be undone: restoring `other`, or reverting `keep` to before the merge, moves the
+    /// account back.
     pub async fn merge_cards(
         &self,
         actor: &Actor,
@@ -356,8 +376,10 @@ impl Directory {
                 "`{keep}` took the merge, but `{other}` changed meanwhile and is still public; archive it by hand"
             ))
         })?;
-        adb::set_merged_into(&self.db, other_row.card_id, Some(keep_row.card_id)).await?;
-        adb::move_account(&self.db, other_row.card_id, keep_row.card_id).await?;
+        let mut tx = self.write_tx().await?;
+        let moved = adb::move_account(&mut tx, other_row.card_id, keep_row.card_id).await?;
+        adb::record_merge(&mut tx, other_row.card_id, keep_row.card_id, moved, version).await?;
+        tx.commit().await?;
         Ok(Saved {
             slug: keep_row.slug,
             version,

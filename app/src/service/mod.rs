@@ -60,6 +60,17 @@ pub enum DomainError {
     Io(#[from] std::io::Error),
 }
 
+impl DomainError {
+    /// Whether the disk is full: a write failed for want of space, and nothing was written.
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            DomainError::Db(e) => db::is_disk_full(e),
+            DomainError::Io(e) => db::is_storage_full(e),
+            _ => false,
+        }
+    }
+}
+
 /// Outcome of an import.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ImportSummary {

@@ -62,6 +62,15 @@ impl Who {
             csrf: String::new(),
         }
     }
+
+    /// A client that sends this `Cookie` header (a session that may have ended) and no CSRF token.
+    pub(crate) fn with_cookie(cookie: &str) -> Who {
+        Who {
+            name: "cookie",
+            cookie: Some(cookie.to_string()),
+            csrf: String::new(),
+        }
+    }
 }
 
 pub(crate) async fn login(
@@ -1140,6 +1149,68 @@ async fn staff_merge_a_duplicate_card() {
     let archive = format!("/api/cards/{b}/archive");
     call(&app, &staff, "POST", &archive, None, true).await;
     let (_, public) = app.json(&format!("/api/cards/{b}")).await;
+    assert!(public.get("merged_into").is_none(), "{public}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn undoing_a_merge_gives_the_researcher_their_own_card_back() {
+    let (app, _dir, _a, b) = setup().await;
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+    let researcher = signed_in(&app, "researcher B", "b@keti.re.kr").await;
+    // T-003's card has no account: B's account moves to it with the merge
+    let (_, all) = app.json("/api/search?per_page=50").await;
+    let keep = all["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["external_id"] == "T-003")
+        .map(|h| h["slug"].as_str().unwrap().to_string())
+        .unwrap();
+    let edits = |slug: String| {
+        let (app, researcher) = (&app, &researcher);
+        async move {
+            let path = format!("/api/cards/{slug}/edit");
+            call(app, researcher, "GET", &path, None, false).await.0
+        }
+    };
+    let post = |path: String, body: Option<Value>| {
+        let (app, staff) = (&app, &staff);
+        async move {
+            let (status, body) = call(app, staff, "POST", &path, body, true).await;
+            assert_eq!(status, 200, "{path}: {body}");
+        }
+    };
+    let merge = format!("/api/cards/{keep}/merge");
+    let restore = format!("/api/cards/{b}/restore");
+    let revert = format!("/api/cards/{keep}/revert");
+
+    // restore, then revert
+    let (_, before) = current(&app, &staff, &keep).await;
+    post(merge.clone(), Some(json!({ "from": b }))).await;
+    assert_eq!(edits(keep.clone()).await, 200, "the account moved");
+    assert_eq!(edits(b.clone()).await, 403);
+    post(restore.clone(), None).await;
+    let (_, now) = current(&app, &staff, &keep).await;
+    post(revert.clone(), Some(json!({"to": before, "version": now}))).await;
+    assert_eq!(edits(b.clone()).await, 200, "B edits their own card again");
+    assert_eq!(edits(keep.clone()).await, 403, "and no longer the other");
+    let (_, me) = call(&app, &researcher, "GET", "/api/me", None, false).await;
+    assert_eq!(me["card"], b.as_str(), "{me}");
+
+    // revert first: the account comes back at once, and the restore keeps it there
+    let (_, before) = current(&app, &staff, &keep).await;
+    post(merge, Some(json!({ "from": b }))).await;
+    assert_eq!(edits(keep.clone()).await, 200);
+    let (_, now) = current(&app, &staff, &keep).await;
+    post(revert, Some(json!({"to": before, "version": now}))).await;
+    assert_eq!(edits(b.clone()).await, 200);
+    assert_eq!(edits(keep.clone()).await, 403);
+    post(restore, None).await;
+    assert_eq!(edits(b.clone()).await, 200);
+    assert_eq!(edits(keep.clone()).await, 403);
+    let (_, public) = app.json(&format!("/api/cards/{b}")).await;
+    assert_eq!(public["status"], "published");
     assert!(public.get("merged_into").is_none(), "{public}");
     app.stop().await;
 }

@@ -2,8 +2,10 @@
 //! directory and the real `rcard` binary for imports.
 
 mod accounts;
+mod cli;
 mod helpers;
 mod robustness;
+mod rpc;
 
 use helpers::{TestApp, fixture, rcard};
 use serde_json::Value;

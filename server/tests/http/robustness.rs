@@ -157,10 +157,10 @@ async fn an_api_import_waits_its_turn_while_searches_and_saves_run() {
 }
 
 /// A small tmpfs, unmounted when dropped.
-struct Tmpfs(std::path::PathBuf);
+pub(crate) struct Tmpfs(std::path::PathBuf);
 
 impl Tmpfs {
-    fn mount(at: &Path, size: &str) -> Tmpfs {
+    pub(crate) fn mount(at: &Path, size: &str) -> Tmpfs {
         std::fs::create_dir_all(at).unwrap();
         let out = std::process::Command::new("mount")
             .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
@@ -173,6 +173,21 @@ impl Tmpfs {
             String::from_utf8_lossy(&out.stderr)
         );
         Tmpfs(at.to_path_buf())
+    }
+
+    /// Makes the file system read-only (as a read-only volume would be: permissions do not
+    /// stop root, who runs these tests).
+    pub(crate) fn read_only(&self) {
+        let out = std::process::Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(&self.0)
+            .output()
+            .expect("run mount");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     /// Fills the file system but for a few kilobytes; returns the filler's path.
@@ -237,6 +252,117 @@ async fn an_index_on_a_full_disk_catches_up_when_space_returns_and_at_start_up()
     let app = TestApp::spawn_with(dir.path(), Some(index)).await;
     assert_eq!(index_lag(&app).await, 0, "caught up at start-up");
     assert_eq!(total(&app, "diskfulltopic").await, 5);
+    app.stop().await;
+}
+
+async fn import(app: &TestApp, staff: &Who, lines: String) -> (u16, Value) {
+    let r = app
+        .client
+        .post(format!("{}/api/import", app.base))
+        .header("cookie", staff.cookie.clone().unwrap())
+        .header("x-csrf-token", &staff.csrf)
+        .header("content-type", "application/x-ndjson")
+        .body(lines)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn an_api_import_on_a_full_disk_says_so_and_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("small");
+    let tmpfs = Tmpfs::mount(&data, "64m");
+    add_user(&data, "staff@keti.re.kr", "staff", None);
+    let app = TestApp::spawn(&data).await;
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+
+    let filler = tmpfs.fill();
+    for _ in 0..3 {
+        let (status, body) = import(&app, &staff, cards("FULL", 3000)).await;
+        assert_eq!(status, 507, "{body}");
+        assert_eq!(body["error"]["code"], "disk_full", "{body}");
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(
+            message.contains("디스크가 가득") && message.contains("공간을 확보"),
+            "says what happened and what to do: {message}"
+        );
+    }
+
+    // with space again, the import and later writes go through: no connection is left
+    // stuck in the transaction that SQLite rolled back by itself
+    std::fs::remove_file(&filler).unwrap();
+    let (status, body) = import(&app, &staff, cards("FULL", 3000)).await;
+    assert_eq!(
+        status, 200,
+        "with space again the import goes through: {body}"
+    );
+    assert_eq!(body["summary"]["created"], 3000, "{body}");
+    for i in 0..10 {
+        let (status, body) = create(&app, &staff, &format!("AFTER-{i}"), "afterfull").await;
+        assert_eq!(status, 201, "{body}");
+    }
+    app.stop().await;
+}
+
+/// Sends `n` copies of one staff request at once; their statuses and bodies.
+async fn at_once(app: &TestApp, staff: &Who, path: &str, n: usize) -> Vec<(u16, Value)> {
+    let tasks: Vec<_> = (0..n)
+        .map(|_| {
+            let request = app
+                .client
+                .post(format!("{}{path}", app.base))
+                .header("cookie", staff.cookie.clone().unwrap())
+                .header("x-csrf-token", &staff.csrf);
+            tokio::spawn(async move {
+                let r = request.send().await.unwrap();
+                (r.status().as_u16(), r.json::<Value>().await.unwrap())
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for task in tasks {
+        answers.push(task.await.unwrap());
+    }
+    answers
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn archive_and_restore_are_idempotent_under_concurrency() {
+    let (app, dir) = TestApp::with_fixture().await;
+    add_user(dir.path(), "staff@keti.re.kr", "staff", None);
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+    let (_, all) = app.json("/api/search?per_page=1").await;
+    let slug = all["hits"][0]["slug"].as_str().unwrap().to_string();
+    let version = |answers: &[(u16, Value)]| answers[0].1["version"].as_i64().unwrap();
+
+    let mut expected = None;
+    for round in 0..4 {
+        for action in ["archive", "restore"] {
+            let answers = at_once(&app, &staff, &format!("/api/cards/{slug}/{action}"), 8).await;
+            for (status, body) in &answers {
+                assert_eq!(*status, 200, "round {round}, {action}: {body}");
+            }
+            // one of them changed the card; the others answer with its state
+            let now = version(&answers);
+            assert!(
+                answers.iter().all(|(_, b)| b["version"] == now),
+                "{answers:?}"
+            );
+            if let Some(before) = expected {
+                assert_eq!(now, before + 1, "one new version per action: {answers:?}");
+            }
+            expected = Some(now);
+            let (_, public) = app.json(&format!("/api/cards/{slug}")).await;
+            let status = if action == "archive" {
+                "archived"
+            } else {
+                "published"
+            };
+            assert_eq!(public["status"], status);
+        }
+    }
     app.stop().await;
 }
 
