@@ -167,6 +167,12 @@ pub fn parse_line(
         let path = if path == "." { String::new() } else { path };
         vec![issue(&path, format!("{}", e.into_inner()))]
     })?;
+    for path in record.placeholder_links() {
+        warnings.push(issue(
+            path,
+            "holds no address (like `http://None`); it was left empty".to_string(),
+        ));
+    }
     let scrubbed = record.normalize();
     if scrubbed > 0 {
         warnings.push(issue(

@@ -271,8 +271,16 @@ impl Application {
 
     /// Serves until Ctrl-C or SIGTERM.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        use axum::serve::ListenerExt;
         let _checker = self.checker;
-        axum::serve(self.listener, self.router)
+        // small responses (a stylesheet, a JSON answer) go out at once instead of waiting
+        // for the client's delayed ACK (Nagle's algorithm): 40 ms per static file otherwise
+        let listener = self.listener.tap_io(|stream| {
+            if let Err(e) = stream.set_nodelay(true) {
+                tracing::debug!(error = %e, "cannot set TCP_NODELAY on a connection");
+            }
+        });
+        axum::serve(listener, self.router)
             .with_graceful_shutdown(shutdown_signal())
             .await?;
         Ok(())

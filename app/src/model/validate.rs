@@ -441,12 +441,44 @@ impl CardRecord {
         for v in &mut self.videos {
             one_line(&mut v.title);
         }
+        for path in self.placeholder_links() {
+            match path {
+                "links.homepage" => self.links.homepage.clear(),
+                _ => self.links.scholar.clear(),
+            }
+        }
         scrubbed += usize::from(scrub(&mut self.bio, true));
         for p in &mut self.projects {
             scrubbed += usize::from(scrub(&mut p.summary, true));
         }
         self.tidy();
         scrubbed
+    }
+
+    /// The links that hold another system's word for "no value" (`http://None`, `null`,
+    /// `N/A`) instead of an address; [`CardRecord::normalize`] clears them.
+    pub fn placeholder_links(&self) -> Vec<&'static str> {
+        fn placeholder(url: &str) -> bool {
+            let lower = url.trim().to_lowercase();
+            let rest = lower
+                .strip_prefix("https://")
+                .or_else(|| lower.strip_prefix("http://"))
+                .unwrap_or(&lower)
+                .trim_end_matches('/');
+            !url.trim().is_empty()
+                && matches!(
+                    rest,
+                    "" | "none" | "null" | "nil" | "nan" | "n/a" | "na" | "-" | "undefined"
+                )
+        }
+        [
+            ("links.homepage", &self.links.homepage),
+            ("links.scholar", &self.links.scholar),
+        ]
+        .into_iter()
+        .filter(|(_, url)| placeholder(url))
+        .map(|(path, _)| path)
+        .collect()
     }
 
     /// The rest of [`CardRecord::normalize`], after every one-line field was scrubbed
@@ -628,6 +660,26 @@ mod tests {
         ];
         r.normalize();
         assert_eq!(r.keywords, vec!["머신비전", "HBM"]);
+    }
+
+    #[test]
+    fn placeholder_links_are_cleared_and_real_ones_kept() {
+        let mut r = minimal();
+        r.links.homepage = "http://None".into();
+        r.links.scholar = " N/A ".into();
+        assert_eq!(
+            r.placeholder_links(),
+            vec!["links.homepage", "links.scholar"]
+        );
+        r.normalize();
+        assert_eq!(
+            (r.links.homepage.as_str(), r.links.scholar.as_str()),
+            ("", "")
+        );
+        r.links.homepage = "https://none.example.re.kr".into();
+        assert!(r.placeholder_links().is_empty());
+        r.normalize();
+        assert_eq!(r.links.homepage, "https://none.example.re.kr");
     }
 
     #[test]
