@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
 
 const shots = "test-results/screenshots";
 const PASSWORD = "e2e password 1234";
@@ -225,6 +226,28 @@ test("staff import a file from the browser: check first, then apply", async ({ p
   await page.screenshot({ path: `${shots}/staff-import.png`, fullPage: true });
   await page.goto(`/?q=${encodeURIComponent("이투이업로드키워드")}`);
   await expect(page.locator("#results .hit")).toHaveCount(1);
+
+  // a partial import: the valid line is written, the rejected one offered for download
+  await page.goto("/staff");
+  await hydrated(page);
+  const partial = [
+    { id: "E2E-UP-3", name: "부분업로드연구자", keywords: ["이투이부분키워드"] },
+    { id: "E2E-UP-4", name: "" },
+  ];
+  await page.locator("#import-file").setInputFiles(file(partial));
+  await page.locator("#import-skip-invalid").check();
+  await page.locator("#import-apply").click();
+  await expect(page.locator("#import-report")).toContainText("일부만 가져왔습니다: 새 카드 1");
+  const download = page.waitForEvent("download");
+  await page.locator("#import-rejects").click();
+  const saved = await (await download).path();
+  const rejected = readFileSync(saved, "utf8").trim().split("\n").map((l: string) => JSON.parse(l));
+  expect(rejected.map((r: { line: number }) => r.line)).toEqual([2]);
+  expect(JSON.parse(rejected[0].text).id).toBe("E2E-UP-4");
+  await page.screenshot({ path: `${shots}/staff-import-partial.png`, fullPage: true });
+  // the new card first; the earlier upload may follow as a partial match of the compound
+  await page.goto(`/?q=${encodeURIComponent("이투이부분키워드")}`);
+  await expect(page.locator("#results .hit").first()).toContainText("부분업로드연구자");
 });
 
 test("staff merge a duplicate card: its content joins, its page points to the kept card", async ({ page }) => {

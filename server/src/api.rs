@@ -653,8 +653,9 @@ fn issues(list: &[crate::import::LineIssue]) -> serde_json::Value {
         .collect()
 }
 
-/// `POST /api/import[?dry_run=true]`: a JSON Lines file as the body (staff). Every line is
-/// checked first; nothing is written unless all are valid.
+/// `POST /api/import[?dry_run=true][&skip_invalid=true]`: a JSON Lines file as the body
+/// (staff). Every line is checked first; nothing is written unless all are valid, or, with
+/// `skip_invalid`, the valid lines are written and the rejected ones sent back.
 async fn import_cards(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -668,17 +669,21 @@ async fn import_cards(
     if let Err(e) = actor.curator() {
         return error_response(&AppError::from(e));
     }
-    let mut dry_run = false;
+    let (mut dry_run, mut skip_invalid) = (false, false);
     for (key, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
-        match (key.as_ref(), value.as_ref()) {
-            ("dry_run", "true" | "1") => dry_run = true,
-            ("dry_run", "false" | "0") => dry_run = false,
-            ("dry_run", other) => {
+        let flag = match key.as_ref() {
+            "dry_run" => &mut dry_run,
+            "skip_invalid" => &mut skip_invalid,
+            _ => continue,
+        };
+        match value.as_ref() {
+            "true" | "1" => *flag = true,
+            "false" | "0" => *flag = false,
+            other => {
                 return error_response(&AppError::BadRequest(format!(
-                    "`dry_run`: `{other}` is not a boolean; use `true` to only check the file, or leave it out to import"
+                    "`{key}`: `{other}` is not a boolean; use `true` or `false`, or leave it out"
                 )));
             }
-            _ => {}
         }
     }
     let file = match tempfile::NamedTempFile::new()
@@ -715,6 +720,40 @@ async fn import_cards(
         "warnings": issues(&checked.warnings),
         "warning_count": checked.warnings.len(),
     });
+    if !checked.errors.is_empty() && skip_invalid {
+        let skip = crate::import::rejected_lines(&checked);
+        let rejects = match crate::import::rejects(file.path(), &checked, MAX_REJECTS) {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::error!(error = %e, "cannot read the upload's rejected lines");
+                return error_response(&AppError::Internal);
+            }
+        };
+        let mut body = json!({
+            "dry_run": dry_run,
+            "partial": true,
+            "report": report,
+            "rejected_count": skip.len(),
+            "rejects": rejects,
+        });
+        if dry_run {
+            return Json(body).into_response();
+        }
+        return match crate::import::apply_file_skipping(
+            &state.directory,
+            file.path(),
+            &skip,
+            |_| {},
+        )
+        .await
+        {
+            Ok(summary) => {
+                body["summary"] = json!(summary);
+                Json(body).into_response()
+            }
+            Err(e) => import_failed(e),
+        };
+    }
     if !checked.errors.is_empty() {
         let message = format!(
             "오류 {}건: 아무것도 가져오지 않았습니다. 표시된 줄을 고친 뒤 파일을 다시 올리세요.",
@@ -730,12 +769,20 @@ async fn import_cards(
         Ok(summary) => {
             Json(json!({"dry_run": false, "report": report, "summary": summary})).into_response()
         }
-        Err(e) => match e.downcast::<app::service::DomainError>() {
-            Ok(domain) => error_response(&AppError::from(domain)),
-            Err(e) => {
-                tracing::error!(error = %e, "import failed");
-                error_response(&AppError::Internal)
-            }
-        },
+        Err(e) => import_failed(e),
+    }
+}
+
+/// Rejected lines sent back whole by an import with `skip_invalid`; the rest are counted.
+const MAX_REJECTS: usize = 1000;
+
+/// The answer to an import that failed while writing.
+fn import_failed(e: anyhow::Error) -> Response {
+    match e.downcast::<app::service::DomainError>() {
+        Ok(domain) => error_response(&AppError::from(domain)),
+        Err(e) => {
+            tracing::error!(error = %e, "import failed");
+            error_response(&AppError::Internal)
+        }
     }
 }

@@ -397,10 +397,9 @@ pub fn rejected_lines(checked: &Checked) -> HashSet<usize> {
     checked.errors.iter().map(|e| e.line).collect()
 }
 
-/// Writes each rejected line of `path` to `out` as `{"line", "errors", "text"}`: its number,
-/// its errors, and the line as it was, so it can be fixed and imported again. Returns the
-/// number of lines written.
-pub fn write_rejects(path: &Path, checked: &Checked, out: &Path) -> anyhow::Result<usize> {
+/// Each rejected line of `path` as `{"line", "errors", "text"}`: its number, its errors,
+/// and the line as it was, so it can be fixed and imported again; at most `limit` of them.
+pub fn rejects(path: &Path, checked: &Checked, limit: usize) -> anyhow::Result<Vec<Value>> {
     let mut errors: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
     for e in &checked.errors {
         let at = if e.path.is_empty() {
@@ -410,25 +409,33 @@ pub fn write_rejects(path: &Path, checked: &Checked, out: &Path) -> anyhow::Resu
         };
         errors.entry(e.line).or_default().push(at);
     }
-    let mut file = std::io::BufWriter::new(
-        std::fs::File::create(out)
-            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", out.display()))?,
-    );
-    let mut n = 0;
+    let mut out = Vec::new();
     for (line, text) in lines(path)? {
+        if out.len() == limit || out.len() == errors.len() {
+            break;
+        }
         let Some(list) = errors.get(&line) else {
             continue;
         };
         let text = text.unwrap_or_else(|e| e);
-        serde_json::to_writer(
-            &mut file,
-            &serde_json::json!({"line": line, "errors": list, "text": text}),
-        )?;
+        out.push(serde_json::json!({"line": line, "errors": list, "text": text}));
+    }
+    Ok(out)
+}
+
+/// Writes every rejected line of `path` to `out` (see [`rejects`]); returns how many.
+pub fn write_rejects(path: &Path, checked: &Checked, out: &Path) -> anyhow::Result<usize> {
+    let mut file = std::io::BufWriter::new(
+        std::fs::File::create(out)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", out.display()))?,
+    );
+    let list = rejects(path, checked, usize::MAX)?;
+    for value in &list {
+        serde_json::to_writer(&mut file, value)?;
         file.write_all(b"\n")?;
-        n += 1;
     }
     file.flush()?;
-    Ok(n)
+    Ok(list.len())
 }
 
 /// Writes every card as one JSON line, with the read-only `created_at`, `updated_at` and `version`.

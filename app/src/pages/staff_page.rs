@@ -349,6 +349,7 @@ fn ListsEditor(me: Me) -> impl IntoView {
 #[cfg(feature = "hydrate")]
 async fn upload(
     dry_run: bool,
+    skip_invalid: bool,
     csrf: String,
     sent: RwSignal<Option<u32>>,
 ) -> Result<serde_json::Value, String> {
@@ -361,13 +362,9 @@ async fn upload(
         .and_then(|input| input.files())
         .and_then(|files| files.get(0))
         .ok_or_else(|| "먼저 올릴 파일(JSON Lines)을 고르세요.".to_string())?;
-    let url = if dry_run {
-        "/api/import?dry_run=true"
-    } else {
-        "/api/import"
-    };
+    let url = format!("/api/import?dry_run={dry_run}&skip_invalid={skip_invalid}");
     let xhr = web_sys::XmlHttpRequest::new().map_err(fail)?;
-    xhr.open("POST", url).map_err(fail)?;
+    xhr.open("POST", &url).map_err(fail)?;
     xhr.set_request_header("X-CSRF-Token", &csrf)
         .map_err(fail)?;
     // the JSON API takes JSON Lines only under this type, whatever the file's own type
@@ -401,12 +398,53 @@ async fn upload(
     })
 }
 
+/// A link to download the lines a partial import skipped, with their errors, as JSON Lines
+/// (`{"line", "errors", "text"}`), to fix and upload again.
+fn rejects_link(body: &serde_json::Value) -> Option<impl IntoView + use<>> {
+    let list = body["rejects"].as_array().filter(|l| !l.is_empty())?;
+    let mut text = String::new();
+    for value in list {
+        text.push_str(&value.to_string());
+        text.push('\n');
+    }
+    let more = body["rejected_count"]
+        .as_u64()
+        .unwrap_or(0)
+        .saturating_sub(list.len() as u64);
+    let href = format!(
+        "data:application/x-ndjson;charset=utf-8,{}",
+        percent_encode(&text)
+    );
+    Some(view! {
+        <p>
+            <a id="import-rejects" href=href download="rejects.jsonl">
+                {format!("건너뛴 줄 {}개 내려받기 (rejects.jsonl)", list.len())}
+            </a>
+            {(more > 0).then(|| format!(" — 나머지 {more}줄은 `rcard import --skip-invalid --rejects` 로 받으세요."))}
+        </p>
+    })
+}
+
+/// Percent-encodes everything but unreserved characters, for a `data:` URL.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Import from the browser: check first (dry run), then apply.
 #[component]
 fn ImportBox(me: Me) -> impl IntoView {
     let pending = RwSignal::new(false);
     let sent = RwSignal::new(None::<u32>);
     let outcome = RwSignal::new(None::<Result<serde_json::Value, String>>);
+    let skip_invalid = RwSignal::new(false);
     let csrf = StoredValue::new(me.csrf_token);
     let run = move |dry_run: bool| {
         if pending.get_untracked() {
@@ -417,7 +455,13 @@ fn ImportBox(me: Me) -> impl IntoView {
         outcome.set(None);
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
-            let result = upload(dry_run, csrf.get_value(), sent).await;
+            let result = upload(
+                dry_run,
+                skip_invalid.get_untracked(),
+                csrf.get_value(),
+                sent,
+            )
+            .await;
             outcome.set(Some(result));
             pending.set(false);
         });
@@ -435,8 +479,17 @@ fn ImportBox(me: Me) -> impl IntoView {
                 );
                 let errors: Vec<String> = report["errors"].as_array().map(|a| a.iter().map(issue).collect()).unwrap_or_default();
                 let warnings: Vec<String> = report["warnings"].as_array().map(|a| a.iter().map(issue).collect()).unwrap_or_default();
+                let rejected = body["rejected_count"].as_u64().unwrap_or(0);
                 let headline = if body["error"].is_object() {
                     body["error"]["message"].as_str().unwrap_or_default().to_string()
+                } else if body["partial"] == true && body["dry_run"] == true {
+                    format!("검사 완료: 오류가 있는 {rejected}줄을 건너뛰고 나머지를 가져올 수 있습니다. 아무것도 저장하지 않았습니다.")
+                } else if body["partial"] == true {
+                    let s = &body["summary"];
+                    format!(
+                        "일부만 가져왔습니다: 새 카드 {}, 바뀐 카드 {}, 그대로 {}. 오류가 있는 {rejected}줄은 건너뛰었습니다. 아래 파일을 받아 고친 뒤 다시 올리세요.",
+                        s["created"], s["updated"], s["unchanged"]
+                    )
                 } else if body["dry_run"] == true {
                     format!("검사 완료: 카드 {}장 모두 올바릅니다. 아무것도 저장하지 않았습니다. 이제 가져오기를 누르세요.", report["cards"])
                 } else {
@@ -446,6 +499,7 @@ fn ImportBox(me: Me) -> impl IntoView {
                 view! {
                     <div class="import-report" role="status" id="import-report">
                         <p><strong>{headline}</strong></p>
+                        {rejects_link(&body)}
                         {(!errors.is_empty()).then(|| view! { <h3>"오류"</h3><ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul> })}
                         {(!warnings.is_empty()).then(|| view! { <h3>"경고"</h3><ul>{warnings.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul> })}
                     </div>
@@ -456,8 +510,13 @@ fn ImportBox(me: Me) -> impl IntoView {
     view! {
         <section class="import" id="import">
             <h2>"카드 가져오기"</h2>
-            <p class="field-hint">"JSON Lines 파일(한 줄에 카드 하나, docs/card-format.md 형식). 먼저 검사하고, 오류가 없으면 가져옵니다. 모든 줄이 올바를 때만 저장됩니다."</p>
+            <p class="field-hint">"JSON Lines 파일(한 줄에 카드 하나, docs/card-format.md 형식). 먼저 검사하고, 오류가 없으면 가져옵니다. 기본은 모든 줄이 올바를 때만 저장합니다."</p>
             <input id="import-file" type="file" accept=".jsonl,.json,application/json" />
+            <label class="check">
+                <input type="checkbox" id="import-skip-invalid" prop:checked=move || skip_invalid.get()
+                    on:change=move |e| skip_invalid.set(event_target_checked(&e)) />
+                " 오류가 있는 줄은 건너뛰고 올바른 카드만 가져오기 (건너뛴 줄은 내려받아 고칠 수 있습니다)"
+            </label>
             <div class="review-actions">
                 <button type="button" id="import-check" class="secondary" disabled=move || pending.get() on:click=move |_| run(true)>"검사 (저장 안 함)"</button>
                 <button type="button" id="import-apply" disabled=move || pending.get() on:click=move |_| run(false)>"가져오기"</button>

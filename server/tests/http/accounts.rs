@@ -1262,5 +1262,48 @@ async fn staff_import_from_the_browser_with_a_dry_run_first() {
         ))
         .await;
     assert_eq!(found["total"], 1, "{found}");
+
+    // with skip_invalid, the valid lines are written and the rejected ones come back whole
+    let mixed = "{\"id\":\"UP-3\",\"name\":\"건너뛰기연구자\",\"keywords\":[\"부분가져오기키워드\"]}\n\
+                 {\"id\":\"UP-4\",\"name\":\"\"}\n\
+                 not json\n";
+    let (status, body) = post(&staff, "?skip_invalid=maybe", mixed.to_string()).await;
+    assert_eq!(status, 400, "{body}");
+    let (status, body) = post(&staff, "?dry_run=true&skip_invalid=true", mixed.to_string()).await;
+    assert_eq!(
+        (status, &body["partial"], &body["rejected_count"]),
+        (200, &json!(true), &json!(2)),
+        "{body}"
+    );
+    assert!(
+        body.get("summary").is_none(),
+        "a dry run writes nothing: {body}"
+    );
+    let (status, body) = post(&staff, "?skip_invalid=true", mixed.to_string()).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["summary"]["created"], 1, "{body}");
+    assert_eq!(body["rejected_count"], 2);
+    let lines: Vec<i64> = body["rejects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["line"].as_i64().unwrap())
+        .collect();
+    assert_eq!(lines, vec![2, 3], "{body}");
+    assert_eq!(body["rejects"][1]["text"], "not json");
+    assert!(
+        body["rejects"][0]["errors"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("name"),
+        "{body}"
+    );
+    let (_, found) = app
+        .json(&format!(
+            "/api/search?q={}",
+            app::model::search::encode_component("부분가져오기키워드")
+        ))
+        .await;
+    assert_eq!(found["total"], 1, "{found}");
     app.stop().await;
 }
