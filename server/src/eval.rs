@@ -329,7 +329,6 @@ pub async fn run(
         bar.finish_and_clear();
         systems.push((name, scores));
     }
-    app::search::analyzer::use_dictionary(None);
     let Some(baselines) = baseline_scores else {
         bail!("no analysis ran");
     };

@@ -123,7 +123,6 @@ pub async fn open_directory(config: &Config) -> anyhow::Result<Directory> {
         }
         None => None,
     };
-    app::search::analyzer::use_dictionary(dictionary);
     let db = open_database(config).await?;
     let index_dir = config.index_dir();
     // an index outside the data directory (INDEX_DIR) gets the same check
@@ -133,7 +132,7 @@ pub async fn open_directory(config: &Config) -> anyhow::Result<Directory> {
     {
         ensure_writable(parent, "index's directory")?;
     }
-    let (search, stamp) = SearchIndex::open_or_create(&index_dir).map_err(|e| {
+    let (search, stamp) = SearchIndex::open_or_create(&index_dir, dictionary).map_err(|e| {
         let dir = index_dir.display();
         match e {
             tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(

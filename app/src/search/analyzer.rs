@@ -13,26 +13,13 @@
 use super::mecab::Dictionary;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use tantivy::tokenizer::{
     Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 
 /// The name the analyzer is registered under in the index.
 pub const KO: &str = "ko";
-
-/// The morphological dictionary in use, if one was installed and loaded.
-static DICTIONARY: RwLock<Option<Arc<Dictionary>>> = RwLock::new(None);
-
-/// Chooses the analysis of Korean text for indexes opened from now on: morphemes from
-/// `dictionary`, or bigrams when None. An index built with another analysis is rebuilt.
-pub fn use_dictionary(dictionary: Option<Arc<Dictionary>>) {
-    *DICTIONARY.write().unwrap_or_else(|e| e.into_inner()) = dictionary;
-}
-
-fn dictionary() -> Option<Arc<Dictionary>> {
-    DICTIONARY.read().unwrap_or_else(|e| e.into_inner()).clone()
-}
 
 /// How Korean text is analysed; recorded with the index.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -45,19 +32,22 @@ pub enum Analysis {
     MecabKoDic,
 }
 
-/// The analysis in use.
-pub fn analysis() -> Analysis {
-    if dictionary().is_some() {
-        Analysis::MecabKoDic
-    } else {
-        Analysis::Bigram
+impl Analysis {
+    /// The analysis that `dictionary` gives: morphemes with one, bigrams without.
+    pub fn of(dictionary: Option<&Dictionary>) -> Analysis {
+        if dictionary.is_some() {
+            Analysis::MecabKoDic
+        } else {
+            Analysis::Bigram
+        }
     }
 }
 
-/// The analyzer used for every text field, at index and at query time.
-pub fn analyzer() -> TextAnalyzer {
+/// The analyzer of every text field, at index and at query time: morphemes from
+/// `dictionary`, or bigrams without one.
+pub fn analyzer(dictionary: Option<Arc<Dictionary>>) -> TextAnalyzer {
     TextAnalyzer::builder(KoTokenizer {
-        morphemes: dictionary(),
+        morphemes: dictionary,
         ..KoTokenizer::default()
     })
     .build()
@@ -581,9 +571,14 @@ fn join_hyphens(query: &str) -> String {
         .collect()
 }
 
-/// Splits a query into words, strips particles and analyses each word.
+/// Splits a query into words, strips particles and analyses each word, with bigrams for
+/// Korean (an index with a dictionary uses [`query_words_with`] and its own analyzer).
 pub fn query_words(query: &str) -> Vec<QueryWord> {
-    let mut analyzer = analyzer();
+    query_words_with(&mut analyzer(None), query)
+}
+
+/// [`query_words`] with the analyzer of an index (see [`super::SearchIndex::query_words`]).
+pub fn query_words_with(analyzer: &mut TextAnalyzer, query: &str) -> Vec<QueryWord> {
     let mut words: Vec<QueryWord> = Vec::new();
     let query = join_hyphens(query);
     for (_, run, cjk) in runs(&query) {
@@ -592,11 +587,11 @@ pub fn query_words(query: &str) -> Vec<QueryWord> {
             continue;
         }
         let stem = if cjk { strip_particle(run) } else { run };
-        let required = tokens_of(&mut analyzer, stem);
+        let required = tokens_of(analyzer, stem);
         if required.is_empty() {
             continue;
         }
-        let optional = tokens_of(&mut analyzer, run)
+        let optional = tokens_of(analyzer, run)
             .into_iter()
             .filter(|t| !required.contains(t))
             .collect();
@@ -624,7 +619,7 @@ mod tests {
     use super::*;
 
     fn tokens(text: &str) -> Vec<String> {
-        tokens_of(&mut analyzer(), text)
+        tokens_of(&mut analyzer(None), text)
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The directory search: strict first, then partial matches, with facets and snippets.
 
-use super::analyzer::{QueryWord, query_words};
+use super::analyzer::QueryWord;
 use super::evidence::{self, CardEvidence, Signals};
 use super::facets::{FacetCounter, FacetTally, OtherValuesCounter};
 use super::index::SearchIndex;
@@ -17,7 +17,7 @@ impl SearchIndex {
     pub fn search(&self, params: &SearchParams) -> tantivy::Result<SearchResults> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
-        let concepts = self.synonyms().concepts(query_words(&params.q));
+        let concepts = self.synonyms().concepts(self.query_words(&params.q));
         let words: Vec<QueryWord> = concepts
             .iter()
             .flat_map(|c| c.all_words().cloned())

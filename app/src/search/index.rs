@@ -1,8 +1,9 @@
 //! The index's life: opening or rebuilding it, commits stamped with the database's change
 //! sequence, and batches of changes.
 
-use super::analyzer::{self, Analysis, analysis};
+use super::analyzer::{self, Analysis, QueryWord};
 use super::facets::FacetCache;
+use super::mecab::Dictionary;
 use super::schema::{Fields, SearchDoc, schema};
 use super::synonyms::Synonyms;
 use crate::model::card::Status;
@@ -42,6 +43,8 @@ pub struct SearchIndex {
     pub(super) threads: usize,
     /// Held for the life of the index so no other process opens the same directory.
     lock: Option<std::fs::File>,
+    /// The Korean dictionary its text is analysed with; bigrams without one.
+    dictionary: Option<Arc<Dictionary>>,
 }
 
 /// Takes an exclusive lock on `<dir>.lock`, beside the index directory.
@@ -76,10 +79,15 @@ pub(super) fn facet_term(fields: &Fields, key: &str, value: &str) -> Term {
 }
 
 impl SearchIndex {
-    /// An index in memory, for tests.
+    /// An index in memory with bigram analysis, for tests and database-only commands.
     pub fn in_ram() -> tantivy::Result<SearchIndex> {
+        Self::in_ram_with(None)
+    }
+
+    /// An index in memory that analyses Korean with `dictionary` (bigrams without one).
+    pub fn in_ram_with(dictionary: Option<Arc<Dictionary>>) -> tantivy::Result<SearchIndex> {
         let (schema, _) = schema();
-        Self::from_index(Index::create_in_ram(schema))
+        Self::from_index(Index::create_in_ram(schema), dictionary)
     }
 
     /// Opens the index in `dir`, or creates an empty one when it is missing, unreadable or of
@@ -87,14 +95,24 @@ impl SearchIndex {
     ///
     /// Fails with `LockFailure` when another process holds the index: a running server and a
     /// command-line import must not both write it, and an index in use is never deleted.
-    pub fn open_or_create(dir: &Path) -> tantivy::Result<(SearchIndex, Option<IndexStamp>)> {
+    ///
+    /// Korean text is analysed with `dictionary`, or as bigrams without one; an index built
+    /// with the other analysis gives no stamp, so it is rebuilt.
+    pub fn open_or_create(
+        dir: &Path,
+        dictionary: Option<Arc<Dictionary>>,
+    ) -> tantivy::Result<(SearchIndex, Option<IndexStamp>)> {
         let lock = lock_dir(dir)?;
-        let (mut search, stamp) = Self::open_or_create_locked(dir)?;
+        let (mut search, stamp) = Self::open_or_create_locked(dir, dictionary)?;
         search.lock = Some(lock);
         Ok((search, stamp))
     }
 
-    fn open_or_create_locked(dir: &Path) -> tantivy::Result<(SearchIndex, Option<IndexStamp>)> {
+    fn open_or_create_locked(
+        dir: &Path,
+        dictionary: Option<Arc<Dictionary>>,
+    ) -> tantivy::Result<(SearchIndex, Option<IndexStamp>)> {
+        let analysis = Analysis::of(dictionary.as_deref());
         let (schema, _) = schema();
         if dir.join("meta.json").exists() {
             match Index::open_in_dir(dir) {
@@ -104,8 +122,8 @@ impl SearchIndex {
                         .ok()
                         .and_then(|m| m.payload)
                         .and_then(|p| serde_json::from_str::<IndexStamp>(&p).ok())
-                        .filter(|s| s.schema_version == SCHEMA_VERSION && s.analysis == analysis());
-                    match Self::from_index(index) {
+                        .filter(|s| s.schema_version == SCHEMA_VERSION && s.analysis == analysis);
+                    match Self::from_index(index, dictionary.clone()) {
                         Ok(search) => return Ok((search, stamp)),
                         Err(e) => {
                             tracing::warn!(error = %e, "search index unreadable; rebuilding it")
@@ -121,13 +139,16 @@ impl SearchIndex {
         }
         std::fs::create_dir_all(dir)?;
         let index = Index::create_in_dir(dir, schema)?;
-        Ok((Self::from_index(index)?, None))
+        Ok((Self::from_index(index, dictionary)?, None))
     }
 
-    fn from_index(mut index: Index) -> tantivy::Result<SearchIndex> {
+    fn from_index(
+        mut index: Index,
+        dictionary: Option<Arc<Dictionary>>,
+    ) -> tantivy::Result<SearchIndex> {
         index
             .tokenizers()
-            .register(analyzer::KO, analyzer::analyzer());
+            .register(analyzer::KO, analyzer::analyzer(dictionary.clone()));
         // one query's segments are searched on every core, so a single search finishes sooner
         let threads = std::env::var("RCARD_SEARCH_THREADS")
             .ok()
@@ -152,12 +173,23 @@ impl SearchIndex {
             facets: FacetCache::default(),
             threads,
             lock: None,
+            dictionary,
         })
         .inspect(|search: &SearchIndex| {
             if let Err(e) = search.facets.warm(&search.reader.searcher()) {
                 tracing::warn!(error = %e, "facet counts will be laid out on first use");
             }
         })
+    }
+
+    /// How this index analyses Korean text.
+    pub fn analysis(&self) -> Analysis {
+        Analysis::of(self.dictionary.as_deref())
+    }
+
+    /// The words of a query, analysed as this index analyses its text.
+    pub fn query_words(&self, query: &str) -> Vec<QueryWord> {
+        analyzer::query_words_with(&mut analyzer::analyzer(self.dictionary.clone()), query)
     }
 
     /// Replaces the synonym groups used by searches.
@@ -184,7 +216,7 @@ impl SearchIndex {
     fn commit(&self, writer: &mut IndexWriter, seq: i64) -> tantivy::Result<()> {
         let stamp = IndexStamp {
             schema_version: SCHEMA_VERSION,
-            analysis: analysis(),
+            analysis: self.analysis(),
             seq,
         };
         let mut prepared = writer.prepare_commit()?;

@@ -1,6 +1,6 @@
 //! Need matching: ranking cards against a company's free-text description of its need.
 
-use super::analyzer::{QueryWord, query_words};
+use super::analyzer::QueryWord;
 use super::evidence;
 use super::index::SearchIndex;
 use super::schema::CARD;
@@ -48,7 +48,7 @@ impl SearchIndex {
             }
             Ok(if rarest == u64::MAX { 0 } else { rarest })
         };
-        let concepts = self.synonyms().concepts(query_words(text));
+        let concepts = self.synonyms().concepts(self.query_words(text));
         let mut scored: Vec<(f64, Concept)> = Vec::new();
         for c in concepts {
             if c.generic() {

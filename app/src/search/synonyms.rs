@@ -34,15 +34,25 @@ fn same(a: &[QueryWord], b: &[QueryWord]) -> bool {
 }
 
 impl Synonyms {
-    /// Analyses groups of terms; terms without any searchable word are dropped.
+    /// Analyses groups of terms with bigrams for Korean; terms without any searchable word
+    /// are dropped.
     pub fn new(groups: Vec<Vec<String>>) -> Synonyms {
+        Self::analysed(groups, query_words)
+    }
+
+    /// Analyses groups of terms with `analyse`, the query analysis of the index they serve
+    /// (see [`super::SearchIndex::query_words`]).
+    pub fn analysed(
+        groups: Vec<Vec<String>>,
+        mut analyse: impl FnMut(&str) -> Vec<QueryWord>,
+    ) -> Synonyms {
         Synonyms {
             groups: groups
                 .into_iter()
                 .map(|terms| {
                     let mut analysed: Vec<Vec<QueryWord>> = Vec::new();
                     for term in terms {
-                        let words = query_words(&term);
+                        let words = analyse(&term);
                         if !words.is_empty() && !analysed.iter().any(|t| same(t, &words)) {
                             analysed.push(words);
                         }

@@ -813,3 +813,37 @@ fn evidence_items_are_never_results_and_leave_with_their_card() {
         "the card's items left with it"
     );
 }
+
+/// Runs only where the dictionary is installed (`RCARD_MECAB_DIR`): an index holds its own
+/// analysis, so one with morphemes and one with bigrams serve side by side in one process.
+#[test]
+fn each_index_keeps_its_own_korean_analysis() {
+    let Some(dir) = std::env::var_os("RCARD_MECAB_DIR") else {
+        return;
+    };
+    let dictionary =
+        std::sync::Arc::new(super::mecab::Dictionary::open(std::path::Path::new(&dir)).unwrap());
+    let morphemes = SearchIndex::in_ram_with(Some(dictionary)).unwrap();
+    let bigrams = SearchIndex::in_ram().unwrap();
+    assert_eq!(morphemes.analysis(), super::analyzer::Analysis::MecabKoDic);
+    assert_eq!(bigrams.analysis(), super::analyzer::Analysis::Bigram);
+    let required = |index: &SearchIndex| -> Vec<String> {
+        index
+            .query_words("반도체를")
+            .into_iter()
+            .flat_map(|w| w.required)
+            .collect()
+    };
+    assert_eq!(required(&bigrams), vec!["반도", "도체"]);
+    let analysed = required(&morphemes);
+    assert!(analysed.contains(&"반도체".to_string()), "{analysed:?}");
+    let docs: Vec<SearchDoc> = corpus()
+        .iter()
+        .enumerate()
+        .map(|(i, c)| SearchDoc::from_card(i as i64 + 1, c, 1_700_000_000))
+        .collect();
+    for index in [&morphemes, &bigrams] {
+        index.apply(&docs, &[], 1).unwrap();
+        assert!(!search(index, "반도체를").is_empty());
+    }
+}

@@ -220,7 +220,9 @@ impl Directory {
     /// Loads the synonym groups from the database into the search index; returns their number.
     pub async fn reload_synonyms(&self) -> Result<usize, DomainError> {
         let groups = db::synonym_groups(&self.db).await?;
-        let synonyms = crate::search::synonyms::Synonyms::new(groups);
+        // analysed as the index analyses queries, so a term and its query match alike
+        let synonyms =
+            crate::search::synonyms::Synonyms::analysed(groups, |t| self.search.query_words(t));
         let n = synonyms.len();
         self.search.set_synonyms(synonyms);
         Ok(n)
@@ -277,7 +279,7 @@ impl Directory {
         let seq = db::seq(&self.db).await?;
         let usable = stamp.filter(|s| {
             s.schema_version == SCHEMA_VERSION
-                && s.analysis == crate::search::analyzer::analysis()
+                && s.analysis == self.search.analysis()
                 && s.seq <= seq
         });
         match usable {
