@@ -20,6 +20,16 @@ const MAX_COMMENT: usize = 2_000;
 /// How often an archive or restore is tried on a card that other changes keep moving.
 const STATUS_ATTEMPTS: usize = 10;
 
+/// What a card write also undoes of a merge, in its own transaction.
+#[derive(Clone, Copy, Debug, Default)]
+struct Undo {
+    /// Move back the accounts that merges after this version of the card brought to it.
+    accounts_merged_after: Option<i64>,
+    /// The card is a merged duplicate standing on its own again: clear its `merged_into`
+    /// and give it back its account.
+    unmerge: bool,
+}
+
 impl Directory {
     async fn row_for(&self, slug: &str) -> Result<CardRow, DomainError> {
         db::card_by_slug(&self.db, slug)
@@ -153,6 +163,20 @@ impl Directory {
         expected: i64,
         change: &Change,
     ) -> Result<Option<i64>, DomainError> {
+        self.write_card_undoing(row, record, expected, change, Undo::default())
+            .await
+    }
+
+    /// [`Self::write_card`], undoing a merge in the same transaction as `undo` says, so a
+    /// crash cannot leave the card restored and the account still on the kept card.
+    async fn write_card_undoing(
+        &self,
+        row: &CardRow,
+        record: &CardRecord,
+        expected: i64,
+        change: &Change,
+        undo: Undo,
+    ) -> Result<Option<i64>, DomainError> {
         let json = stored_json(record)?;
         let now = db::now();
         let mut tx = self.write_tx().await?;
@@ -175,6 +199,12 @@ impl Directory {
         else {
             return Ok(None);
         };
+        if let Some(version) = undo.accounts_merged_after {
+            adb::return_accounts_merged_after(&mut tx, row.card_id, version).await?;
+        }
+        if undo.unmerge {
+            adb::unmerge(&mut tx, row.card_id).await?;
+        }
         db::bump_seq(&mut tx).await?;
         tx.commit().await?;
         // the database is the source of truth: a change the index cannot take now is
@@ -240,17 +270,18 @@ impl Directory {
         if based_on != row.version {
             return Err(self.stale(actor, &row).await?);
         }
-        let Some(version) = self.write_card(&row, &record, based_on, &change).await? else {
-            return Err(self.stale(actor, &row).await?);
-        };
         // a revert to before a merge undoes it: accounts the merge brought go back, and a
         // merged duplicate that is no longer archived stands on its own again
-        let mut tx = self.write_tx().await?;
-        adb::return_accounts_merged_after(&mut tx, row.card_id, to_version).await?;
-        if record.status != Status::Archived {
-            adb::unmerge(&mut tx, row.card_id).await?;
-        }
-        tx.commit().await?;
+        let undo = Undo {
+            accounts_merged_after: Some(to_version),
+            unmerge: record.status != Status::Archived,
+        };
+        let Some(version) = self
+            .write_card_undoing(&row, &record, based_on, &change, undo)
+            .await?
+        else {
+            return Err(self.stale(actor, &row).await?);
+        };
         Ok(Saved {
             slug: row.slug,
             version,
@@ -284,11 +315,25 @@ impl Directory {
             let row = self.row_for(slug).await?;
             let mut record = row.to_record()?;
             if record.status == status {
+                if status == Status::Published {
+                    // a restored duplicate stands on its own again, with its researcher
+                    // account (a no-op for a card that was never merged)
+                    let mut tx = self.write_tx().await?;
+                    adb::unmerge(&mut tx, row.card_id).await?;
+                    tx.commit().await?;
+                }
                 let version = row.version;
                 break (row, version);
             }
             record.status = status;
-            if let Some(version) = self.write_card(&row, &record, row.version, &change).await? {
+            let undo = Undo {
+                accounts_merged_after: None,
+                unmerge: status == Status::Published,
+            };
+            if let Some(version) = self
+                .write_card_undoing(&row, &record, row.version, &change, undo)
+                .await?
+            {
                 break (row, version);
             }
             // another change came first: apply the status to the card as it is now
@@ -299,12 +344,6 @@ impl Directory {
                 )));
             }
         };
-        if status == Status::Published {
-            // a restored duplicate stands on its own again, with its researcher account
-            let mut tx = self.write_tx().await?;
-            adb::unmerge(&mut tx, row.card_id).await?;
-            tx.commit().await?;
-        }
         Ok(Saved {
             slug: row.slug,
             version,

@@ -54,7 +54,11 @@ impl TestApp {
         });
         TestApp {
             base,
-            client: reqwest::Client::new(),
+            // a request that never gets an answer fails the test instead of hanging the suite
+            client: reqwest::Client::builder()
+                .timeout(std::time::Duration::from_secs(120))
+                .build()
+                .expect("HTTP client"),
             handle,
         }
     }
