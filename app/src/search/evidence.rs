@@ -101,8 +101,8 @@ pub(super) fn window_collector(
         let works = reader.fast_fields().u64("works").ok();
         move |doc: tantivy::DocId, score: Score| {
             let lift = prerank(works.as_ref().and_then(|w| w.first(doc)).unwrap_or(0));
-            let tier = score - text_part(score);
-            tier + text_part(score) * lift
+            let (tier, text) = tier_and_text(score);
+            tier + text * lift
         }
     })
 }
@@ -132,11 +132,11 @@ pub(super) fn candidates(
             continue;
         };
         let works = works.first(address.doc_id).unwrap_or(0);
-        let tier = score - text_part(score);
+        let (tier, text) = tier_and_text(score);
         out.push(Match {
             card_id: card_id.first(address.doc_id).unwrap_or(0),
             works,
-            score: tier + text_part(score) / prerank(works),
+            score: tier + text / prerank(works),
             address,
             year: 0,
         });
@@ -192,11 +192,7 @@ impl Signals {
     /// A card's ranking score from its text score (with the strict tier's bonus, if any)
     /// and its signals; `best_text` is the best text score among the matches (bonus aside).
     pub fn score(&self, card_id: i64, works: u64, text_score: f32, best_text: f32) -> f32 {
-        let (tier, text) = if text_score >= STRICT_BONUS {
-            (STRICT_BONUS, text_score - STRICT_BONUS)
-        } else {
-            (0.0, text_score)
-        };
+        let (tier, text) = tier_and_text(text_score);
         let profile = match self.profile.get(&card_id) {
             Some(p) if self.best_profile > 0.0 => p / self.best_profile,
             _ => 0.0,
@@ -377,13 +373,18 @@ pub(super) fn window(wanted: usize) -> usize {
     (wanted * 5).max(500)
 }
 
+/// A score split into its tier (the strict bonus, or 0) and its text part.
+fn tier_and_text(score: f32) -> (f32, f32) {
+    if score >= STRICT_BONUS {
+        (STRICT_BONUS, score - STRICT_BONUS)
+    } else {
+        (0.0, score)
+    }
+}
+
 /// A score without the strict bonus.
 fn text_part(score: f32) -> f32 {
-    if score >= STRICT_BONUS {
-        score - STRICT_BONUS
-    } else {
-        score
-    }
+    tier_and_text(score).1
 }
 
 /// Ranks the card matches by their signals and returns the `offset..offset + limit` window,
