@@ -44,6 +44,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/settings", put(settings))
         .route("/api/lists", get(lists).put(replace_lists))
         .route(
+            "/api/lists/suggestions",
+            get(synonym_suggestions).post(decide_suggestion),
+        )
+        .route(
             "/api/import",
             post(import_cards).layer(axum::extract::DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
         )
@@ -639,6 +643,38 @@ async fn replace_lists(
         r#"{"synonyms": [["AI", "인공지능"]], "fields": ["인공지능", "로봇"]}"#,
     ) {
         Ok(lists) => reply(state.directory.replace_lists(&actor, lists).await),
+        Err(response) => response,
+    }
+}
+
+/// `{"suggestions": [...]}`: the list a decision leaves, or the list now.
+fn suggestions(
+    result: Result<Vec<app::model::account::SynonymSuggestion>, app::service::DomainError>,
+) -> Response {
+    reply(result.map(|list| serde_json::json!({ "suggestions": list })))
+}
+
+async fn synonym_suggestions(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    match actor(&state, &headers, false).await {
+        Ok(actor) => suggestions(state.directory.synonym_suggestions(&actor).await),
+        Err(response) => response,
+    }
+}
+
+async fn decide_suggestion(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    bytes: axum::body::Bytes,
+) -> Response {
+    let actor = match actor(&state, &headers, true).await {
+        Ok(a) => a,
+        Err(response) => return response,
+    };
+    match body::<app::model::account::SuggestionDecision>(
+        &bytes,
+        r#"{"a": "결함", "b": "불량", "accept": true}"#,
+    ) {
+        Ok(decision) => suggestions(state.directory.decide_suggestion(&actor, decision).await),
         Err(response) => response,
     }
 }

@@ -259,6 +259,32 @@ impl Fts5 {
 }
 
 /// Imports `cards` into a temporary data directory and scores R-Card and the baselines on `qrels`.
+/// The ranking of each judged query, scored against its judgments.
+async fn ask(directory: &app::service::Directory, judged: &[Qrel]) -> anyhow::Result<Vec<Scores>> {
+    let bar = progress_bar("querying");
+    bar.set_length(judged.len() as u64);
+    let mut scores = Vec::new();
+    for q in judged {
+        let params = SearchParams {
+            q: q.query.clone(),
+            page: 1,
+            per_page: DEPTH as u32,
+            ..Default::default()
+        };
+        let ranking: Vec<String> = directory
+            .search(params)
+            .await?
+            .hits
+            .into_iter()
+            .map(|h| h.external_id)
+            .collect();
+        scores.push(score(&ranking, &q.relevant));
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    Ok(scores)
+}
+
 pub async fn run(
     cards: &Path,
     qrels: &Path,
@@ -288,7 +314,7 @@ pub async fn run(
     if let Some(dir) = dictionary {
         analyses.push(("R-Card, mecab-ko-dic morphemes", Some(dir)));
     }
-    let mut systems: Vec<(&str, Vec<Scores>)> = Vec::new();
+    let mut systems: Vec<(String, Vec<Scores>)> = Vec::new();
     let mut baseline_scores: Option<[(&str, Vec<Scores>); 3]> = None;
     for (i, (name, dict)) in analyses.into_iter().enumerate() {
         let config = Config {
@@ -306,28 +332,18 @@ pub async fn run(
         if i == 0 {
             baseline_scores = Some(baselines(&directory, &judged).await?);
         }
-        let bar = progress_bar("querying");
-        bar.set_length(judged.len() as u64);
-        let mut scores = Vec::new();
-        for q in &judged {
-            let params = SearchParams {
-                q: q.query.clone(),
-                page: 1,
-                per_page: DEPTH as u32,
-                ..Default::default()
-            };
-            let ranking: Vec<String> = directory
-                .search(params)
-                .await?
-                .hits
-                .into_iter()
-                .map(|h| h.external_id)
-                .collect();
-            scores.push(score(&ranking, &q.relevant));
-            bar.inc(1);
+        // related terms are mined after an import in the background; mine them now, so
+        // every query runs with them
+        directory.mine_neighbours().await?;
+        systems.push((name.to_string(), ask(&directory, &judged).await?));
+        if i == 0 {
+            // the same directory without the mined related terms, to measure what they add
+            directory.forget_neighbours();
+            systems.push((
+                format!("{name} without related terms"),
+                ask(&directory, &judged).await?,
+            ));
         }
-        bar.finish_and_clear();
-        systems.push((name, scores));
     }
     let Some(baselines) = baseline_scores else {
         bail!("no analysis ran");
@@ -347,7 +363,7 @@ pub async fn run(
     let _ = writeln!(md, "|---|---:|---:|---:|");
     for (name, scores) in systems
         .iter()
-        .map(|(n, s)| (*n, s))
+        .map(|(n, s)| (n.as_str(), s))
         .chain(baselines.iter().map(|(n, s)| (*n, s)))
     {
         let m = mean(scores);

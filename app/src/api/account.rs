@@ -160,6 +160,25 @@ pub async fn save_lists(
     Ok(state.directory.replace_lists(&actor, lists).await?)
 }
 
+/// Pairs of terms the directory uses together, offered as synonyms (staff).
+#[server(prefix = "/rpc", endpoint = "load_synonym_suggestions", input = Json)]
+pub async fn load_synonym_suggestions()
+-> Result<Vec<crate::model::account::SynonymSuggestion>, AppError> {
+    let state = crate::state::app_state()?;
+    Ok(state.directory.synonym_suggestions(&actor().await?).await?)
+}
+
+/// Accepts a suggestion into the synonyms or rejects it; returns the suggestions left (staff).
+#[server(prefix = "/rpc", endpoint = "decide_synonym_suggestion", input = Json)]
+pub async fn decide_synonym_suggestion(
+    decision: crate::model::account::SuggestionDecision,
+    csrf: String,
+) -> Result<Vec<crate::model::account::SynonymSuggestion>, AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::state::signed_in(&csrf).await?;
+    Ok(state.directory.decide_suggestion(&actor, decision).await?)
+}
+
 /// Creates a researcher account for a card; returns the one-time set-password path.
 #[server(prefix = "/rpc", endpoint = "invite_researcher", input = Json)]
 pub async fn invite_researcher(

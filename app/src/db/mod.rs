@@ -4,6 +4,7 @@
 //! PostgreSQL both understand, so a PostgreSQL backend can reuse them.
 
 pub mod account;
+pub mod related;
 
 use crate::model::account::Division;
 use crate::model::card::{CardRecord, Status};

@@ -402,3 +402,25 @@ mod tests {
         assert!(check_password(&"x".repeat(MAX_PASSWORD + 1)).is_err());
     }
 }
+
+/// Two terms the directory uses together, offered to staff as synonyms
+/// (`GET /api/lists/suggestions`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SynonymSuggestion {
+    pub a: String,
+    pub b: String,
+    /// Association strength, 0 to 1 (normalised PMI, damped when few cards show it).
+    pub score: f32,
+    /// Published cards with both terms.
+    pub together: u32,
+}
+
+/// A staff decision on a suggestion (`POST /api/lists/suggestions`): accepting makes the
+/// two terms synonyms, rejecting stops suggesting them and using one to widen searches
+/// for the other.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuggestionDecision {
+    pub a: String,
+    pub b: String,
+    pub accept: bool,
+}

@@ -421,6 +421,9 @@ pub struct SearchResults {
     /// When nothing matched: technology fields to browse instead, closest to the query first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related_fields: Vec<String>,
+    /// Terms the directory uses alongside the query's ("연관 키워드"), mined from the cards.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
 }
 
 #[cfg(test)]

@@ -381,6 +381,22 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
                     <p id="total" data-total=total.to_string()>{summary}</p>
                     <nav class="sort" aria-label="정렬">{sort_links}</nav>
                 </div>
+                {(!results.related.is_empty()).then(|| {
+                    let links = results
+                        .related
+                        .iter()
+                        .map(|term| {
+                            let href = SearchParams { q: term.clone(), page: 1, ..params.clone() }.href();
+                            view! { <li><a class="related-term" href=href>{term.clone()}</a></li> }
+                        })
+                        .collect_view();
+                    view! {
+                        <nav class="related-terms" aria-labelledby="related-terms-label">
+                            <span id="related-terms-label">"연관 키워드"</span>
+                            <ul>{links}</ul>
+                        </nav>
+                    }
+                })}
                 {results.relaxed.then(|| view! {
                     <p class="notice">"모든 단어가 들어간 카드가 없어, 일부 단어와 맞는 카드를 보여 줍니다."</p>
                 })}
@@ -421,7 +437,7 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
                             let divider = (hit.partial && !results.relaxed
                                 && (i == 0 || !results.hits[i - 1].partial))
                                 .then(|| view! {
-                                    <li class="partial-divider" role="presentation">"검색어 일부만 포함된 연구자"</li>
+                                    <li class="partial-divider" role="presentation">"검색어 일부 또는 연관 키워드와 맞는 연구자"</li>
                                 });
                             view! { {divider} <HitItem hit=hit /> }
                         })

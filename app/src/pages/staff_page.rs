@@ -1,13 +1,15 @@
 //! The staff desk at `/staff`: what companies look for, stale cards, and the review queue.
 
 use crate::api::account::{
-    decide_edit, invite_researcher, load_dashboard, load_lists, new_card, reset_link, review_queue,
-    save_lists, who_am_i,
+    decide_edit, decide_synonym_suggestion, invite_researcher, load_dashboard, load_lists,
+    load_synonym_suggestions, new_card, reset_link, review_queue, save_lists, who_am_i,
 };
 use crate::components::changes::ChangesView;
 use crate::components::error_view::ErrorView;
 use crate::error::AppError;
-use crate::model::account::{Dashboard, Division, EditSummary, Lists, Me};
+use crate::model::account::{
+    Dashboard, Division, EditSummary, Lists, Me, SuggestionDecision, SynonymSuggestion,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -15,6 +17,8 @@ use leptos_meta::Title;
 #[component]
 pub fn StaffPage() -> impl IntoView {
     let refresh = RwSignal::new(0u32);
+    // bumped when a suggestion is accepted, so the lists editor shows the new group
+    let lists_version = RwSignal::new(0u32);
     let loaded = Resource::new(
         move || refresh.get(),
         |_| async move {
@@ -37,7 +41,8 @@ pub fn StaffPage() -> impl IntoView {
                             <NewCard me=me.clone() />
                             <Invite me=me.clone() />
                             <ImportBox me=me.clone() />
-                            <ListsEditor me />
+                            <SynonymSuggestions me=me.clone() lists_version />
+                            <ListsEditor me lists_version />
                         }.into_any(),
                         Err(AppError::Unauthorized(_)) => view! {
                             <p class="notice">"직원 계정으로 로그인하세요."</p>
@@ -232,10 +237,98 @@ fn ResetLink(me: Me) -> impl IntoView {
     }
 }
 
+/// Pairs of terms the cards use together, offered as synonyms: staff accept one into the
+/// synonym groups or reject it for good.
+#[component]
+fn SynonymSuggestions(me: Me, lists_version: RwSignal<u32>) -> impl IntoView {
+    let loaded = Resource::new(|| (), |_| load_synonym_suggestions());
+    let items = RwSignal::new(None::<Vec<SynonymSuggestion>>);
+    let decide = Action::new(move |d: &SuggestionDecision| {
+        let (d, csrf) = (d.clone(), me.csrf_token.clone());
+        async move { (d.clone(), decide_synonym_suggestion(d, csrf).await) }
+    });
+    Effect::new(move || {
+        if let Some((d, Ok(list))) = decide.value().get() {
+            items.set(Some(list));
+            if d.accept {
+                lists_version.update(|v| *v += 1);
+            }
+        }
+    });
+    let row = move |s: SynonymSuggestion| {
+        let (a, b) = (s.a.clone(), s.b.clone());
+        let accept = SuggestionDecision {
+            a: a.clone(),
+            b: b.clone(),
+            accept: true,
+        };
+        let reject = SuggestionDecision {
+            accept: false,
+            ..accept.clone()
+        };
+        view! {
+            <tr>
+                <td>{a.clone()}</td>
+                <td>{b.clone()}</td>
+                <td class="num">{s.together}</td>
+                <td class="num">{format!("{:.2}", s.score)}</td>
+                <td class="actions">
+                    <button type="button" class="accept-suggestion" aria-label=format!("{a} = {b} 동의어로 수락")
+                        disabled=move || decide.pending().get()
+                        on:click=move |_| { decide.dispatch(accept.clone()); }>"수락"</button>
+                    <button type="button" class="secondary reject-suggestion" aria-label=format!("{a} = {b} 거절")
+                        disabled=move || decide.pending().get()
+                        on:click=move |_| { decide.dispatch(reject.clone()); }>"거절"</button>
+                </td>
+            </tr>
+        }
+    };
+    let table = move |list: Vec<SynonymSuggestion>| {
+        if list.is_empty() {
+            return view! { <p class="hint">"지금은 제안할 후보가 없습니다. 카드가 늘거나 바뀌면 다시 계산합니다."</p> }.into_any();
+        }
+        view! {
+            <table class="suggestions-table">
+                <caption class="visually-hidden">"동의어 후보"</caption>
+                <thead><tr>
+                    <th scope="col">"용어"</th>
+                    <th scope="col">"함께 쓰인 말"</th>
+                    <th scope="col">"함께 나온 카드"</th>
+                    <th scope="col">"연관도"</th>
+                    <th scope="col">"결정"</th>
+                </tr></thead>
+                <tbody>{list.into_iter().map(row).collect_view()}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="synonym-suggestions" id="synonym-suggestions">
+            <h2>"동의어 후보"</h2>
+            <p class="hint">"같은 연구자의 키워드·기술 분야·논문 제목에 함께 자주 나오는 용어입니다. 같은 뜻이면 수락해 동의어로 묶고, 아니면 거절하세요. 거절한 짝은 다시 제안하지 않고 검색 확장과 연관 키워드에도 쓰지 않습니다."</p>
+            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+                {move || Suspend::new(async move {
+                    match loaded.await {
+                        Ok(first) => view! {
+                            {move || table(items.get().unwrap_or_else(|| first.clone()))}
+                        }.into_any(),
+                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            {move || decide.value().get().map(|(d, r)| match r {
+                Ok(_) if d.accept => view! { <p class="notice" role="status">{format!("‘{}’와 ‘{}’를 동의어로 묶었습니다. 검색에 바로 쓰입니다.", d.a, d.b)}</p> }.into_any(),
+                Ok(_) => view! { <p class="notice" role="status">{format!("‘{}’와 ‘{}’ 짝을 거절했습니다.", d.a, d.b)}</p> }.into_any(),
+                Err(e) => view! { <ErrorView error=e /> }.into_any(),
+            })}
+        </section>
+    }
+}
+
 /// Search synonyms (one group per line, terms joined by `=`) and technology fields (one per line).
 #[component]
-fn ListsEditor(me: Me) -> impl IntoView {
-    let loaded = Resource::new(|| (), |_| load_lists());
+fn ListsEditor(me: Me, lists_version: RwSignal<u32>) -> impl IntoView {
+    let loaded = Resource::new(move || lists_version.get(), |_| load_lists());
     let synonyms = RwSignal::new(String::new());
     let fields = RwSignal::new(String::new());
     let divisions = RwSignal::new(String::new());

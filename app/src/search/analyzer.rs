@@ -530,6 +530,38 @@ pub fn strip_particle(word: &str) -> &str {
     word
 }
 
+/// The words of a text that may name a topic, as keys for mining related terms (see
+/// [`super::neighbours`]): lowercase, particles and a Latin plural `s` stripped, without
+/// stopwords, generic words (`연구`, `system`) and bare numbers. Cheaper than
+/// [`query_words`], which also analyses each word into index tokens.
+pub fn topic_words(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (_, run, cjk) in runs(text) {
+        let lower = run.to_lowercase();
+        if STOPWORDS.contains(&lower.as_str()) || lower.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let word = if cjk {
+            strip_particle(&lower).to_string()
+        } else if lower.len() > 3 && lower.ends_with('s') && !lower.ends_with("ss") {
+            lower[..lower.len() - 1].to_string()
+        } else {
+            lower
+        };
+        let generic = if cjk {
+            GENERIC.contains(&word.as_str())
+        } else {
+            GENERIC
+                .iter()
+                .any(|g| g.is_ascii() && word.starts_with(g) && word.len() <= g.len() + 4)
+        };
+        if !generic && word.chars().count() >= 2 {
+            out.push(word);
+        }
+    }
+    out
+}
+
 /// One word of a user's query, ready to be matched.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QueryWord {

@@ -17,7 +17,10 @@ impl SearchIndex {
     pub fn search(&self, params: &SearchParams) -> tantivy::Result<SearchResults> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
-        let concepts = self.synonyms().concepts(self.query_words(&params.q));
+        let mut concepts = self.synonyms().concepts(self.query_words(&params.q));
+        let neighbours = self.neighbours();
+        neighbours.expand(&mut concepts);
+        let related = neighbours.related(&params.q, &concepts);
         let words: Vec<QueryWord> = concepts
             .iter()
             .flat_map(|c| c.all_words().cloned())
@@ -87,7 +90,11 @@ impl SearchIndex {
             // a misspelled syllable (`머신비젼`) or a word no card has: show near matches
             mode = Mode::Relaxed;
             collected = run(mode)?;
-        } else if (concepts.len() > 1 || compound || concepts.iter().any(|c| c.words.len() > 1))
+        } else if (concepts.len() > 1
+            || compound
+            || concepts
+                .iter()
+                .any(|c| c.words.len() > 1 || !c.related.is_empty()))
             && strict < FILL_BELOW
             && params.sort == Sort::Relevance
         {
@@ -182,6 +189,7 @@ impl SearchIndex {
             relaxed,
             did_you_mean: None,
             related_fields: Vec::new(),
+            related,
         })
     }
 

@@ -4,6 +4,7 @@
 use super::analyzer::{self, Analysis, QueryWord};
 use super::facets::FacetCache;
 use super::mecab::Dictionary;
+use super::neighbours::Neighbours;
 use super::schema::{Fields, SearchDoc, schema};
 use super::synonyms::Synonyms;
 use crate::model::card::Status;
@@ -37,6 +38,8 @@ pub struct SearchIndex {
     writer: Mutex<IndexWriter>,
     pub(super) fields: Fields,
     synonyms: RwLock<Arc<Synonyms>>,
+    /// Related terms mined from the cards (see [`super::neighbours`]).
+    neighbours: RwLock<Arc<Neighbours>>,
     /// Each segment's facet values, laid out for counting.
     pub(super) facets: FacetCache,
     /// Threads of the search executor.
@@ -170,6 +173,7 @@ impl SearchIndex {
             writer: Mutex::new(writer),
             fields,
             synonyms: RwLock::new(Arc::new(Synonyms::default())),
+            neighbours: RwLock::new(Arc::new(Neighbours::default())),
             facets: FacetCache::default(),
             threads,
             lock: None,
@@ -199,6 +203,19 @@ impl SearchIndex {
 
     pub(super) fn synonyms(&self) -> Arc<Synonyms> {
         self.synonyms
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Replaces the related terms used by searches.
+    pub fn set_neighbours(&self, neighbours: Neighbours) {
+        *self.neighbours.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(neighbours);
+    }
+
+    /// The related terms in use.
+    pub fn neighbours(&self) -> Arc<Neighbours> {
+        self.neighbours
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()

@@ -21,6 +21,7 @@ pub mod index;
 pub mod mecab;
 pub mod names;
 pub mod need;
+pub mod neighbours;
 pub mod query;
 pub mod schema;
 pub mod snippet;

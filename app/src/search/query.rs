@@ -27,6 +27,10 @@ pub(super) enum Mode {
 /// Below this many cards with every word, cards with some of the words follow them.
 pub(super) const FILL_BELOW: usize = 100;
 
+/// The weight of a related term mined from the directory against the query's own words:
+/// low, so cards that only use a related term follow every card with the query's words.
+pub(super) const RELATED_WEIGHT: f32 = 0.3;
+
 /// Added to the score of cards with every word in [`Mode::StrictFirst`], so they rank first.
 pub(super) const STRICT_BONUS: f32 = 100_000.0;
 
@@ -171,6 +175,18 @@ impl SearchIndex {
         clauses
     }
 
+    /// Every word of a phrase.
+    fn all_words(&self, field: Field, words: &[QueryWord], loose: bool) -> Box<dyn Query> {
+        match words {
+            [one] => self.word_query(field, one, loose),
+            many => Box::new(BooleanQuery::new(
+                many.iter()
+                    .map(|w| (Occur::Must, self.word_query(field, w, loose)))
+                    .collect(),
+            )),
+        }
+    }
+
     /// All words of a phrase, or any of its alternatives.
     pub(super) fn concept_query(
         &self,
@@ -179,16 +195,7 @@ impl SearchIndex {
         loose: bool,
         nested: bool,
     ) -> Box<dyn Query> {
-        let all_of = |words: &[QueryWord]| -> Box<dyn Query> {
-            match words {
-                [one] => self.word_query(field, one, loose),
-                many => Box::new(BooleanQuery::new(
-                    many.iter()
-                        .map(|w| (Occur::Must, self.word_query(field, w, loose)))
-                        .collect(),
-                )),
-            }
-        };
+        let all_of = |words: &[QueryWord]| self.all_words(field, words, loose);
         if concept.alternatives.is_empty() {
             return all_of(&concept.words);
         }
@@ -223,11 +230,27 @@ impl SearchIndex {
         )
     }
 
-    /// Any concept, and any specific word of a phrase (`robot` of `robot arm`).
-    fn any_concept(&self, field: Field, concepts: &[Concept], seek: bool) -> BooleanQuery {
+    /// Any concept, and any specific word of a phrase (`robot` of `robot arm`); with
+    /// `related`, also the concepts' related terms at [`RELATED_WEIGHT`].
+    fn any_concept(
+        &self,
+        field: Field,
+        concepts: &[Concept],
+        seek: bool,
+        related: bool,
+    ) -> BooleanQuery {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for c in concepts {
             clauses.push((Occur::Should, self.concept_query(field, c, true, seek)));
+            if related {
+                clauses.extend(c.related.iter().map(|words| {
+                    let q: Box<dyn Query> = Box::new(BoostQuery::new(
+                        self.all_words(field, words, false),
+                        RELATED_WEIGHT,
+                    ));
+                    (Occur::Should, q)
+                }));
+            }
             if c.words.len() > 1 {
                 clauses.extend(
                     c.words
@@ -269,12 +292,12 @@ impl SearchIndex {
             )),
             Mode::Relaxed => clauses.push((
                 Occur::Must,
-                Box::new(self.any_concept(text, concepts, false)),
+                Box::new(self.any_concept(text, concepts, false, true)),
             )),
             Mode::StrictFirst => {
                 clauses.push((
                     Occur::Must,
-                    Box::new(self.any_concept(text, concepts, false)),
+                    Box::new(self.any_concept(text, concepts, false, true)),
                 ));
                 clauses.push((
                     Occur::Should,
@@ -313,7 +336,7 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(vec![
             (
                 Occur::Must,
-                Box::new(self.any_concept(item, concepts, true)) as Box<dyn Query>,
+                Box::new(self.any_concept(item, concepts, true, false)) as Box<dyn Query>,
             ),
             (Occur::Should, all()),
         ]))

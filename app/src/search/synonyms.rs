@@ -8,6 +8,9 @@ use super::analyzer::{QueryWord, query_words};
 pub struct Concept {
     pub words: Vec<QueryWord>,
     pub alternatives: Vec<Vec<QueryWord>>,
+    /// Terms the directory uses alongside it ([`super::neighbours`]): they only fill the
+    /// partial tier, at a low weight, and never count as the concept itself.
+    pub related: Vec<Vec<QueryWord>>,
 }
 
 impl Concept {
@@ -18,7 +21,10 @@ impl Concept {
 
     /// Every word that may appear in a match, for highlighting.
     pub fn all_words(&self) -> impl Iterator<Item = &QueryWord> {
-        self.words.iter().chain(self.alternatives.iter().flatten())
+        self.words
+            .iter()
+            .chain(self.alternatives.iter().flatten())
+            .chain(self.related.iter().flatten())
     }
 }
 
@@ -102,6 +108,7 @@ impl Synonyms {
                     out.push(Concept {
                         words: words[i..i + n].to_vec(),
                         alternatives,
+                        related: Vec::new(),
                     });
                     i += n;
                 }
@@ -109,6 +116,7 @@ impl Synonyms {
                     out.push(Concept {
                         words: vec![words[i].clone()],
                         alternatives: Vec::new(),
+                        related: Vec::new(),
                     });
                     i += 1;
                 }

@@ -59,6 +59,8 @@ impl Directory {
         }
         tx.commit().await?;
         self.reload_synonyms().await?;
+        // a pair that became synonyms is no longer a related term of itself
+        self.install_neighbours().await?;
         self.lists(actor).await
     }
 }

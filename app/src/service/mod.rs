@@ -17,6 +17,7 @@ use std::sync::atomic::AtomicBool;
 pub mod account;
 pub mod edit;
 pub mod lists;
+pub mod related;
 
 /// Cards read from the database per batch in bulk operations.
 const BATCH: i64 = 500;
@@ -94,6 +95,10 @@ pub struct Directory {
     search_log: SearchLog,
     /// Catch-ups of the index take turns here.
     index_turn: Arc<tokio::sync::Mutex<()>>,
+    /// Related terms as last mined from the cards, before staff exclusions.
+    mined: Arc<std::sync::RwLock<Arc<crate::search::neighbours::Mined>>>,
+    /// When they were mined.
+    mined_at: Arc<std::sync::Mutex<Option<std::time::Instant>>>,
 }
 
 /// The queue of searches waiting to be recorded; its writer task starts with the first one.
@@ -170,6 +175,8 @@ impl Directory {
             suggest_flags: Arc::default(),
             writer: Arc::default(),
             index_turn: Arc::default(),
+            mined: Arc::default(),
+            mined_at: Arc::default(),
             search_log: SearchLog {
                 queue,
                 pending: Arc::new(std::sync::Mutex::new(Some(pending))),
@@ -229,14 +236,25 @@ impl Directory {
     }
 
     /// Rebuilds the autocomplete vocabulary from published cards; returns the number of terms.
+    /// Mines related terms in the same pass when they are due (see [`Self::mining_due`]).
     pub async fn rebuild_suggestions(&self) -> Result<usize, DomainError> {
         let mut terms: Vec<(String, &'static str)> = Vec::new();
+        let mut miner = self
+            .mining_due()
+            .then(crate::search::neighbours::Miner::default);
         self.for_each_card(|_, card| {
             suggestion_terms(&card, &mut terms);
+            if let Some(miner) = &mut miner {
+                miner.add(&card);
+            }
             Ok(())
         })
         .await?;
-        self.install_suggestions(terms).await
+        let n = self.install_suggestions(terms).await?;
+        if let Some(miner) = miner {
+            self.finish_mining(miner).await?;
+        }
+        Ok(n)
     }
 
     async fn install_suggestions(
@@ -712,6 +730,13 @@ impl Directory {
         if let Err(e) = suggestions {
             tracing::error!(error = %e, "could not rebuild autocomplete after the import");
         }
+        // an import may change the directory's topics: mine them again, off the import's time
+        let directory = self.clone();
+        tokio::spawn(async move {
+            if let Err(e) = directory.mine_neighbours().await {
+                tracing::error!(error = %e, "could not mine related terms after the import");
+            }
+        });
         Ok(summary)
     }
 

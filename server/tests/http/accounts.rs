@@ -55,7 +55,7 @@ pub(crate) struct Who {
 }
 
 impl Who {
-    fn anonymous() -> Who {
+    pub(crate) fn anonymous() -> Who {
         Who {
             name: "anonymous",
             cookie: None,
