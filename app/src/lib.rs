@@ -7,6 +7,7 @@ pub mod components;
 pub mod error;
 pub mod model;
 pub mod pages;
+pub mod seo;
 
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -18,7 +19,7 @@ pub mod service;
 pub mod state;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{Link, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::{
@@ -121,6 +122,7 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <Stylesheet id="leptos" href="/pkg/rcard.css" />
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Title formatter=|text: String| {
             // leptos_meta writes the title unescaped; without `<` nothing can close the element
             let text = text.replace('<', "‹").replace('>', "›");

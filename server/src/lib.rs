@@ -7,6 +7,7 @@ pub mod eval;
 pub mod guard;
 pub mod import;
 pub mod rpc;
+pub mod seo;
 pub mod users;
 
 use anyhow::Context;
@@ -217,6 +218,7 @@ pub fn router(state: AppState) -> Router {
     let fallback_state = state.clone();
     Router::new()
         .merge(api::routes())
+        .merge(seo::routes())
         .leptos_routes_with_context(
             &state,
             routes,

@@ -314,6 +314,31 @@ pub async fn count_cards(db: &DbPool) -> sqlx::Result<i64> {
     Ok(n)
 }
 
+/// Published cards' slugs and last changes (Unix seconds), in id order, `limit` after
+/// `offset` (for the sitemap).
+pub async fn published_slugs(
+    db: &DbPool,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<(String, i64)>> {
+    sqlx::query_as(
+        "SELECT slug, updated_at FROM card WHERE status = 'published' \
+         ORDER BY card_id LIMIT $1 OFFSET $2",
+    )
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await
+}
+
+/// The number of published cards.
+pub async fn count_published(db: &DbPool) -> sqlx::Result<i64> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM card WHERE status = 'published'")
+        .fetch_one(db)
+        .await?;
+    Ok(n)
+}
+
 /// The controlled list of technology fields, in display order.
 pub async fn tech_fields(db: &DbPool) -> sqlx::Result<Vec<String>> {
     let rows: Vec<(String,)> =

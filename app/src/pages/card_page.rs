@@ -115,7 +115,15 @@ pub(crate) fn CardView(card: PublicCard) -> impl IntoView {
             format!("{head} — {kw}")
         }
     };
-    let canonical = format!("/cards/{}", card.slug);
+    let canonical = crate::seo::absolute(&format!("/cards/{}", card.slug));
+    let description = crate::seo::clip(
+        &if card.bio.is_empty() {
+            description
+        } else {
+            format!("{description}. {}", card.bio)
+        },
+        160,
+    );
     let archived = card.status == Status::Archived;
     let mut career = card.career.clone();
     career.sort_by(|a, b| b.start.cmp(&a.start));

@@ -6,7 +6,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::match_hit::MatchHitItem;
 use crate::model::search::{MAX_NEED_CHARS, MatchRequest};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Link, Meta, Title};
 
 /// The need-matching page.
 #[component]
@@ -27,6 +27,8 @@ pub fn MatchPage() -> impl IntoView {
     let count = move || text.with(|t| t.chars().count());
     view! {
         <Title text="필요한 기술로 찾기" />
+        <Meta name="description" content="회사에 필요한 기술을 문장으로 적으면, 맞는 연구자와 그 근거(논문·과제·특허)를 찾아 드립니다. Describe your need and find researchers who can help." />
+        <Link rel="canonical" href=crate::seo::absolute("/match") />
         <section class="match">
             <h1>"필요한 기술로 연구자 찾기"</h1>
             <p class="lead">

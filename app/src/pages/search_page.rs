@@ -8,7 +8,7 @@ use crate::model::card::Offer;
 use crate::model::search::{FACET_KEYS, FacetCount, SearchParams, SearchResults, Sort, Suggestion};
 use leptos::html;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
@@ -80,6 +80,16 @@ pub fn SearchPage() -> impl IntoView {
             let q = current().q;
             if q.is_empty() { String::new() } else { format!("{q} 검색") }
         } />
+        <Meta name="description" content=move || {
+            let q = current().q;
+            if q.trim().is_empty() {
+                "공동 연구개발, 기술이전, 시험·인증, 장비 활용, 자문: 필요한 분야의 연구자를 찾아 직접 문의하세요. Find the researcher to contact, in Korean or English.".to_string()
+            } else {
+                crate::seo::clip(&format!("‘{}’ 분야의 연구자를 찾아 경력·과제·논문·특허를 비교하고 직접 문의하세요.", q.trim()), 160)
+            }
+        } />
+        {move || view! { <Link rel="canonical" href=crate::seo::absolute(&current().href()) /> }}
+        <h1 class="visually-hidden">"연구자 검색"</h1>
         <SearchForm params=Signal::derive(current) />
         <Transition fallback=|| view! { <p class="loading">"검색하는 중…"</p> }>
             {move || Suspend::new(async move {
@@ -469,7 +479,7 @@ fn FacetGroup(key: &'static str, counts: Vec<FacetCount>, params: SearchParams) 
                         class="facet-value"
                         class:selected=on
                         href=href
-                        aria-pressed=if on { "true" } else { "false" }
+                        aria-current=on.then_some("true")
                         data-value=c.value.clone()
                     >
                         <span class="facet-label">{label}</span>

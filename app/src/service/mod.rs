@@ -568,6 +568,18 @@ impl Directory {
         }
     }
 
+    /// A page of the published cards' slugs and last changes, and how many there are.
+    pub async fn published_slugs(
+        &self,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<(String, i64)>, i64), DomainError> {
+        Ok((
+            db::published_slugs(&self.db, limit, offset).await?,
+            db::count_published(&self.db).await?,
+        ))
+    }
+
     /// Number of cards in the database.
     pub async fn count(&self) -> Result<i64, DomainError> {
         Ok(db::count_cards(&self.db).await?)

@@ -679,3 +679,67 @@ fn morphemes_are_evaluated_next_to_bigrams() {
     let baseline = ndcg("plain BM25 (baseline)");
     assert!(morphemes > baseline + 0.05, "{report}");
 }
+
+#[tokio::test]
+async fn search_engines_find_every_published_card_and_nothing_private() {
+    let (app, _dir) = TestApp::with_fixture().await;
+    let (status, robots) = app.get("/robots.txt").await;
+    assert_eq!(status, 200);
+    assert!(
+        robots.contains(&format!("Sitemap: {}/sitemap.xml", app.base)),
+        "{robots}"
+    );
+    for private in ["/api/", "/edit/", "/staff", "/login"] {
+        assert!(robots.contains(&format!("Disallow: {private}")), "{robots}");
+    }
+
+    let (status, sitemap) = app.get("/sitemap.xml").await;
+    assert_eq!(status, 200);
+    assert!(sitemap.starts_with("<?xml"), "{sitemap}");
+    let (_, all) = app.json("/api/search?per_page=50").await;
+    let published: Vec<&str> = all["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["slug"].as_str().unwrap())
+        .collect();
+    assert!(published.len() >= 3);
+    for slug in &published {
+        let entry = format!("<loc>{}/cards/{slug}</loc><lastmod>", app.base);
+        assert!(sitemap.contains(&entry), "{slug} in {sitemap}");
+    }
+    assert_eq!(
+        sitemap.matches("<url>").count(),
+        published.len() + 1,
+        "published cards and the front page only: {sitemap}"
+    );
+    assert!(!sitemap.contains("/cards/t-004"), "drafts stay out");
+    assert!(
+        !sitemap.contains("/cards/haneul-jung"),
+        "archived cards stay out"
+    );
+    let (status, _) = app.get("/sitemap.xml?page=9").await;
+    assert_eq!(status, 404);
+
+    // pages say what they are and where they live
+    let link = |html: &str, rel: &str| -> String {
+        html.split("<link")
+            .skip(1)
+            .map(|tag| tag.split('>').next().unwrap_or_default().to_string())
+            .find(|tag| tag.contains(&format!(r#"rel="{rel}""#)))
+            .unwrap_or_default()
+    };
+    let (_, card) = app.get("/cards/seoyeon-kim").await;
+    let canonical = link(&card, "canonical");
+    assert!(
+        canonical.contains(&format!(r#"href="{}/cards/seoyeon-kim""#, app.base)),
+        "absolute canonical: {canonical}"
+    );
+    assert!(card.contains(r#"<meta name="description" content="책임연구원"#));
+    let (_, search) = app.get(&format!("/?q={}", enc("반도체"))).await;
+    assert!(search.contains(r#"<meta name="description" content="‘반도체’"#));
+    assert!(link(&search, "canonical").contains(&format!(r#"href="{}/?q="#, app.base)));
+    assert!(search.contains("<h1"), "a page heading");
+    assert!(link(&search, "icon").contains(r#"href="/favicon.svg""#));
+    app.stop().await;
+}
