@@ -604,6 +604,7 @@ fn ImportBox(me: Me) -> impl IntoView {
         <section class="import" id="import">
             <h2>"카드 가져오기"</h2>
             <p class="field-hint">"JSON Lines 파일(한 줄에 카드 하나, docs/card-format.md 형식). 먼저 검사하고, 오류가 없으면 가져옵니다. 기본은 모든 줄이 올바를 때만 저장합니다."</p>
+            <label for="import-file">"가져올 파일"</label>
             <input id="import-file" type="file" accept=".jsonl,.json,application/json" />
             <label class="check">
                 <input type="checkbox" id="import-skip-invalid" prop:checked=move || skip_invalid.get()

@@ -379,6 +379,12 @@ impl Neighbours {
                     })
                 })
                 .collect();
+            // a neighbour inside another of the same term (`재활` beside `재활 로봇`) says less
+            let longer = |n: &Neighbour| {
+                list.iter()
+                    .any(|m| m.key.len() > n.key.len() && contains(&m.key, &n.key))
+            };
+            let list: Vec<Neighbour> = list.iter().filter(|n| !longer(n)).cloned().collect();
             if !list.is_empty() {
                 by_key.insert(term_a.key.clone(), list);
             }
@@ -612,6 +618,17 @@ mod tests {
                 .iter()
                 .any(|s| s.a == "불량" && s.b == "결함" || s.a == "결함" && s.b == "불량")
         );
+    }
+
+    #[test]
+    fn a_neighbour_inside_a_longer_one_is_left_out() {
+        let mut cards = directory();
+        for _ in 0..4 {
+            cards.push(card(&["rehabilitation robotics", "재활 로봇", "재활"], &[]));
+        }
+        let n = mined(&cards);
+        let of = keys(n.of("rehabilitation robotics"));
+        assert!(of.contains(&"재활 로봇") && !of.contains(&"재활"), "{of:?}");
     }
 
     #[test]

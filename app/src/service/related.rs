@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Suggestions shown to staff at a time.
-const SUGGESTIONS: usize = 60;
+const SUGGESTIONS: usize = 30;
 /// Edits re-mine the directory at most this often (an import always does).
 const MINE_EVERY: Duration = Duration::from_secs(600);
 /// Most characters of a suggested term (as for synonym terms).

@@ -1,0 +1,103 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+
+// axe-core on every kind of page, signed out and signed in: WCAG 2.1 A and AA, and axe's
+// best practices. A violation fails the journey with the rule, the element and axe's help.
+const PASSWORD = "e2e password 1234";
+const shots = "test-results/screenshots";
+
+async function hydrated(page: Page) {
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+}
+
+async function violations(page: Page, name: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
+  return results.violations.map(
+    (v) => `${name}: ${v.id} (${v.impact}) ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => n.target.join(" ")).join("\n  ")}`,
+  );
+}
+
+function none(found: string[]) {
+  expect(found, found.join("\n")).toEqual([]);
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/login");
+  await hydrated(page);
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(PASSWORD);
+  await page.locator("#login-form button[type=submit]").click();
+}
+
+test("public pages have no axe violations", async ({ page }) => {
+  const card = process.env.E2E_CARD;
+  const pages: [string, string][] = [
+    ["front page", "/"],
+    ["results", "/?q=%EB%B0%98%EB%8F%84%EC%B2%B4"],
+    ["results with a facet", "/?q=AI&site=%EC%84%B1%EB%82%A8"],
+    ["no results", "/?q=zzqxv"],
+    ["card", `/cards/${card}`],
+    ["need matching", "/match"],
+    ["sign-in", "/login"],
+    ["not found", "/cards/nobody-here"],
+  ];
+  const found: string[] = [];
+  for (const [name, path] of pages) {
+    await page.goto(path);
+    await hydrated(page);
+    found.push(...(await violations(page, name)));
+  }
+  none(found);
+  const favicon = await page.request.get("/favicon.svg");
+  expect(favicon.ok()).toBeTruthy();
+});
+
+test("signed-in pages have no axe violations", async ({ page }) => {
+  await signIn(page, "staff@e2e.test");
+  await expect(page).toHaveURL(/\/staff$/);
+  await hydrated(page);
+  await expect(page.locator("#synonym-suggestions")).toBeVisible();
+  const found = await violations(page, "staff desk");
+  await page.goto(`/edit/${process.env.E2E_CARD}`);
+  await hydrated(page);
+  await expect(page.locator("#card-editor")).toBeVisible();
+  found.push(...(await violations(page, "editor")));
+  none(found);
+});
+
+test("related keywords lead to a new search, and staff see synonym suggestions", async ({ page }) => {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto("/?q=%EC%98%88%EC%A7%80%EB%B3%B4%EC%A0%84");
+    await hydrated(page);
+    const related = page.locator("nav.related-terms a.related-term");
+    await expect(related.first()).toBeVisible();
+    await page.screenshot({ path: `${shots}/related-terms-${width}.png`, fullPage: false });
+  }
+  const related = page.locator("nav.related-terms a.related-term").first();
+  const term = (await related.textContent())!.trim();
+  await related.click();
+  await expect(page.locator("#q")).toHaveValue(term);
+  await expect(page.locator("#results li").first()).toBeVisible();
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, "staff@e2e.test");
+  await expect(page).toHaveURL(/\/staff$/);
+  await hydrated(page);
+  const rows = page.locator(".suggestions-table tbody tr");
+  await expect(rows.first()).toBeVisible();
+  const before = await rows.count();
+  const first = (await rows.first().locator("td").nth(0).textContent())!.trim();
+  const second = (await rows.first().locator("td").nth(1).textContent())!.trim();
+  await rows.first().locator("button.reject-suggestion").click();
+  await expect(page.locator("#synonym-suggestions [role=status]")).toContainText("거절");
+  await expect(rows).toHaveCount(before - 1 + (before >= 30 ? 1 : 0));
+  await page.locator("#synonym-suggestions").screenshot({ path: `${shots}/staff-synonym-suggestions.png` });
+  // the rejected pair is no longer offered
+  const pairs = await rows.evaluateAll((trs) =>
+    trs.map((tr) => Array.from(tr.querySelectorAll("td")).slice(0, 2).map((td) => td.textContent!.trim()).join("|")),
+  );
+  expect(pairs).not.toContain(`${first}|${second}`);
+});
