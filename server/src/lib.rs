@@ -1,11 +1,13 @@
 //! The R-Card server: configuration, start-up and the HTTP router.
 
 pub mod api;
+pub mod backup;
 pub mod bench;
 pub mod demo;
 pub mod eval;
 pub mod guard;
 pub mod import;
+pub mod ops;
 pub mod rpc;
 pub mod seo;
 pub mod users;
@@ -212,38 +214,52 @@ pub fn leptos_options() -> LeptosOptions {
 
 /// The HTTP router: JSON API, pages, server functions and static files.
 pub fn router(state: AppState) -> Router {
+    router_with(state, ops::MetricsAt::Off)
+}
+
+/// [`router`], with `/metrics` on the app's port when `metrics` says so.
+pub fn router_with(state: AppState, metrics: ops::MetricsAt) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     let fallback_state = state.clone();
-    Router::new()
+    let mut app = Router::new()
         .merge(api::routes())
         .merge(seo::routes())
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || {
-                provide_context(context_state.clone());
-                // each page gets a fresh nonce for its hydration script (see `guard`)
-                leptos::nonce::provide_nonce();
-            },
-            move || shell(shell_options.clone()),
-        )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(
-            move || {
-                provide_context(fallback_state.clone());
-                leptos::nonce::provide_nonce();
-            },
-            shell,
-        ))
-        // inside compression, so that it reads the server functions' errors as they are
-        .layer(axum::middleware::from_fn(rpc::statuses))
-        .layer(tower_http::compression::CompressionLayer::new())
-        .layer(axum::middleware::from_fn(guard::guard))
-        .with_state(state)
+        .route("/api/ready", axum::routing::get(ops::ready));
+    if metrics == ops::MetricsAt::App {
+        app = app.route("/metrics", axum::routing::get(ops::metrics));
+    }
+    app.leptos_routes_with_context(
+        &state,
+        routes,
+        move || {
+            provide_context(context_state.clone());
+            // each page gets a fresh nonce for its hydration script (see `guard`)
+            leptos::nonce::provide_nonce();
+        },
+        move || shell(shell_options.clone()),
+    )
+    // every route pattern (not the fallback's static files) is counted for /metrics
+    .route_layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        ops::track,
+    ))
+    .fallback(leptos_axum::file_and_error_handler_with_context::<
+        AppState,
+        _,
+    >(
+        move || {
+            provide_context(fallback_state.clone());
+            leptos::nonce::provide_nonce();
+        },
+        shell,
+    ))
+    // inside compression, so that it reads the server functions' errors as they are
+    .layer(axum::middleware::from_fn(rpc::statuses))
+    .layer(tower_http::compression::CompressionLayer::new())
+    .layer(axum::middleware::from_fn(guard::guard))
+    .with_state(state)
 }
 
 /// A server bound to its port, ready to run.
@@ -252,6 +268,8 @@ pub struct Application {
     router: Router,
     /// The task that keeps the index in step; it ends with the application.
     checker: AbortOnDrop,
+    /// `/metrics` on an address of its own (`RCARD_METRICS=ADDR`), and the router for it.
+    metrics: Option<(tokio::net::TcpListener, Router)>,
 }
 
 /// Aborts a background task when dropped, so it does not outlive the server it serves
@@ -274,6 +292,13 @@ impl Application {
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         use axum::serve::ListenerExt;
         let _checker = self.checker;
+        let _metrics = self.metrics.map(|(listener, router)| {
+            AbortOnDrop(tokio::spawn(async move {
+                if let Err(e) = axum::serve(listener, router).await {
+                    tracing::error!(error = %e, "the metrics listener stopped");
+                }
+            }))
+        });
         // small responses (a stylesheet, a JSON answer) go out at once instead of waiting
         // for the client's delayed ACK (Nagle's algorithm): 40 ms per static file otherwise
         let listener = self.listener.tap_io(|stream| {
@@ -294,10 +319,28 @@ pub async fn build(
     addr: SocketAddr,
     options: LeptosOptions,
 ) -> anyhow::Result<Application> {
+    build_with(config, addr, options, ops::MetricsAt::from_env()?).await
+}
+
+/// [`build`], with `/metrics` where `metrics_at` says instead of where `RCARD_METRICS` does.
+pub async fn build_with(
+    config: &Config,
+    addr: SocketAddr,
+    options: LeptosOptions,
+    metrics_at: ops::MetricsAt,
+) -> anyhow::Result<Application> {
     // bind first, so a busy port fails before any data is touched
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}; is another server using it? Set LEPTOS_SITE_ADDR to another address"))?;
+    let metrics_listener = match metrics_at {
+        ops::MetricsAt::Own(at) => {
+            Some(tokio::net::TcpListener::bind(at).await.with_context(|| {
+                format!("cannot listen on {at} for /metrics (RCARD_METRICS); is it in use?")
+            })?)
+        }
+        _ => None,
+    };
     let directory = open_directory(config).await?;
     if config.demo {
         load_demo_if_empty(&directory).await?;
@@ -307,10 +350,12 @@ pub async fn build(
         leptos_options: options,
         directory,
     };
+    let metrics = metrics_listener.map(|l| (l, ops::metrics_router(state.clone())));
     Ok(Application {
         listener,
-        router: router(state),
+        router: router_with(state, metrics_at),
         checker,
+        metrics,
     })
 }
 

@@ -54,6 +54,17 @@ enum Command {
     },
     /// Rebuild the search index from the database.
     Reindex,
+    /// Write a consistent copy of the database to a new file, while a server runs (SQLite)
+    Backup {
+        /// The backup file to create; an existing file is never overwritten.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Replace the database with a backup and rebuild the search index (stop the server first)
+    Restore {
+        /// A file written by `rcard backup`.
+        file: PathBuf,
+    },
     /// Score search quality on judged queries (nDCG@10, P@5, recall@100) next to plain BM25.
     Eval {
         /// Cards in the interchange format; imported into a temporary data directory.
@@ -125,13 +136,25 @@ enum UserCommand {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,tantivy=warn,sqlx=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    let filter = || {
+        tracing_subscriber::EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| "info,tantivy=warn,sqlx=warn".into())
+    };
+    // RCARD_LOG_FORMAT=json: one JSON object per line, for a log collector
+    if std::env::var("RCARD_LOG_FORMAT").is_ok_and(|f| f.trim().eq_ignore_ascii_case("json")) {
+        tracing_subscriber::fmt()
+            .json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .with_env_filter(filter())
+            .with_writer(std::io::stderr)
+            .init();
+    } else {
+        tracing_subscriber::fmt()
+            .with_env_filter(filter())
+            .with_writer(std::io::stderr)
+            .init();
+    }
     match run(Cli::parse()).await {
         Ok(code) => code,
         Err(e) => {
@@ -153,6 +176,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             let addr: SocketAddr = options.site_addr;
             let app = server::build(&config, addr, options).await?;
             tracing::info!(
+                node = %server::ops::node_id(),
                 "R-Card listening on http://{addr} (data in {})",
                 config.data_dir.display()
             );
@@ -254,6 +278,22 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 }
             };
             eprintln!("exported {n} card(s)");
+        }
+        Command::Backup { out } => {
+            let bytes = server::backup::backup(&config, &out).await?;
+            println!(
+                "backed up the database to {} ({:.1} MB)",
+                out.display(),
+                bytes as f64 / 1e6
+            );
+        }
+        Command::Restore { file } => {
+            let cards = server::backup::restore(&config, &file).await?;
+            println!(
+                "restored {cards} cards from {} into {}; the search index was rebuilt",
+                file.display(),
+                config.data_dir.display()
+            );
         }
         Command::Reindex => {
             let directory = open_directory(&config).await?;

@@ -17,6 +17,7 @@ use std::sync::atomic::AtomicBool;
 pub mod account;
 pub mod edit;
 pub mod lists;
+pub mod metrics;
 pub mod related;
 
 /// Cards read from the database per batch in bulk operations.
@@ -99,6 +100,8 @@ pub struct Directory {
     mined: Arc<std::sync::RwLock<Arc<crate::search::neighbours::Mined>>>,
     /// When they were mined.
     mined_at: Arc<std::sync::Mutex<Option<std::time::Instant>>>,
+    /// This node's counters and latencies, for `GET /metrics`.
+    metrics: Arc<metrics::Metrics>,
 }
 
 /// The queue of searches waiting to be recorded; its writer task starts with the first one.
@@ -177,6 +180,7 @@ impl Directory {
             index_turn: Arc::default(),
             mined: Arc::default(),
             mined_at: Arc::default(),
+            metrics: Arc::default(),
             search_log: SearchLog {
                 queue,
                 pending: Arc::new(std::sync::Mutex::new(Some(pending))),
@@ -401,7 +405,9 @@ impl Directory {
         let search = self.search.clone();
         let q = params.q.clone();
         let first_page = params.page <= 1;
+        let started = std::time::Instant::now();
         let mut results = tokio::task::spawn_blocking(move || search.search(&params)).await??;
+        self.metrics.search.observe(started.elapsed());
         if first_page && !q.trim().is_empty() {
             // what companies look for, for the staff dashboard; never delays the answer
             self.record_search(normalize_query(&q), results.total as i64);
@@ -568,6 +574,11 @@ impl Directory {
         }
     }
 
+    /// This node's counters and latencies.
+    pub fn metrics(&self) -> &Arc<metrics::Metrics> {
+        &self.metrics
+    }
+
     /// A page of the published cards' slugs and last changes, and how many there are.
     pub async fn published_slugs(
         &self,
@@ -599,6 +610,26 @@ impl Directory {
     /// Like [`Directory::import`], with each card's `created_at` and `updated_at` when the
     /// file gives them (an export restored keeps its times; without them a card is new now).
     pub async fn import_with_times(
+        &self,
+        records: impl Iterator<Item = (CardRecord, Option<db::Times>)>,
+        mut progress: impl FnMut(u64),
+    ) -> Result<ImportSummary, DomainError> {
+        use std::sync::atomic::Ordering;
+        let metrics = self.metrics.clone();
+        metrics.importing.store(true, Ordering::Relaxed);
+        metrics.import_done.store(0, Ordering::Relaxed);
+        let result = self
+            .import_unmetered(records, |n| {
+                metrics.import_done.store(n, Ordering::Relaxed);
+                progress(n)
+            })
+            .await;
+        metrics.importing.store(false, Ordering::Relaxed);
+        metrics.imports.fetch_add(1, Ordering::Relaxed);
+        result
+    }
+
+    async fn import_unmetered(
         &self,
         records: impl Iterator<Item = (CardRecord, Option<db::Times>)>,
         mut progress: impl FnMut(u64),

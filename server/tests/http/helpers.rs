@@ -37,6 +37,15 @@ impl TestApp {
 
     /// Starts a server on `data_dir` with its index in `index_dir` (when given).
     pub async fn spawn_with(data_dir: &Path, index_dir: Option<PathBuf>) -> TestApp {
+        Self::spawn_metered(data_dir, index_dir, server::ops::MetricsAt::Off).await
+    }
+
+    /// Starts a server with `/metrics` where `metrics` says.
+    pub async fn spawn_metered(
+        data_dir: &Path,
+        index_dir: Option<PathBuf>,
+        metrics: server::ops::MetricsAt,
+    ) -> TestApp {
         let config = Config {
             data_dir: data_dir.to_path_buf(),
             database_url: None,
@@ -45,7 +54,7 @@ impl TestApp {
             dictionary: None,
         };
         let options = server::leptos_options();
-        let app = server::build(&config, "127.0.0.1:0".parse().unwrap(), options)
+        let app = server::build_with(&config, "127.0.0.1:0".parse().unwrap(), options, metrics)
             .await
             .expect("server starts");
         let base = format!("http://127.0.0.1:{}", app.port());

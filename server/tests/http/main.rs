@@ -4,6 +4,7 @@
 mod accounts;
 mod cli;
 mod helpers;
+mod ops;
 mod related;
 mod robustness;
 mod rpc;

@@ -232,6 +232,9 @@ async fn an_index_on_a_full_disk_catches_up_when_space_returns_and_at_start_up()
     // … and the lag is visible
     assert!(index_lag(&app).await > 0, "the lag shows in /api/health");
     assert!(total(&app, "diskfulltopic").await < 4);
+    let (status, ready) = app.json("/api/ready").await;
+    assert_eq!(status, 503, "not ready while behind: {ready}");
+    assert!(ready["index_lag"].as_i64().unwrap() > 0, "{ready}");
 
     // space returns: the periodic check catches up without another write
     std::fs::remove_file(&filler).unwrap();
@@ -241,6 +244,8 @@ async fn an_index_on_a_full_disk_catches_up_when_space_returns_and_at_start_up()
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     assert_eq!(total(&app, "diskfulltopic").await, 4);
+    let (status, ready) = app.json("/api/ready").await;
+    assert_eq!(status, 200, "ready once caught up: {ready}");
     // the next save after a failure is indexed too, with what was missed
     let filler = tmpfs.fill();
     let (status, _) = create(&app, &staff, "DISK-4", "diskfulltopic").await;

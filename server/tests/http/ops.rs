@@ -1,0 +1,181 @@
+//! Operations: readiness, metrics, backup and restore (issue 16).
+
+use crate::helpers::{TestApp, fixture, rcard};
+use crate::stderr;
+use server::ops::MetricsAt;
+
+/// The value of the first sample whose line contains every one of `parts`.
+fn sample(metrics: &str, parts: &[&str]) -> Option<f64> {
+    metrics
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .find(|l| parts.iter().all(|p| l.contains(p)))
+        .and_then(|l| l.rsplit(' ').next())
+        .and_then(|v| v.parse().ok())
+}
+
+async fn fixture_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = rcard(dir.path(), &["import", fixture().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    dir
+}
+
+#[tokio::test]
+async fn readiness_and_metrics_describe_the_node() {
+    let dir = fixture_dir().await;
+    let app = TestApp::spawn_metered(dir.path(), None, MetricsAt::App).await;
+    let (status, ready) = app.json("/api/ready").await;
+    assert_eq!(status, 200, "{ready}");
+    assert_eq!(ready["status"], "ready");
+    assert_eq!(ready["index_lag"], 0);
+    let (status, _) = app.json("/api/health").await;
+    assert_eq!(status, 200);
+
+    for _ in 0..2 {
+        let (status, _) = app.json("/api/search?q=%EB%B0%98%EB%8F%84%EC%B2%B4").await;
+        assert_eq!(status, 200);
+    }
+    let (status, _) = app.get("/cards/seoyeon-kim").await;
+    assert_eq!(status, 200);
+    let (status, _) = app.get("/api/cards/nobody").await;
+    assert_eq!(status, 404);
+
+    let r = app
+        .client
+        .get(format!("{}/metrics", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let kind = r.headers()["content-type"].to_str().unwrap().to_string();
+    assert!(kind.starts_with("text/plain; version=0.0.4"), "{kind}");
+    let metrics = r.text().await.unwrap();
+    let requests = |route: &str, class: &str| {
+        sample(
+            &metrics,
+            &[
+                "rcard_http_requests_total{",
+                &format!("route=\"{route}\""),
+                &format!("status=\"{class}\""),
+            ],
+        )
+    };
+    assert_eq!(requests("/api/search", "2xx"), Some(2.0), "{metrics}");
+    assert_eq!(requests("/cards/{slug}", "2xx"), Some(1.0), "{metrics}");
+    assert_eq!(requests("/api/cards/{slug}", "4xx"), Some(1.0), "{metrics}");
+    assert_eq!(
+        sample(
+            &metrics,
+            &[
+                "rcard_http_request_duration_seconds_count{",
+                "route=\"/api/search\""
+            ]
+        ),
+        Some(2.0)
+    );
+    assert!(
+        sample(&metrics, &["rcard_search_duration_seconds_count{"]).unwrap() >= 2.0,
+        "{metrics}"
+    );
+    assert_eq!(sample(&metrics, &["rcard_index_lag{"]), Some(0.0));
+    assert_eq!(sample(&metrics, &["rcard_cards{"]), Some(6.0));
+    assert_eq!(sample(&metrics, &["rcard_import_running{"]), Some(0.0));
+    assert!(
+        !metrics.contains("seoyeon-kim") && !metrics.contains("nobody"),
+        "labels are route patterns, never paths"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn metrics_are_off_unless_asked_for_and_may_have_an_address_of_their_own() {
+    let dir = fixture_dir().await;
+    let app = TestApp::spawn(dir.path()).await;
+    let (status, _) = app.get("/metrics").await;
+    assert_eq!(status, 404, "no metrics without RCARD_METRICS");
+    app.stop().await;
+
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let at = free.local_addr().unwrap();
+    drop(free);
+    let app = TestApp::spawn_metered(dir.path(), None, MetricsAt::Own(at)).await;
+    let (status, _) = app.get("/metrics").await;
+    assert_eq!(status, 404, "not on the app's port");
+    let r = app
+        .client
+        .get(format!("http://{at}/metrics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("# TYPE rcard_index_lag gauge")
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_backup_taken_while_serving_restores_the_same_directory() {
+    let dir = fixture_dir().await;
+    let app = TestApp::spawn(dir.path()).await;
+    let backups = tempfile::tempdir().unwrap();
+    let file = backups.path().join("rcard-backup.db");
+    // the CLI blocks; the server runs on this test's thread, so wait off it
+    let (data, out) = (dir.path().to_path_buf(), file.clone());
+    let first = tokio::task::spawn_blocking(move || {
+        let taken = rcard(&data, &["backup", "--out", out.to_str().unwrap()]);
+        let again = rcard(&data, &["backup", "--out", out.to_str().unwrap()]);
+        let restore = rcard(&data, &["restore", out.to_str().unwrap()]);
+        (taken, again, restore)
+    })
+    .await
+    .unwrap();
+    let (taken, again, restore) = first;
+    assert!(taken.status.success(), "{}", stderr(&taken));
+    assert!(String::from_utf8_lossy(&taken.stdout).contains("backed up"));
+    assert!(!again.status.success(), "never overwrites");
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+    assert!(!restore.status.success(), "not over a running server");
+    assert!(stderr(&restore).contains("stop it"), "{}", stderr(&restore));
+    let (_, before) = app.json("/api/search?per_page=50").await;
+    app.stop().await;
+
+    // a fresh directory from the backup holds the same cards, times included
+    let fresh = tempfile::tempdir().unwrap();
+    let out = rcard(fresh.path(), &["restore", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("restored 6 cards"));
+    let export = |d: &std::path::Path| {
+        let out = rcard(d, &["export"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(export(dir.path()), export(fresh.path()));
+    let app = TestApp::spawn(fresh.path()).await;
+    let (_, after) = app.json("/api/search?per_page=50").await;
+    assert_eq!(
+        before["total"], after["total"],
+        "the index was rebuilt: {after}"
+    );
+    app.stop().await;
+
+    // a file that is not a backup changes nothing
+    let junk = backups.path().join("junk.db");
+    std::fs::write(&junk, b"not a database").unwrap();
+    let out = rcard(fresh.path(), &["restore", junk.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("not an R-Card backup"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(export(dir.path()), export(fresh.path()));
+}
