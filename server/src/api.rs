@@ -154,7 +154,11 @@ async fn unknown() -> Response {
 }
 
 /// The signed-in account; for changes (`csrf`), also the matching `X-CSRF-Token`.
-async fn actor(state: &AppState, headers: &HeaderMap, csrf: bool) -> Result<Actor, Response> {
+pub(crate) async fn actor(
+    state: &AppState,
+    headers: &HeaderMap,
+    csrf: bool,
+) -> Result<Actor, Response> {
     let token = session_token(headers).ok_or_else(|| error_response(&AppError::sign_in()))?;
     let actor = state
         .directory

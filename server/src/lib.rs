@@ -8,6 +8,7 @@ pub mod eval;
 pub mod guard;
 pub mod import;
 pub mod ops;
+pub mod print;
 pub mod rpc;
 pub mod seo;
 pub mod users;
@@ -226,6 +227,7 @@ pub fn router_with(state: AppState, metrics: ops::MetricsAt) -> Router {
     let mut app = Router::new()
         .merge(api::routes())
         .merge(seo::routes())
+        .merge(print::routes())
         .route("/api/ready", axum::routing::get(ops::ready));
     if metrics == ops::MetricsAt::App {
         app = app.route("/metrics", axum::routing::get(ops::metrics));

@@ -17,7 +17,7 @@ pub fn routes() -> axum::Router<AppState> {
 }
 
 /// `RCARD_PUBLIC_URL`, else the scheme and host of the request.
-fn base_url(headers: &HeaderMap) -> String {
+pub(crate) fn base_url(headers: &HeaderMap) -> String {
     if let Ok(base) = std::env::var("RCARD_PUBLIC_URL")
         && !base.trim().is_empty()
     {

@@ -151,6 +151,9 @@ pub(crate) fn CardView(card: PublicCard) -> impl IntoView {
                         .collect::<Vec<_>>()
                         .join(" · ")}
                 </p>
+                {(!archived).then(|| view! {
+                    <p class="card-print"><a href=format!("/cards/{}/print", c.slug) rel="nofollow">"인쇄용 카드 (A4, QR 코드)"</a></p>
+                })}
                 {(!c.merged_into.is_empty()).then(|| view! {
                     <p class="notice merged-notice" role="status">
                         "이 카드는 다른 카드와 합쳐졌습니다. "

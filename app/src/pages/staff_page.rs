@@ -41,6 +41,7 @@ pub fn StaffPage() -> impl IntoView {
                             <NewCard me=me.clone() />
                             <Invite me=me.clone() />
                             <ImportBox me=me.clone() />
+                            <PrintDivision />
                             <SynonymSuggestions me=me.clone() lists_version />
                             <ListsEditor me lists_version />
                         }.into_any(),
@@ -233,6 +234,32 @@ fn ResetLink(me: Me) -> impl IntoView {
                 Ok(path) => view! { <p class="notice" role="status">"재설정 링크: " <a href=path.clone()>{path.clone()}</a></p> }.into_any(),
                 Err(e) => view! { <ErrorView error=e /> }.into_any(),
             })}
+        </section>
+    }
+}
+
+/// Every published card of a division as A4 pages, for forums and matchmaking events.
+#[component]
+fn PrintDivision() -> impl IntoView {
+    let loaded = Resource::new(|| (), |_| load_lists());
+    view! {
+        <section class="print-division" id="print-division">
+            <h2>"부서 카드 인쇄"</h2>
+            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+                {move || Suspend::new(async move {
+                    let divisions = loaded.await.ok().and_then(|l| l.divisions).unwrap_or_default();
+                    view! {
+                        <form method="get" action="/staff/print" target="_blank" class="inline-form">
+                            <label for="print-division-name">"부서"</label>
+                            <select id="print-division-name" name="division">
+                                {divisions.into_iter().map(|d| view! { <option value=d.name.clone()>{d.name.clone()}</option> }).collect_view()}
+                            </select>
+                            <button type="submit">"A4로 인쇄할 페이지 열기"</button>
+                        </form>
+                        <p class="hint">"부서의 공개 카드를 한 장에 한 명씩, QR 코드와 함께 엽니다. 브라우저에서 인쇄하거나 PDF로 저장하세요."</p>
+                    }
+                })}
+            </Suspense>
         </section>
     }
 }

@@ -179,3 +179,81 @@ async fn a_backup_taken_while_serving_restores_the_same_directory() {
     );
     assert_eq!(export(dir.path()), export(fresh.path()));
 }
+
+#[tokio::test]
+async fn a_card_prints_on_one_a4_page_and_staff_print_a_division() {
+    use crate::accounts::{Who, add_user, call, signed_in};
+    let dir = fixture_dir().await;
+    add_user(dir.path(), "staff@keti.re.kr", "staff", None);
+    let app = TestApp::spawn(dir.path()).await;
+
+    let (status, html) = app.get("/cards/seoyeon-kim/print").await;
+    assert_eq!(status, 200);
+    for text in [
+        "김서연",
+        "Seoyeon Kim",
+        "@page { size: A4",
+        "<svg",
+        "주요 과제",
+        "031-000-0001",
+    ] {
+        assert!(html.contains(text), "missing {text}");
+    }
+    assert!(
+        html.contains(&format!("{}/cards/seoyeon-kim", app.base)),
+        "the QR code's address is printed under it"
+    );
+    assert!(
+        !html.contains("s.kim@example.re.kr"),
+        "a hidden e-mail is never printed"
+    );
+    assert_eq!(html.matches("class=\"sheet\"").count(), 1);
+    let (_, card) = app.get("/cards/seoyeon-kim").await;
+    assert!(
+        card.contains("/cards/seoyeon-kim/print"),
+        "the card links to it"
+    );
+
+    let (status, _) = app.get("/cards/t-004/print").await;
+    assert_eq!(status, 404, "drafts do not print");
+    let (status, _) = app.get("/cards/haneul-jung/print").await;
+    assert_eq!(status, 404, "nor do archived cards");
+    let (_, script) = app.json("/api/search?q=alert").await;
+    let slug = script["hits"][0]["slug"].as_str().unwrap().to_string();
+    let (status, html) = app.get(&format!("/cards/{slug}/print")).await;
+    assert_eq!(status, 200);
+    assert!(!html.contains("<script>alert"), "names are escaped");
+
+    // a division: staff only, every published card of it, one sheet each
+    let division = "/staff/print?division=%EC%A7%80%EB%8A%A5%ED%98%95%EB%B0%98%EB%8F%84%EC%B2%B4%EC%97%B0%EA%B5%AC%EC%84%BC%ED%84%B0";
+    let (status, _) = call(&app, &Who::anonymous(), "GET", division, None, false).await;
+    assert_eq!(status, 401);
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+    let r = app
+        .client
+        .get(format!("{}{division}", app.base))
+        .header("cookie", staff.cookie.clone().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let html = r.text().await.unwrap();
+    assert_eq!(
+        html.matches("class=\"sheet\"").count(),
+        1,
+        "김서연 only: 최유진's card is a draft"
+    );
+    assert!(html.contains("김서연") && !html.contains("최유진"));
+    let r = app
+        .client
+        .get(format!(
+            "{}/staff/print?division=%EC%97%86%EB%8A%94",
+            app.base
+        ))
+        .header("cookie", staff.cookie.clone().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 404, "a division without cards says so");
+    app.stop().await;
+}
