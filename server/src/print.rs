@@ -204,7 +204,7 @@ fn sheet(card: &PublicCard, base: &str) -> String {
             )
         }))
         .collect();
-    works.sort_by(|a, b| b.0.cmp(&a.0));
+    works.sort_by_key(|w| std::cmp::Reverse(w.0));
     let works: Vec<String> = works.into_iter().take(6).map(|(_, w)| w).collect();
     let contact = {
         let c = &card.contact;
