@@ -46,6 +46,26 @@ fn secure(headers: &axum::http::HeaderMap) -> bool {
             .is_some_and(|v| v.eq_ignore_ascii_case("https"))
 }
 
+/// The client a request comes from, for throttling sign-ins: the peer's IP address, or
+/// with `RCARD_TRUST_PROXY=1` (behind a reverse proxy that sets it) the first address of
+/// `X-Forwarded-For`.
+pub fn client_address(
+    peer: Option<std::net::SocketAddr>,
+    headers: &axum::http::HeaderMap,
+) -> String {
+    let trusted = std::env::var("RCARD_TRUST_PROXY").is_ok_and(|v| v.trim() == "1");
+    let forwarded = headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .and_then(|v| v.trim().parse::<std::net::IpAddr>().ok());
+    match (trusted, forwarded, peer) {
+        (true, Some(ip), _) => ip.to_string(),
+        (_, _, Some(peer)) => peer.ip().to_string(),
+        _ => "unknown".into(),
+    }
+}
+
 /// The `Set-Cookie` value that starts a session (`Some(token)`) or ends it (`None`).
 pub fn session_cookie(token: Option<&str>, headers: &axum::http::HeaderMap) -> String {
     let secure = if secure(headers) { "; Secure" } else { "" };

@@ -214,16 +214,18 @@ fn reply<T: serde::Serialize>(result: Result<T, app::service::DomainError>) -> R
 
 async fn login(
     State(state): State<AppState>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
     headers: HeaderMap,
     bytes: axum::body::Bytes,
 ) -> Response {
+    let client = app::state::client_address(Some(peer), &headers);
     let request: LoginRequest = match body(&bytes, r#"{"email": "…", "password": "…"}"#) {
         Ok(r) => r,
         Err(response) => return response,
     };
     match state
         .directory
-        .login(&request.email, &request.password)
+        .login(&request.email, &request.password, &client)
         .await
     {
         Ok(session) => {

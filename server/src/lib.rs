@@ -308,7 +308,11 @@ impl Application {
                 tracing::debug!(error = %e, "cannot set TCP_NODELAY on a connection");
             }
         });
-        axum::serve(listener, self.router)
+        // the peer's address reaches handlers (sign-in throttling per client)
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await?;
         Ok(())

@@ -11,8 +11,13 @@ use leptos::server_fn::codec::Json;
 #[server(prefix = "/rpc", endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<Me, AppError> {
     let state = crate::state::app_state()?;
-    let session = state.directory.login(&email, &password).await?;
     let headers: axum::http::HeaderMap = leptos_axum::extract().await.unwrap_or_default();
+    let peer = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .ok()
+        .map(|c| c.0);
+    let client = crate::state::client_address(peer, &headers);
+    let session = state.directory.login(&email, &password, &client).await?;
     let cookie = crate::state::session_cookie(Some(&session.token), &headers);
     if let (Some(response), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),

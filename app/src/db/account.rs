@@ -158,14 +158,31 @@ pub async fn purge_expired(db: &DbPool, now: i64, failures_before: i64) -> sqlx:
     Ok(())
 }
 
-/// Records a failed sign-in.
-pub async fn insert_login_failure(db: &DbPool, email: &str, now: i64) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO login_failure (email, at) VALUES ($1, $2)")
+/// Records a failed sign-in for an email, from a client address.
+pub async fn insert_login_failure(
+    db: &DbPool,
+    email: &str,
+    client: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO login_failure (email, client, at) VALUES ($1, $2, $3)")
         .bind(email)
+        .bind(client)
         .bind(now)
         .execute(db)
         .await?;
     Ok(())
+}
+
+/// Failed sign-ins from this client address since `since`, for any email.
+pub async fn client_failures_since(db: &DbPool, client: &str, since: i64) -> sqlx::Result<i64> {
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM login_failure WHERE client = $1 AND at >= $2")
+            .bind(client)
+            .bind(since)
+            .fetch_one(db)
+            .await?;
+    Ok(n)
 }
 
 /// Failed sign-ins for this email since `since`.

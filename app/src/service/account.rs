@@ -19,6 +19,9 @@ pub const RESET_SECONDS: i64 = 3600;
 pub const MAX_FAILURES: i64 = 5;
 /// The window of [`MAX_FAILURES`], in seconds.
 pub const FAILURE_WINDOW: i64 = 15 * 60;
+/// Failed sign-ins from one client address, for any accounts, within [`FAILURE_WINDOW`]
+/// before that client is refused too.
+pub const MAX_CLIENT_FAILURES: i64 = 30;
 
 /// The one message for every failed sign-in, so it never tells whether an email has an account.
 const BAD_LOGIN: &str =
@@ -134,10 +137,26 @@ fn decoy_hash() -> &'static str {
 }
 
 impl Directory {
-    /// Signs in with email and password.
-    pub async fn login(&self, email: &str, password: &str) -> Result<NewSession, DomainError> {
+    /// Signs in with email and password, from the client address `client` (see
+    /// [`crate::state::client_address`]).
+    pub async fn login(
+        &self,
+        email: &str,
+        password: &str,
+        client: &str,
+    ) -> Result<NewSession, DomainError> {
         let email = email.trim().to_lowercase();
         let now = db::now();
+        // guessing across many accounts from one client: a lock of its own, per client
+        if adb::client_failures_since(&self.db, client, now - FAILURE_WINDOW).await?
+            >= MAX_CLIENT_FAILURES
+        {
+            return Err(DomainError::TooMany(format!(
+                "이 주소에서 로그인에 너무 많이 실패해 {}분 동안 로그인을 막았습니다. \
+                 잠시 뒤 다시 시도하거나 담당자에게 비밀번호 재설정 링크를 요청하세요.",
+                FAILURE_WINDOW / 60
+            )));
+        }
         if adb::login_failures_since(&self.db, &email, now - FAILURE_WINDOW).await? >= MAX_FAILURES
         {
             return Err(DomainError::TooMany(format!(
@@ -156,7 +175,7 @@ impl Directory {
         let verified =
             tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await?;
         let Some(account) = account.filter(|a| verified && a.password_hash.is_some()) else {
-            adb::insert_login_failure(&self.db, &email, now).await?;
+            adb::insert_login_failure(&self.db, &email, client, now).await?;
             return Err(DomainError::Unauthorized(BAD_LOGIN.into()));
         };
         adb::clear_login_failures(&self.db, &email).await?;

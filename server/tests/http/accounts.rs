@@ -1307,3 +1307,44 @@ async fn staff_import_from_the_browser_with_a_dry_run_first() {
     assert_eq!(found["total"], 1, "{found}");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn guessing_across_many_accounts_from_one_client_is_throttled() {
+    let (app, _dir, _a, _b) = setup().await;
+    // 30 wrong passwords for 30 different emails: no email reaches its own limit …
+    for i in 0..30 {
+        let (status, _, _, _) = login(
+            &app,
+            "x",
+            &format!("guess{i}@keti.re.kr"),
+            "wrong password!",
+        )
+        .await;
+        assert_eq!(status, 401);
+    }
+    // … but the client has: even a right password is refused now, with its own message
+    let (status, _, body, _) = login(&app, "A", "a@keti.re.kr", PASSWORD).await;
+    assert_eq!(status, 429, "{body}");
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(message.contains("이 주소에서"), "{body}");
+    // a forged X-Forwarded-For does not escape it (no trusted proxy is configured)
+    let r = app
+        .client
+        .post(format!("{}/api/auth/login", app.base))
+        .header("x-forwarded-for", "203.0.113.9")
+        .json(&json!({"email": "a@keti.re.kr", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 429);
+    // the browser's sign-in (a server function) is throttled the same way
+    let r = app
+        .client
+        .post(format!("{}/rpc/sign_in", app.base))
+        .form(&[("email", "a@keti.re.kr"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 429, "{}", r.text().await.unwrap());
+    app.stop().await;
+}
