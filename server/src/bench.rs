@@ -525,11 +525,13 @@ async fn http_latency(data_dir: &Path) -> anyhow::Result<HttpFigures> {
 }
 
 fn wasm_size(site: &Path) -> Option<(u64, u64)> {
+    // the newest: with hashed names, an earlier build's file may still be there
     let wasm = std::fs::read_dir(site.join("pkg"))
         .ok()?
         .flatten()
         .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "wasm"))?;
+        .filter(|p| p.extension().is_some_and(|e| e == "wasm"))
+        .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())?;
     let bytes = std::fs::read(wasm).ok()?;
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(&bytes).ok()?;

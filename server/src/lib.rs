@@ -1,6 +1,7 @@
 //! The R-Card server: configuration, start-up and the HTTP router.
 
 pub mod api;
+pub mod assets;
 pub mod backup;
 pub mod bench;
 pub mod demo;
@@ -197,8 +198,14 @@ pub fn progress_bar(message: &'static str) -> indicatif::ProgressBar {
 /// Leptos settings from the environment cargo-leptos sets, with defaults for a plain run.
 pub fn leptos_options() -> LeptosOptions {
     if option_env!("LEPTOS_OUTPUT_NAME").is_some()
-        && let Ok(conf) = get_configuration(None)
+        && let Ok(mut conf) = get_configuration(None)
     {
+        // cargo-leptos writes hashed file names and their hashes beside the binary; follow
+        // them whether or not it started this process (a plain `target/release/rcard`)
+        conf.leptos_options.hash_files = std::env::current_exe()
+            .ok()
+            .and_then(|exe| Some(exe.parent()?.join(conf.leptos_options.hash_file.as_ref())))
+            .is_some_and(|hashes| hashes.is_file());
         return conf.leptos_options;
     }
     // built by plain cargo (tests, `cargo run`): same defaults cargo-leptos would set
@@ -224,7 +231,13 @@ pub fn router_with(state: AppState, metrics: ops::MetricsAt) -> Router {
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     let fallback_state = state.clone();
+    let site_root = std::path::PathBuf::from(state.leptos_options.site_root.as_ref());
+    let pkg_dir = state.leptos_options.site_pkg_dir.to_string();
     let mut app = Router::new()
+        .nest_service(
+            &format!("/{pkg_dir}"),
+            assets::pkg_service(&site_root, &pkg_dir),
+        )
         .merge(api::routes())
         .merge(seo::routes())
         .merge(print::routes())
@@ -352,6 +365,10 @@ pub async fn build_with(
         load_demo_if_empty(&directory).await?;
     }
     let checker = AbortOnDrop(tokio::spawn(keep_index_in_step(directory.clone())));
+    assets::precompress_in_background(
+        std::path::Path::new(options.site_root.as_ref()),
+        &options.site_pkg_dir,
+    );
     let state = AppState {
         leptos_options: options,
         directory,
