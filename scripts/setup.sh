@@ -63,7 +63,7 @@ if $want_e2e; then
       || { as_root apt-get install -f -y -q && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-noto-cjk; }
     [ -x "$chromium" ] || die "Chromium is not at $chromium after installing; set CHROMIUM_PATH to its binary"
   fi
-  if [ ! -x end2end/node_modules/.bin/playwright ] || [ ! -d end2end/node_modules/@axe-core/playwright ]; then
+  if [ ! -x end2end/node_modules/.bin/playwright ] || [ ! -d end2end/node_modules/@axe-core/playwright ] || [ ! -x end2end/node_modules/.bin/lighthouse ]; then
     say "installing Playwright (using the system Chromium)"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi

@@ -447,7 +447,7 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
                             let divider = (hit.partial && !results.relaxed
                                 && (i == 0 || !results.hits[i - 1].partial))
                                 .then(|| view! {
-                                    <li class="partial-divider" role="presentation">"검색어 일부 또는 연관 키워드와 맞는 연구자"</li>
+                                    <li class="partial-divider">"검색어 일부 또는 연관 키워드와 맞는 연구자"</li>
                                 });
                             view! { {divider} <HitItem hit=hit /> }
                         })
