@@ -223,6 +223,23 @@ impl From<crate::service::DomainError> for AppError {
             D::Unauthorized(m) => AppError::Unauthorized(m),
             D::Forbidden => AppError::Forbidden,
             D::TooMany(m) => AppError::TooMany(m),
+            D::Db(e) if crate::db::violated_unique(&e).is_some() => {
+                let message = match crate::db::violated_unique(&e) {
+                    Some("card_slug_key") => {
+                        "이 주소(slug)는 방금 다른 카드가 먼저 썼습니다. 다른 주소를 고르세요"
+                    }
+                    Some("card_external_id_key") => "이 외부 ID는 방금 다른 카드가 먼저 썼습니다",
+                    Some("account_email_key") => {
+                        "이 이메일로 된 계정이 이미 있습니다. 비밀번호 재설정 링크를 보내세요"
+                    }
+                    Some("account_card_key") => {
+                        "이 카드에는 이미 연구자 계정이 있습니다. 카드 하나에 계정 하나입니다"
+                    }
+                    _ => "같은 항목이 방금 먼저 저장되었습니다. 새로 고친 뒤 다시 시도하세요",
+                };
+                tracing::info!(constraint = ?crate::db::violated_unique(&e), "a write lost a race to a unique key");
+                AppError::Conflict(message.into())
+            }
             full if full.is_disk_full() => {
                 tracing::error!(error = ?full, "a write failed: the disk is full");
                 AppError::DiskFull

@@ -421,6 +421,42 @@ pub async fn add_division_and_site(tx: &mut Tx, division: &str, site: &str) -> s
     Ok(())
 }
 
+/// The unique constraints, by name, with the columns SQLite names in its message
+/// (`UNIQUE constraint failed: card.slug`); PostgreSQL reports the name itself.
+const UNIQUE_KEYS: &[(&str, &str)] = &[
+    ("card_slug_key", "card.slug"),
+    ("card_external_id_key", "card.external_id"),
+    ("account_email_key", "account.email"),
+    ("account_card_key", "account.card_id"),
+    ("tech_field_name_key", "tech_field.name"),
+    ("synonym_group_term_key", "synonym.group_key, synonym.term"),
+    ("division_name_key", "division.name"),
+    ("site_name_key", "site.name"),
+    ("session_token_hash_key", "session.token_hash"),
+    ("account_token_hash_key", "account_token.token_hash"),
+    (
+        "card_revision_version_key",
+        "card_revision.card_id, card_revision.version",
+    ),
+];
+
+/// The name of the unique constraint a write violated, on either backend: a race past a
+/// check (two saves taking one slug) is then a conflict to explain, not a fault.
+pub fn violated_unique(e: &sqlx::Error) -> Option<&'static str> {
+    let db = e.as_database_error()?;
+    if db.kind() != sqlx::error::ErrorKind::UniqueViolation {
+        return None;
+    }
+    if let Some(name) = db.constraint() {
+        return UNIQUE_KEYS.iter().map(|(n, _)| *n).find(|n| *n == name);
+    }
+    let columns = db.message().strip_prefix("UNIQUE constraint failed: ")?;
+    UNIQUE_KEYS
+        .iter()
+        .find(|(_, cols)| *cols == columns)
+        .map(|(name, _)| *name)
+}
+
 /// Synonym groups: the terms of each group, groups in key order.
 pub async fn synonym_groups(db: &DbPool) -> sqlx::Result<Vec<Vec<String>>> {
     let rows: Vec<(String, String)> =
@@ -510,6 +546,56 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn unique_violations_are_named_by_their_constraint() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = connect(&format!("sqlite://{}/t.db?mode=rwc", dir.path().display()))
+            .await
+            .unwrap();
+        let card = |external: &str, slug: &str| {
+            sqlx::query(
+                "INSERT INTO card (external_id, slug, name, status, record, created_at, updated_at) \
+                 VALUES ($1, $2, 'n', 'published', '{}', 0, 0)",
+            )
+            .bind(external.to_string())
+            .bind(slug.to_string())
+        };
+        card("A", "kim").execute(&db).await.unwrap();
+        let e = card("B", "kim").execute(&db).await.unwrap_err();
+        assert_eq!(violated_unique(&e), Some("card_slug_key"));
+        let e = card("A", "lee").execute(&db).await.unwrap_err();
+        assert_eq!(violated_unique(&e), Some("card_external_id_key"));
+        let account = |email: &str, card: Option<i64>| {
+            let role = if card.is_some() {
+                "researcher"
+            } else {
+                "staff"
+            };
+            sqlx::query(
+                "INSERT INTO account (email, role, card_id, created_at) VALUES ($1, $2, $3, 0)",
+            )
+            .bind(email.to_string())
+            .bind(role)
+            .bind(card)
+        };
+        account("a@x.kr", Some(1)).execute(&db).await.unwrap();
+        let e = account("a@x.kr", None).execute(&db).await.unwrap_err();
+        assert_eq!(violated_unique(&e), Some("account_email_key"));
+        let e = account("b@x.kr", Some(1)).execute(&db).await.unwrap_err();
+        assert_eq!(violated_unique(&e), Some("account_card_key"));
+        let e = sqlx::query("INSERT INTO tech_field (name) VALUES ('로봇')")
+            .execute(&db)
+            .await
+            .unwrap_err();
+        assert_eq!(violated_unique(&e), Some("tech_field_name_key"));
+        // other failures are not unique violations
+        let e = sqlx::query("INSERT INTO card (slug) VALUES ('x')")
+            .execute(&db)
+            .await
+            .unwrap_err();
+        assert_eq!(violated_unique(&e), None);
+    }
 
     #[test]
     fn rfc3339_round_trips_and_accepts_offsets() {

@@ -292,18 +292,16 @@ impl Directory {
         };
         match adb::insert_account(&self.db, &email, role.key(), card_id, db::now()).await {
             Ok(id) => Ok(id),
-            Err(sqlx::Error::Database(e)) if e.message().contains("account.email") => {
-                Err(DomainError::Conflict(format!(
+            Err(e) => match db::violated_unique(&e) {
+                Some("account_email_key") => Err(DomainError::Conflict(format!(
                     "an account with {email} already exists; send it a password-reset link instead"
-                )))
-            }
-            Err(sqlx::Error::Database(e)) if e.message().contains("account.card_id") => {
-                Err(DomainError::Conflict(
+                ))),
+                Some("account_card_key") => Err(DomainError::Conflict(
                     "another account already keeps this card; a card has one researcher account"
                         .into(),
-                ))
-            }
-            Err(e) => Err(e.into()),
+                )),
+                _ => Err(e.into()),
+            },
         }
     }
 
