@@ -118,9 +118,18 @@ impl SearchIndex {
         let query = BooleanQuery::new(clauses);
         let wanted = params.per_page as usize;
         let window = evidence::window_collector(evidence::window(wanted));
+        let started = std::time::Instant::now();
         let (matches, total) = searcher.search(&query, &(window, Count))?;
+        let cards_done = started.elapsed();
         let window = evidence::candidates(&searcher, matches)?;
         let signals = self.signals(&searcher, &concepts, true, &window)?;
+        tracing::debug!(
+            concepts = concepts.len(),
+            total,
+            cards_ms = cards_done.as_secs_f64() * 1e3,
+            signals_ms = (started.elapsed() - cards_done).as_secs_f64() * 1e3,
+            "need phases"
+        );
         let top: Vec<(f32, DocAddress)> = evidence::rank(window, &signals, 0, wanted)
             .into_iter()
             .map(|(s, a, _)| (s, a))
