@@ -102,6 +102,22 @@ pub fn runs(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
     out.into_iter()
 }
 
+/// [`runs`] without a Korean particle written onto a Latin or digit word (`AI로`, `5G를`,
+/// `BMS의`): it is split off as a run of its own, and as a word it would have to match.
+fn without_attached_particles(text: &str) -> Vec<(usize, &str, bool)> {
+    let mut out: Vec<(usize, &str, bool)> = Vec::new();
+    for (at, run, cjk) in runs(text) {
+        let attached = out
+            .last()
+            .is_some_and(|&(prev_at, prev, prev_cjk)| !prev_cjk && prev_at + prev.len() == at);
+        if cjk && attached && SUFFIXES.contains(&run) {
+            continue;
+        }
+        out.push((at, run, cjk));
+    }
+    out
+}
+
 /// Whether two Korean runs separated by `gap` belong to one phrase: only a space or a tab
 /// between them, not a line break or punctuation.
 fn joins_phrase(gap: &str) -> bool {
@@ -536,7 +552,7 @@ pub fn strip_particle(word: &str) -> &str {
 /// [`query_words`], which also analyses each word into index tokens.
 pub fn topic_words(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for (_, run, cjk) in runs(text) {
+    for (_, run, cjk) in without_attached_particles(text) {
         let lower = run.to_lowercase();
         if STOPWORDS.contains(&lower.as_str()) || lower.chars().all(|c| c.is_ascii_digit()) {
             continue;
@@ -613,7 +629,7 @@ pub fn query_words(query: &str) -> Vec<QueryWord> {
 pub fn query_words_with(analyzer: &mut TextAnalyzer, query: &str) -> Vec<QueryWord> {
     let mut words: Vec<QueryWord> = Vec::new();
     let query = join_hyphens(query);
-    for (_, run, cjk) in runs(&query) {
+    for (_, run, cjk) in without_attached_particles(&query) {
         let lower = run.to_lowercase();
         if STOPWORDS.contains(&lower.as_str()) {
             continue;
@@ -682,6 +698,21 @@ mod tests {
     fn english_words_are_stemmed() {
         assert_eq!(tokens("networks"), tokens("network"));
         assert_eq!(tokens("Detection"), tokens("detect"));
+    }
+
+    #[test]
+    fn a_particle_written_onto_a_latin_word_is_not_a_word() {
+        let texts =
+            |q: &str| -> Vec<String> { query_words(q).into_iter().map(|w| w.text).collect() };
+        assert_eq!(
+            texts("의료영상 AI로 진단하는"),
+            vec!["의료영상", "ai", "진단"]
+        );
+        assert_eq!(texts("5G를 활용한 BMS의"), vec!["5g", "활용", "bms"]);
+        // a Korean word after a space, or one that is not a particle, stays
+        assert_eq!(texts("AI 로봇"), vec!["ai", "로봇"]);
+        assert_eq!(texts("AI반도체"), vec!["ai", "반도체"]);
+        assert_eq!(topic_words("IoT를 위한 센서"), vec!["iot", "센서"]);
     }
 
     #[test]
