@@ -4,6 +4,7 @@
 //! stylesheet: it needs no script, and the browser's "Save as PDF" makes the PDF.
 
 use crate::AppState;
+use crate::seo::escape as esc;
 use app::model::card::PublicCard;
 use app::model::search::{SearchParams, Sort};
 use axum::extract::{Path, Query, State};
@@ -18,15 +19,6 @@ pub fn routes() -> axum::Router<AppState> {
     axum::Router::new()
         .route("/cards/{slug}/print", axum::routing::get(card))
         .route("/staff/print", axum::routing::get(division))
-}
-
-/// Text for HTML.
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }
 
 /// At most `max` characters, cut with an ellipsis.
@@ -385,7 +377,6 @@ mod tests {
 
     #[test]
     fn text_is_escaped_and_clipped() {
-        assert_eq!(esc("<b>&\"'"), "&lt;b&gt;&amp;&quot;&#39;");
         assert_eq!(clip("가나다라마", 3), "가나…");
     }
 }

@@ -71,29 +71,18 @@ struct Page {
     page: Option<i64>,
 }
 
-/// Text for XML: `&`, `<`, `>`, quotes escaped.
-fn xml(text: &str) -> String {
+/// Text for HTML or XML: `&`, `<`, `>` and both quotes escaped (`&#39;` is valid in both).
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+        .replace('\'', "&#39;")
 }
 
-/// A date (UTC) of Unix seconds, `YYYY-MM-DD`.
+/// A date (UTC) of Unix seconds, `YYYY-MM-DD`: the day part of the stored RFC 3339 time.
 fn date(seconds: i64) -> String {
-    let days = seconds.div_euclid(86_400);
-    // civil-from-days (Howard Hinnant's algorithm)
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    app::db::rfc3339(seconds)[..10].to_string()
 }
 
 /// Every published card with `lastmod`. Past [`PER_SITEMAP`] cards, `/sitemap.xml` is an
@@ -103,7 +92,7 @@ async fn sitemap(
     headers: HeaderMap,
     Query(Page { page }): Query<Page>,
 ) -> Response {
-    let base = xml(&base_url(&headers));
+    let base = escape(&base_url(&headers));
     let index = page.unwrap_or(0);
     let offset = (index.max(1) - 1) * PER_SITEMAP;
     let (cards, total) = match state.directory.published_slugs(PER_SITEMAP, offset).await {
@@ -129,7 +118,7 @@ async fn sitemap(
             let _ = writeln!(
                 body,
                 "<url><loc>{base}/cards/{}</loc><lastmod>{}</lastmod></url>",
-                xml(&app::model::search::encode_component(slug)),
+                escape(&app::model::search::encode_component(slug)),
                 date(*updated)
             );
         }
@@ -159,6 +148,6 @@ mod tests {
 
     #[test]
     fn xml_text_is_escaped() {
-        assert_eq!(xml("a&b<c>\"'"), "a&amp;b&lt;c&gt;&quot;&apos;");
+        assert_eq!(escape("a&b<c>\"'"), "a&amp;b&lt;c&gt;&quot;&#39;");
     }
 }
