@@ -1,14 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { hydrated, shots, signIn } from "./helpers";
 
 // axe-core on every kind of page, signed out and signed in: WCAG 2.1 A and AA, and axe's
 // best practices. A violation fails the journey with the rule, the element and axe's help.
-const PASSWORD = "e2e password 1234";
-const shots = "test-results/screenshots";
-
-async function hydrated(page: Page) {
-  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-}
 
 async function violations(page: Page, name: string): Promise<string[]> {
   const results = await new AxeBuilder({ page })
@@ -21,14 +16,6 @@ async function violations(page: Page, name: string): Promise<string[]> {
 
 function none(found: string[]) {
   expect(found, found.join("\n")).toEqual([]);
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/login");
-  await hydrated(page);
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(PASSWORD);
-  await page.locator("#login-form button[type=submit]").click();
 }
 
 test("public pages have no axe violations", async ({ page }) => {

@@ -1,20 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { hydrated, PASSWORD, shots, signIn } from "./helpers";
 import { readFileSync } from "node:fs";
-
-const shots = "test-results/screenshots";
-const PASSWORD = "e2e password 1234";
-
-async function hydrated(page: Page) {
-  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/login");
-  await hydrated(page);
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(PASSWORD);
-  await page.locator("#login-form button[type=submit]").click();
-}
 
 async function openEditor(page: Page, email: string) {
   await signIn(page, email);

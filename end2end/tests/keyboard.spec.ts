@@ -1,12 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
+import { hydrated, PASSWORD } from "./helpers";
 
 // Every task a company or a researcher does, with the keyboard alone: Tab to reach a
 // control, Enter to use it. Each control reached must show where the focus is.
-const PASSWORD = "e2e password 1234";
-
-async function hydrated(page: Page) {
-  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-}
 
 /** Presses Tab until the focused element matches `selector`; fails after `max` presses. */
 async function tabTo(page: Page, selector: string, max = 80) {

@@ -1,10 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-
-const shots = "test-results/screenshots";
-
-async function hydrated(page: Page) {
-  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-}
+import { hydrated, shots } from "./helpers";
 
 async function total(page: Page): Promise<number> {
   return Number(await page.locator("#total").getAttribute("data-total"));
