@@ -337,10 +337,11 @@ pub async fn run(
         directory.mine_neighbours().await?;
         systems.push((name.to_string(), ask(&directory, &judged).await?));
         if i == 0 {
-            // the same directory without the mined related terms, to measure what they add
+            // the same directory without the mined terms (related terms and the card profiles
+            // of topic feedback), to measure what they add
             directory.forget_neighbours();
             systems.push((
-                format!("{name} without related terms"),
+                format!("{name} without mined terms (related terms, topic feedback)"),
                 ask(&directory, &judged).await?,
             ));
         }

@@ -105,12 +105,25 @@ impl SearchIndex {
         let relaxed = mode == Mode::Relaxed && collected.1 > 0;
         let (found, total, facet_counts) = collected;
         let cards_done = started.elapsed();
+        let mut related_ms = 0.0;
         let (addresses, signals) = match found {
             Found::Ranked(docs) => (docs, Signals::default()),
             Found::Unranked(matches) => {
                 let window = evidence::candidates(&searcher, matches)?;
-                let signals = self.signals(&searcher, &concepts, mode != Mode::Strict, &window)?;
-                let docs = evidence::rank(window, &signals, offset, limit)
+                let mut signals =
+                    self.signals(&searcher, &concepts, mode != Mode::Strict, &window)?;
+                let related_terms =
+                    neighbours.evidence_terms(&params.q, &concepts, evidence::RELATED_TERMS);
+                let leaders = evidence::leaders(
+                    &window,
+                    &signals,
+                    evidence::RELATED_CARDS.max(offset + limit),
+                );
+                let t = Instant::now();
+                self.add_related(&searcher, &concepts, &related_terms, &leaders, &mut signals)?;
+                related_ms = t.elapsed().as_secs_f64() * 1e3;
+                let feedback = Some((neighbours.profiles(), params.q.as_str()));
+                let docs = evidence::rank(window, &signals, offset, limit, feedback)
                     .into_iter()
                     .map(|(s, a, _)| (s, a))
                     .collect();
@@ -176,6 +189,7 @@ impl SearchIndex {
             total,
             cards_ms = cards_done.as_secs_f64() * 1e3,
             rank_ms = (ranked - cards_done).as_secs_f64() * 1e3,
+            related_ms,
             rest_ms = (started.elapsed() - ranked).as_secs_f64() * 1e3,
             "search phases"
         );

@@ -10,12 +10,15 @@
 //! - [`query`]: how words and concepts match the card text, the evidence and the profile;
 //! - [`find`]: the directory search (strict first, then partial matches, facets, snippets);
 //! - [`need`]: matching a company's free-text need;
-//! - [`evidence`]: the ranking by profile, body of work and recency.
+//! - [`evidence`]: the ranking by profile, body of work and recency;
+//! - [`neighbours`]: related terms mined from the cards;
+//! - [`feedback`]: topic feedback from the best candidates' profiles.
 
 pub mod analyzer;
 pub mod dismax;
 pub mod evidence;
 pub mod facets;
+pub mod feedback;
 pub mod find;
 pub mod index;
 pub mod mecab;

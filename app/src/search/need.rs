@@ -130,7 +130,7 @@ impl SearchIndex {
             signals_ms = (started.elapsed() - cards_done).as_secs_f64() * 1e3,
             "need phases"
         );
-        let top: Vec<(f32, DocAddress)> = evidence::rank(window, &signals, 0, wanted)
+        let top: Vec<(f32, DocAddress)> = evidence::rank(window, &signals, 0, wanted, None)
             .into_iter()
             .map(|(s, a, _)| (s, a))
             .collect();

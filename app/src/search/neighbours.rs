@@ -17,9 +17,11 @@
 //! so memory follows the number of cards, not the number of term pairs.
 
 use super::analyzer::{QueryWord, topic_words};
+use super::feedback::Profiles;
 use super::synonyms::Concept;
 use crate::model::card::{CardRecord, Status};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// Terms a card keeps while the directory is read (by how often the card uses them).
 const CARD_TERMS: usize = 32;
@@ -58,6 +60,8 @@ pub struct Miner {
     terms: Vec<Term>,
     /// Per card: its terms and how much it uses each.
     cards: Vec<Vec<(u32, f32)>>,
+    /// Per card: its id.
+    card_ids: Vec<i64>,
     /// Per card: title words written next to each other (a phrase, not two topics).
     adjacent: Vec<Vec<(u32, u32)>>,
 }
@@ -75,6 +79,8 @@ struct Link {
 pub struct Mined {
     terms: Vec<Term>,
     links: HashMap<u32, Vec<Link>>,
+    /// Each card's strongest terms, for topic feedback.
+    profiles: Arc<Profiles>,
     /// Cards read.
     pub cards: usize,
 }
@@ -99,8 +105,8 @@ impl Miner {
         id
     }
 
-    /// Reads one card; unpublished cards are skipped.
-    pub fn add(&mut self, card: &CardRecord) {
+    /// Reads one card (`card_id` is its row id); unpublished cards are skipped.
+    pub fn add(&mut self, card_id: i64, card: &CardRecord) {
         if card.status != Status::Published {
             return;
         }
@@ -150,6 +156,7 @@ impl Miner {
             .filter(|(a, b)| held.contains(a) && held.contains(b))
             .collect();
         self.cards.push(kept);
+        self.card_ids.push(card_id);
         self.adjacent.push(adjacent);
     }
 
@@ -158,6 +165,7 @@ impl Miner {
         let Miner {
             terms,
             mut cards,
+            card_ids,
             adjacent,
             ..
         } = self;
@@ -179,6 +187,7 @@ impl Miner {
             card.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             card.truncate(KEPT_TERMS);
         }
+        let profiles = Arc::new(profiles(&terms, &cards, &card_ids));
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); terms.len()];
         for (c, card) in cards.iter().enumerate() {
             for (id, _) in card {
@@ -262,9 +271,34 @@ impl Miner {
         Mined {
             terms,
             links,
+            profiles,
             cards: n,
         }
     }
+}
+
+/// The profiles of topic feedback: each card's kept terms, renumbered densely over the
+/// terms some card keeps.
+fn profiles(terms: &[Term], cards: &[Vec<(u32, f32)>], card_ids: &[i64]) -> Profiles {
+    let mut dense: HashMap<u32, u32> = HashMap::new();
+    let mut keys: Vec<Box<str>> = Vec::new();
+    let kept = cards
+        .iter()
+        .zip(card_ids)
+        .map(|(card, id)| {
+            let ids = card
+                .iter()
+                .map(|(t, _)| {
+                    *dense.entry(*t).or_insert_with(|| {
+                        keys.push(terms[*t as usize].key.as_str().into());
+                        keys.len() as u32 - 1
+                    })
+                })
+                .collect();
+            (*id, ids)
+        })
+        .collect();
+    Profiles::new(kept, keys)
 }
 
 /// Normalised pointwise mutual information of two terms on `n` cards, in [-1, 1].
@@ -330,8 +364,27 @@ pub struct Neighbours {
     /// Pairs (smaller key first) that are never neighbours: rejected by staff or
     /// synonyms already.
     excluded: HashSet<(String, String)>,
+    /// Each card's strongest terms, for topic feedback.
+    profiles: Arc<Profiles>,
     /// Cards mined.
     pub cards: usize,
+}
+
+/// The related terms of a search's concepts whose works count as evidence on its topic
+/// ([`Neighbours::evidence_terms`]).
+#[derive(Debug, Default)]
+pub struct EvidenceTerms {
+    /// Per concept, in the query's order: terms that may stand in for it.
+    pub per_concept: Vec<Vec<Vec<QueryWord>>>,
+    /// Terms that may stand in for the whole query.
+    pub whole: Vec<Vec<QueryWord>>,
+}
+
+impl EvidenceTerms {
+    /// True when no term may stand in for a concept or the query.
+    pub fn is_empty(&self) -> bool {
+        self.whole.is_empty() && self.per_concept.iter().all(Vec::is_empty)
+    }
 }
 
 /// A pair of keys, smaller first.
@@ -393,8 +446,14 @@ impl Neighbours {
             by_key,
             terms,
             excluded,
+            profiles: mined.profiles.clone(),
             cards: mined.cards,
         }
+    }
+
+    /// Every card's profile terms, for topic feedback.
+    pub fn profiles(&self) -> &Profiles {
+        &self.profiles
     }
 
     /// Terms with neighbours.
@@ -439,6 +498,50 @@ impl Neighbours {
                 .map(|n| n.words.clone())
                 .collect();
         }
+    }
+
+    /// The terms whose works count as related evidence for a search: for each concept its
+    /// `k` strongest neighbours (none for a concept that only ranks), and, for a query of
+    /// several concepts that is a known term, the `k` strongest neighbours of the whole
+    /// query. The query's own ways of saying it are left out.
+    pub fn evidence_terms(&self, query: &str, concepts: &[Concept], k: usize) -> EvidenceTerms {
+        let phrase = |w: &[QueryWord]| {
+            key_of(
+                &w.iter()
+                    .map(|w| w.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        };
+        let own: HashSet<String> = concepts
+            .iter()
+            .flat_map(|c| std::iter::once(&c.words).chain(&c.alternatives))
+            .map(|w| phrase(w))
+            .chain(std::iter::once(key_of(query)))
+            .collect();
+        let take = |list: &[Neighbour]| -> Vec<Vec<QueryWord>> {
+            list.iter()
+                .filter(|n| !own.contains(&n.key))
+                .take(k)
+                .map(|n| n.words.clone())
+                .collect()
+        };
+        let per_concept = concepts
+            .iter()
+            .map(|c| {
+                if c.generic() {
+                    Vec::new()
+                } else {
+                    take(self.of(&phrase(&c.words)))
+                }
+            })
+            .collect();
+        let whole = if concepts.len() > 1 {
+            take(self.of(query))
+        } else {
+            Vec::new()
+        };
+        EvidenceTerms { per_concept, whole }
     }
 
     /// The terms to offer with a search for `query`: the neighbours of the whole query
@@ -524,8 +627,8 @@ mod tests {
 
     fn mined(cards: &[CardRecord]) -> Neighbours {
         let mut miner = Miner::default();
-        for c in cards {
-            miner.add(c);
+        for (i, c) in cards.iter().enumerate() {
+            miner.add(i as i64, c);
         }
         Neighbours::new(&miner.finish(), HashSet::new(), query_words)
     }
@@ -596,8 +699,8 @@ mod tests {
     fn related_terms_and_suggestions_skip_excluded_pairs() {
         let cards = directory();
         let mut miner = Miner::default();
-        for c in &cards {
-            miner.add(c);
+        for (i, c) in cards.iter().enumerate() {
+            miner.add(i as i64, c);
         }
         let mined = miner.finish();
         let all = Neighbours::new(&mined, HashSet::new(), query_words);

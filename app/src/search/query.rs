@@ -4,6 +4,7 @@
 use super::analyzer::QueryWord;
 use super::dismax::LazyDisMax;
 use super::index::{SearchIndex, facet_term};
+use super::neighbours::EvidenceTerms;
 use super::schema::CARD;
 use super::synonyms::Concept;
 use crate::model::search::{FACET_KEYS, SearchParams};
@@ -82,6 +83,19 @@ fn disjunction_max(
             disjuncts,
             tie_breaker,
         ))
+    }
+}
+
+/// Documents that any of `clauses` matches, scored by the sum of those that do. Moved by
+/// seeking (`seek`), the clauses advance lazily ([`LazyDisMax`]); walked from end to end,
+/// tantivy's buffered union is faster.
+fn any_of(mut clauses: Vec<Box<dyn Query>>, seek: bool) -> Box<dyn Query> {
+    match clauses.len() {
+        1 => clauses.remove(0),
+        _ if seek => Box::new(LazyDisMax::new(clauses, 1.0)),
+        _ => Box::new(BooleanQuery::new(
+            clauses.into_iter().map(|q| (Occur::Should, q)).collect(),
+        )),
     }
 }
 
@@ -238,7 +252,7 @@ impl SearchIndex {
         concepts: &[Concept],
         seek: bool,
         related: bool,
-    ) -> BooleanQuery {
+    ) -> Box<dyn Query> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for c in concepts {
             clauses.push((Occur::Should, self.concept_query(field, c, true, seek)));
@@ -260,7 +274,7 @@ impl SearchIndex {
                 );
             }
         }
-        BooleanQuery::new(clauses)
+        any_of(clauses.into_iter().map(|(_, q)| q).collect(), seek)
     }
 
     /// Matches every card document and no evidence item.
@@ -290,15 +304,11 @@ impl SearchIndex {
                 Occur::Must,
                 Box::new(self.all_concepts(text, concepts, false)),
             )),
-            Mode::Relaxed => clauses.push((
-                Occur::Must,
-                Box::new(self.any_concept(text, concepts, false, true)),
-            )),
+            Mode::Relaxed => {
+                clauses.push((Occur::Must, self.any_concept(text, concepts, false, true)))
+            }
             Mode::StrictFirst => {
-                clauses.push((
-                    Occur::Must,
-                    Box::new(self.any_concept(text, concepts, false, true)),
-                ));
+                clauses.push((Occur::Must, self.any_concept(text, concepts, false, true)));
                 clauses.push((
                     Occur::Should,
                     Box::new(ConstScoreQuery::new(
@@ -312,9 +322,9 @@ impl SearchIndex {
     }
 
     /// The evidence items on a search's concepts, built to be moved by seeking (the block
-    /// join of [`super::evidence`]). An item with every concept scores
-    /// [`STRICT_BONUS`] more than its text score; with `partial`, items with some of them
-    /// match too, for the partial tier and need matching.
+    /// join of [`super::evidence`]): the items with every concept, by their text score.
+    /// With `partial`, items with some of them match too, for the partial tier and need
+    /// matching, and those with every concept score [`STRICT_BONUS`] more.
     pub(super) fn item_query(&self, concepts: &[Concept], partial: bool) -> Box<dyn Query> {
         let item = self.fields.item;
         let all = || {
@@ -323,23 +333,49 @@ impl SearchIndex {
                 STRICT_BONUS,
             )) as Box<dyn Query>
         };
-        if !partial {
-            // the text score, plus the bonus for having every concept
+        if partial {
             return Box::new(BooleanQuery::new(vec![
-                (
-                    Occur::Must,
-                    Box::new(self.all_concepts(item, concepts, true)) as Box<dyn Query>,
-                ),
-                (Occur::Must, all()),
+                (Occur::Must, self.any_concept(item, concepts, true, false)),
+                (Occur::Should, all()),
             ]));
         }
-        Box::new(BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                Box::new(self.any_concept(item, concepts, true, false)) as Box<dyn Query>,
-            ),
-            (Occur::Should, all()),
-        ]))
+        // every item found has every concept: its text score is all there is to know
+        Box::new(self.all_concepts(item, concepts, true))
+    }
+
+    /// Evidence items on the topic, in the query's words or in other words: each specific
+    /// concept appears itself or as one of its related terms, or a related term of the whole
+    /// query appears. Built to be moved by seeking.
+    pub(super) fn related_item_query(
+        &self,
+        concepts: &[Concept],
+        related: &EvidenceTerms,
+    ) -> Box<dyn Query> {
+        self.related_items(concepts, related)
+    }
+
+    /// Items where each specific concept appears itself or as one of its related terms, or
+    /// where a related term of the whole query appears.
+    fn related_items(&self, concepts: &[Concept], related: &EvidenceTerms) -> Box<dyn Query> {
+        let item = self.fields.item;
+        let mut each: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (c, terms) in concepts.iter().zip(&related.per_concept) {
+            if c.generic() {
+                continue;
+            }
+            let mut ways = vec![self.concept_query(item, c, false, true)];
+            ways.extend(terms.iter().map(|words| self.all_words(item, words, false)));
+            each.push((Occur::Must, any_of(ways, true)));
+        }
+        let mut ways: Vec<Box<dyn Query>> = related
+            .whole
+            .iter()
+            .map(|words| self.all_words(item, words, false))
+            .collect();
+        if !each.is_empty() {
+            ways.push(Box::new(BooleanQuery::new(each)));
+        }
+        any_of(ways, true)
     }
 
     /// The concepts in the key field (names, keywords, technology fields): for each concept

@@ -246,10 +246,10 @@ impl Directory {
         let mut miner = self
             .mining_due()
             .then(crate::search::neighbours::Miner::default);
-        self.for_each_card(|_, card| {
+        self.for_each_card(|row, card| {
             suggestion_terms(&card, &mut terms);
             if let Some(miner) = &mut miner {
-                miner.add(&card);
+                miner.add(row.card_id, &card);
             }
             Ok(())
         })

@@ -30,8 +30,8 @@ impl Directory {
     /// number of terms with neighbours.
     pub async fn mine_neighbours(&self) -> Result<usize, DomainError> {
         let mut miner = Miner::default();
-        self.for_each_card(|_, card| {
-            miner.add(&card);
+        self.for_each_card(|row, card| {
+            miner.add(row.card_id, &card);
             Ok(())
         })
         .await?;
