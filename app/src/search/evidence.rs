@@ -11,7 +11,12 @@
 //!   score relative to the best item of the query, weighted up for recent work and down for
 //!   an item that has only some of the query's concepts;
 //! - the **key pass** scores names, keywords and technology fields, a short field with a
-//!   length of its own, relative to the best profile match of the query.
+//!   length of its own, relative to the best profile match of the query;
+//! - the **related pass** walks the items of the best candidates once more for work on the
+//!   topic in other words (each concept said by itself or one of its mined related terms),
+//!   which counts [`RELATED_ITEM`] of a full item.
+//!
+//! Last, [`super::feedback`] adds what the best candidates' card profiles say the topic is.
 //!
 //! The weights were chosen on the demo set and on held-out real data (see
 //! docs/search-quality.md); the method, not one query set, decides the order.

@@ -847,3 +847,83 @@ fn each_index_keeps_its_own_korean_analysis() {
         assert!(!search(index, "반도체를").is_empty());
     }
 }
+
+/// A card whose publications have `titles`.
+fn author(id: &str, titles: &[&str]) -> CardRecord {
+    let mut c = card(id, id, &[], &[], "");
+    c.publications = titles
+        .iter()
+        .map(|t| Publication {
+            title: t.to_string(),
+            ..Default::default()
+        })
+        .collect();
+    c
+}
+
+/// An index of `cards` (numbered from 1) with related terms and profiles mined from them.
+fn mined_index_of(cards: &[CardRecord]) -> SearchIndex {
+    let index = index_of(cards);
+    let mut miner = neighbours::Miner::default();
+    for (i, c) in cards.iter().enumerate() {
+        miner.add(i as i64 + 1, c);
+    }
+    let mined = miner.finish();
+    let neighbours =
+        neighbours::Neighbours::new(&mined, Default::default(), |t| index.query_words(t));
+    index.set_neighbours(neighbours);
+    index
+}
+
+#[test]
+fn of_two_researchers_with_the_same_evidence_the_one_whose_other_work_is_on_the_topic_leads() {
+    let mut cards = Vec::new();
+    // a field: twelve researchers on adversarial examples, robustness and attacks
+    for i in 0..12 {
+        cards.push(author(
+            &format!("field{i}"),
+            &[
+                "Adversarial examples for image classifiers",
+                "Certified robustness of deep classifiers",
+                "Transfer attacks on vision models",
+            ],
+        ));
+    }
+    // many researchers on other topics, so that the field's terms are rare
+    for i in 0..60 {
+        let topic = ["protein folding", "genome assembly", "traffic forecasting"][i % 3];
+        cards.push(author(
+            &format!("other{i}"),
+            &[
+                &format!("{topic} with graphs"),
+                &format!("scalable {topic}"),
+            ],
+        ));
+    }
+    // one work on the query each, the same number of works; the rest differs
+    cards.push(author(
+        "near",
+        &[
+            "Adversarial examples in text",
+            "Robustness certificates for classifiers",
+            "Detecting attacks at test time",
+        ],
+    ));
+    cards.push(author(
+        "far",
+        &[
+            "Adversarial examples in games",
+            "Protein folding by sampling",
+            "Genome assembly at scale",
+        ],
+    ));
+    let index = mined_index_of(&cards);
+    assert!(index.neighbours().profiles().len() >= cards.len() - 1);
+    let found = search(&index, "adversarial examples");
+    let at = |id: &str| found.iter().position(|f| f == id).expect(id);
+    assert!(at("near") < at("far"), "{found:?}");
+    // without the mined terms the two are tied on everything but their words
+    let plain = index_of(&cards);
+    let found = search(&plain, "adversarial examples");
+    assert!(found.contains(&"near".to_string()) && found.contains(&"far".to_string()));
+}
