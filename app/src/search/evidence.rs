@@ -46,16 +46,17 @@ const TEXT_WEIGHT: f32 = 0.3;
 /// first. It is small next to
 /// the evidence (a card needs e³ ≈ 20 times the works to gain what one more matching work
 /// gives at the start), and it never lifts a card into the strict tier. On the real-data
-/// set the held-out work of a researcher follows the size of their body of work: nDCG@10
-/// 0.230 at 0.5, 0.232 at 0.8, 0.229 at 1.0 (demo: 0.957 at both 0.5 and 0.8).
+/// set the held-out work of a researcher follows the size of their body of work: with topic
+/// feedback, nDCG@10 was 0.230 at 0.5, 0.232 at 0.8 and 0.229 at 1.0 (demo: 0.957 at both
+/// 0.5 and 0.8).
 const WORKS_WEIGHT: f32 = 0.8;
 /// How much the (saturated) sum of items with only some of the query's concepts counts
 /// against one item with all of them.
 const PARTIAL_ITEM: f32 = 0.25;
 /// How much an item on the topic in other words (its concepts said by their related terms,
 /// [`super::neighbours::EvidenceTerms`]) counts against one item with every concept, before
-/// saturation. On the real-data set nDCG@10 is 0.227 without such items, 0.233 at 0.1–0.2
-/// and 0.226 at 0.5; on the demo set 0.957 without, 0.964 at 0.15.
+/// saturation. On the real-data set nDCG@10 is 0.232–0.233 from 0.1 to 0.2 (an earlier form
+/// of the rule lost 0.005 at 0.5); on the demo set 0.964 over the same range.
 const RELATED_ITEM: f32 = 0.15;
 
 /// How many related terms of each concept (and of the whole query) may stand in for it.
@@ -495,11 +496,10 @@ pub(super) fn rank(
         b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
     };
     if let Some((profiles, query)) = feedback {
-        // the best candidates by evidence describe the topic; every candidate gains by how
-        // much of it its own profile holds
-        // only cards with every concept, in works and in the top tier, describe it: a card
-        // with works on part of the query (`배터리` of `배터리 열폭주`) would pull the topic
-        // towards that part
+        // the best candidates by evidence describe the topic, and every candidate gains by
+        // how much of it its own profile holds. Only cards of the top tier with works on
+        // every concept describe it: one with works on part of the query (`배터리` of
+        // `배터리 열폭주`) would pull the topic towards that part.
         let top_tier = scored.iter().any(|s| s.0 >= STRICT_BONUS);
         let mut best: Vec<(f32, DocAddress, i64)> = scored
             .iter()
