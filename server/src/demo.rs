@@ -2847,6 +2847,8 @@ pub fn synthetic_cards(n: usize, seed: u64) -> impl Iterator<Item = CardRecord> 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JudgedQuery {
     pub query: String,
+    /// The kind of query (`sentence`, `compound`, `english`, …), see [`QUERIES`].
+    pub class: &'static str,
     pub relevant: Vec<(String, u8)>,
 }
 
@@ -3308,105 +3310,141 @@ const SEMICONDUCTOR_FULL: &[&str] = &[
 
 const DIGITAL_TWIN: &[&str] = &["디지털트윈", "로봇 디지털트윈 시뮬레이션"];
 
-/// The judged queries, as users type them: Korean with particles and endings, compounds with
-/// and without spaces, English, mixed, acronyms, the other language's term, and names.
-const QUERIES: &[(&str, Target)] = &[
+/// The judged queries by class, as users type them: Korean with particles and endings,
+/// compounds with and without spaces, English, mixed, acronyms, the other language's term,
+/// and names. `rcard eval` reports nDCG@10 per class.
+const QUERIES: &[(&str, &[(&str, Target)])] = &[
     // Korean with particles and endings.
     (
-        "웨이퍼 결함 검출을",
-        Topics(&["딥러닝 기반 웨이퍼 결함 검출"]),
-    ),
-    ("배터리 열폭주 방지 기술", Topics(&["이차전지 열폭주"])),
-    ("설비 예지보전 연구하는 분", Topics(&["설비 예지보전"])),
-    (
-        "협동로봇을 활용한 공정 자동화",
-        Topics(&["협동로봇 공정 자동화"]),
-    ),
-    ("의료영상 AI로 진단하는", Topics(&["의료영상 AI"])),
-    ("악성코드를 탐지하는 기술", Topics(&["악성코드 탐지"])),
-    (
-        "태양광 발전량을 예측하는 방법",
-        Topics(&["태양광 발전량 예측"]),
-    ),
-    (
-        "라이다 센서 융합에 관한 연구",
-        Topics(&["라이다 센서 융합"]),
+        "sentence",
+        &[
+            (
+                "웨이퍼 결함 검출을",
+                Topics(&["딥러닝 기반 웨이퍼 결함 검출"]),
+            ),
+            ("배터리 열폭주 방지 기술", Topics(&["이차전지 열폭주"])),
+            ("설비 예지보전 연구하는 분", Topics(&["설비 예지보전"])),
+            (
+                "협동로봇을 활용한 공정 자동화",
+                Topics(&["협동로봇 공정 자동화"]),
+            ),
+            ("의료영상 AI로 진단하는", Topics(&["의료영상 AI"])),
+            ("악성코드를 탐지하는 기술", Topics(&["악성코드 탐지"])),
+            (
+                "태양광 발전량을 예측하는 방법",
+                Topics(&["태양광 발전량 예측"]),
+            ),
+            (
+                "라이다 센서 융합에 관한 연구",
+                Topics(&["라이다 센서 융합"]),
+            ),
+        ],
     ),
     // Compounds without spaces, and spaced variants.
-    ("인공지능반도체", Topics(AI_CHIPS)),
-    ("인공지능 반도체", Topics(AI_CHIPS)),
-    ("디지털트윈", Topics(DIGITAL_TWIN)),
-    ("디지털 트윈", Topics(DIGITAL_TWIN)),
-    ("반도체수율예측", Topics(&["반도체 수율 예측"])),
-    ("전기차충전", Topics(&["전기차 충전 인프라"])),
-    ("모바일로봇", Topics(&["모바일 로봇 SLAM"])),
-    ("스마트 그리드", Topics(&["스마트그리드"])),
-    ("머신 비전", Topics(&["머신비전"])),
+    (
+        "compound",
+        &[
+            ("인공지능반도체", Topics(AI_CHIPS)),
+            ("인공지능 반도체", Topics(AI_CHIPS)),
+            ("디지털트윈", Topics(DIGITAL_TWIN)),
+            ("디지털 트윈", Topics(DIGITAL_TWIN)),
+            ("반도체수율예측", Topics(&["반도체 수율 예측"])),
+            ("전기차충전", Topics(&["전기차 충전 인프라"])),
+            ("모바일로봇", Topics(&["모바일 로봇 SLAM"])),
+            ("스마트 그리드", Topics(&["스마트그리드"])),
+            ("머신 비전", Topics(&["머신비전"])),
+        ],
+    ),
     // English.
     (
-        "defect detection",
-        Topics(&["딥러닝 기반 웨이퍼 결함 검출"]),
+        "english",
+        &[
+            (
+                "defect detection",
+                Topics(&["딥러닝 기반 웨이퍼 결함 검출"]),
+            ),
+            ("battery management system", Topics(&["BMS 알고리즘"])),
+            ("digital twin", Topics(DIGITAL_TWIN)),
+            ("predictive maintenance", Topics(&["설비 예지보전"])),
+            ("federated learning", Topics(&["연합학습"])),
+            ("post-quantum cryptography", Topics(&["양자내성암호(PQC)"])),
+            ("knowledge graph", Topics(&["지식그래프"])),
+        ],
     ),
-    ("battery management system", Topics(&["BMS 알고리즘"])),
-    ("digital twin", Topics(DIGITAL_TWIN)),
-    ("predictive maintenance", Topics(&["설비 예지보전"])),
-    ("federated learning", Topics(&["연합학습"])),
-    ("post-quantum cryptography", Topics(&["양자내성암호(PQC)"])),
-    ("knowledge graph", Topics(&["지식그래프"])),
     // Korean and English mixed.
-    ("LLM 경량화", Topics(&["LLM 경량화"])),
-    ("5G 네트워크 슬라이싱", Topics(&["5G 네트워크 슬라이싱"])),
-    ("RISC-V 프로세서 설계", Topics(&["RISC-V 프로세서"])),
-    ("ROS 2 기반 로봇 소프트웨어", Topics(&["ROS 2 미들웨어"])),
-    ("MEMS 센서 개발", Topics(&["MEMS 센서"])),
+    (
+        "mixed",
+        &[
+            ("LLM 경량화", Topics(&["LLM 경량화"])),
+            ("5G 네트워크 슬라이싱", Topics(&["5G 네트워크 슬라이싱"])),
+            ("RISC-V 프로세서 설계", Topics(&["RISC-V 프로세서"])),
+            ("ROS 2 기반 로봇 소프트웨어", Topics(&["ROS 2 미들웨어"])),
+            ("MEMS 센서 개발", Topics(&["MEMS 센서"])),
+        ],
+    ),
     // Acronyms.
     (
-        "AI",
-        Area {
-            full: AI_FULL,
-            partial: AI_CHIPS,
-        },
+        "acronym",
+        &[
+            (
+                "AI",
+                Area {
+                    full: AI_FULL,
+                    partial: AI_CHIPS,
+                },
+            ),
+            ("BMS", Topics(&["BMS 알고리즘"])),
+            ("HBM", Topics(&["HBM 메모리 테스트"])),
+            ("ESS", Topics(&["에너지저장장치(ESS)"])),
+            ("SDV", Topics(&["소프트웨어 중심 자동차(SDV)"])),
+        ],
     ),
-    ("BMS", Topics(&["BMS 알고리즘"])),
-    ("HBM", Topics(&["HBM 메모리 테스트"])),
-    ("ESS", Topics(&["에너지저장장치(ESS)"])),
-    ("SDV", Topics(&["소프트웨어 중심 자동차(SDV)"])),
     // The other language's word or a synonym of the cards' term.
     (
-        "배터리",
-        Area {
-            full: &[
-                "BMS 알고리즘",
-                "이차전지 열폭주",
-                "배터리 잔존수명 예측",
-                "사용후 배터리 재사용",
-            ],
-            partial: &["에너지저장장치(ESS)", "전기차 충전 인프라"],
-        },
+        "other-term",
+        &[
+            (
+                "배터리",
+                Area {
+                    full: &[
+                        "BMS 알고리즘",
+                        "이차전지 열폭주",
+                        "배터리 잔존수명 예측",
+                        "사용후 배터리 재사용",
+                    ],
+                    partial: &["에너지저장장치(ESS)", "전기차 충전 인프라"],
+                },
+            ),
+            (
+                "semiconductor",
+                Area {
+                    full: SEMICONDUCTOR_FULL,
+                    partial: &[
+                        "하드웨어 보안 모듈",
+                        "RF 프런트엔드",
+                        "OLED 구동회로",
+                        "이미지센서",
+                        "MEMS 센서",
+                    ],
+                },
+            ),
+            ("robot arm", Topics(&["로봇 매니퓰레이션", "협동로봇"])),
+            ("자동차 해킹 방어", Topics(&["차량 사이버보안"])),
+            ("ECG", Topics(&["심전도 분석"])),
+            ("생성형 인공지능", Topics(&["생성형 AI"])),
+        ],
     ),
-    (
-        "semiconductor",
-        Area {
-            full: SEMICONDUCTOR_FULL,
-            partial: &[
-                "하드웨어 보안 모듈",
-                "RF 프런트엔드",
-                "OLED 구동회로",
-                "이미지센서",
-                "MEMS 센서",
-            ],
-        },
-    ),
-    ("robot arm", Topics(&["로봇 매니퓰레이션", "협동로봇"])),
-    ("자동차 해킹 방어", Topics(&["차량 사이버보안"])),
-    ("ECG", Topics(&["심전도 분석"])),
-    ("생성형 인공지능", Topics(&["생성형 AI"])),
     // Names: Hangul, romanized, hyphenated, a popular spelling, a two-syllable family name.
-    ("김서연", Researcher("김서연")),
-    ("Minsu Kim", Researcher("김민수")),
-    ("Choi Seung-hyeon", Researcher("최승현")),
-    ("Sunyoung Song", Researcher("송선영")),
-    ("남궁민", Researcher("남궁민")),
+    (
+        "name",
+        &[
+            ("김서연", Researcher("김서연")),
+            ("Minsu Kim", Researcher("김민수")),
+            ("Choi Seung-hyeon", Researcher("최승현")),
+            ("Sunyoung Song", Researcher("송선영")),
+            ("남궁민", Researcher("남궁민")),
+        ],
+    ),
 ];
 
 /// About 40 judged queries for the demo cards, derived from the generator's topic assignment.
@@ -3422,7 +3460,8 @@ pub fn demo_qrels() -> Vec<JudgedQuery> {
         .collect();
     QUERIES
         .iter()
-        .filter_map(|(query, target)| {
+        .flat_map(|(class, queries)| queries.iter().map(move |q| (*class, q)))
+        .filter_map(|(class, (query, target))| {
             let mut relevant: Vec<(String, u8)> = published
                 .iter()
                 .filter_map(|(card, topics)| {
@@ -3433,6 +3472,7 @@ pub fn demo_qrels() -> Vec<JudgedQuery> {
             relevant.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             (!relevant.is_empty()).then(|| JudgedQuery {
                 query: (*query).to_string(),
+                class,
                 relevant,
             })
         })
@@ -3794,7 +3834,7 @@ mod tests {
                 "{topic} is in no group"
             );
         }
-        for (query, target) in QUERIES {
+        for (query, target) in QUERIES.iter().flat_map(|(_, queries)| queries.iter()) {
             let named: Vec<&str> = match target {
                 Topics(list) => list.to_vec(),
                 Area { full, partial } => {
@@ -3823,7 +3863,7 @@ mod tests {
             .collect();
         let qrels = demo_qrels();
         let mut names = 0;
-        for (query, target) in QUERIES {
+        for (query, target) in QUERIES.iter().flat_map(|(_, queries)| queries.iter()) {
             let Researcher(name) = target else { continue };
             names += 1;
             let holders: Vec<_> = published.iter().filter(|c| c.name == *name).collect();

@@ -25,6 +25,9 @@ const DEPTH: usize = 100;
 #[derive(Clone, Debug)]
 pub struct Qrel {
     pub query: String,
+    /// An optional kind of query (`sentence`, `english`, …): scores are also reported per
+    /// class.
+    pub class: Option<String>,
     pub relevant: HashMap<String, u8>,
 }
 
@@ -33,6 +36,8 @@ pub fn read_qrels(path: &Path) -> anyhow::Result<Vec<Qrel>> {
     #[derive(serde::Deserialize)]
     struct Line {
         query: String,
+        #[serde(default)]
+        class: Option<String>,
         relevant: HashMap<String, u8>,
     }
     let text =
@@ -51,6 +56,7 @@ pub fn read_qrels(path: &Path) -> anyhow::Result<Vec<Qrel>> {
         })?;
         out.push(Qrel {
             query: parsed.query,
+            class: parsed.class.filter(|c| !c.trim().is_empty()),
             relevant: parsed.relevant,
         });
     }
@@ -388,6 +394,7 @@ pub async fn run(
         checked.cards,
         cards.display()
     );
+    class_table(&mut md, &judged, &systems, &baselines);
     if verbose {
         let _ = writeln!(
             md,
@@ -414,6 +421,52 @@ pub async fn run(
         eprintln!("wrote {}", path.display());
     }
     Ok(())
+}
+
+/// nDCG@10 per class of query (in the order classes first appear), for every system and
+/// baseline; nothing when the judged queries carry no classes.
+fn class_table(
+    md: &mut String,
+    judged: &[Qrel],
+    systems: &[(String, Vec<Scores>)],
+    baselines: &[(&'static str, Vec<Scores>)],
+) {
+    let mut classes: Vec<&str> = Vec::new();
+    for c in judged.iter().filter_map(|q| q.class.as_deref()) {
+        if !classes.contains(&c) {
+            classes.push(c);
+        }
+    }
+    if classes.is_empty() {
+        return;
+    }
+    let _ = write!(md, "\nnDCG@10 by class of query:\n\n| system |");
+    for c in &classes {
+        let n = judged
+            .iter()
+            .filter(|q| q.class.as_deref() == Some(c))
+            .count();
+        let _ = write!(md, " {c} ({n}) |");
+    }
+    let _ = writeln!(md, "\n|---|{}", "---:|".repeat(classes.len()));
+    let rows = systems
+        .iter()
+        .map(|(n, s)| (n.as_str(), s))
+        .chain(baselines.iter().map(|(n, s)| (*n, s)));
+    for (name, scores) in rows {
+        let _ = write!(md, "| {name} |");
+        for c in &classes {
+            let of: Vec<Scores> = judged
+                .iter()
+                .zip(scores)
+                .filter(|(q, _)| q.class.as_deref() == Some(c))
+                .map(|(_, s)| *s)
+                .collect();
+            // `+ 0.0` turns a mean of negative zeros into 0.000
+            let _ = write!(md, " {:.3} |", mean(&of).ndcg10 + 0.0);
+        }
+        let _ = writeln!(md);
+    }
 }
 
 /// The baselines' scores for every judged query: plain BM25, count of matching works, FTS5.
@@ -525,7 +578,7 @@ pub fn write_demo(cards: &Path, qrels: &Path) -> anyhow::Result<()> {
             .collect();
         serde_json::to_writer(
             &mut out,
-            &serde_json::json!({"query": q.query, "relevant": relevant}),
+            &serde_json::json!({"query": q.query, "class": q.class, "relevant": relevant}),
         )?;
         out.write_all(b"\n")?;
     }
@@ -550,6 +603,49 @@ mod tests {
 
     fn ids(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn scores_are_also_reported_per_class_of_query_when_the_qrels_name_classes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("qrels.jsonl");
+        std::fs::write(
+            &path,
+            concat!(
+                r#"{"query": "배터리 열폭주 방지 기술", "class": "sentence", "relevant": {"a": 2}}"#,
+                "\n",
+                r#"{"query": "BMS", "class": "acronym", "relevant": {"b": 1}}"#,
+                "\n",
+                r#"{"query": "디지털트윈", "relevant": {"c": 1}}"#,
+                "\n",
+            ),
+        )
+        .unwrap();
+        let judged = read_qrels(&path).unwrap();
+        let classes: Vec<Option<&str>> = judged.iter().map(|q| q.class.as_deref()).collect();
+        assert_eq!(classes, [Some("sentence"), Some("acronym"), None]);
+        let perfect = |i: usize| Scores {
+            ndcg10: [1.0, 0.5, 0.0][i],
+            ..Default::default()
+        };
+        let systems = vec![("R-Card".to_string(), (0..3).map(perfect).collect())];
+        let baselines = [("plain BM25 (baseline)", vec![Scores::default(); 3])];
+        let mut md = String::new();
+        class_table(&mut md, &judged, &systems, &baselines);
+        assert!(
+            md.contains("| system | sentence (1) | acronym (1) |"),
+            "{md}"
+        );
+        assert!(md.contains("| R-Card | 1.000 | 0.500 |"), "{md}");
+        assert!(
+            md.contains("| plain BM25 (baseline) | 0.000 | 0.000 |"),
+            "{md}"
+        );
+        // without classes there is no table
+        let unclassed: Vec<Qrel> = judged.into_iter().filter(|q| q.class.is_none()).collect();
+        let mut md = String::new();
+        class_table(&mut md, &unclassed, &systems, &baselines);
+        assert!(md.is_empty());
     }
 
     #[test]
