@@ -293,11 +293,7 @@ impl SearchIndex {
         let year = this_year();
         // an item's text score relative to the best item's, so weights are near 1 for
         // strong items whatever the query's term statistics
-        let best = found
-            .iter()
-            .map(|m| text_part(m.score))
-            .fold(0.0f32, f32::max)
-            .max(f32::MIN_POSITIVE);
+        let best = best_text(&found).max(f32::MIN_POSITIVE);
         let mut evidence: HashMap<i64, CardEvidence> =
             HashMap::with_capacity_and_hasher(candidates.len(), Default::default());
         for m in &found {
@@ -450,12 +446,17 @@ fn text_part(score: f32) -> f32 {
     tier_and_text(score).1
 }
 
-/// The `n` best card matches by their signals so far, in document order.
-pub(super) fn leaders(matches: &[Match], signals: &Signals, n: usize) -> Vec<Match> {
-    let best_text = matches
+/// The best text score among matches, cards or items (the strict bonus aside).
+fn best_text(matches: &[Match]) -> f32 {
+    matches
         .iter()
         .map(|m| text_part(m.score))
-        .fold(0.0f32, f32::max);
+        .fold(0.0f32, f32::max)
+}
+
+/// The `n` best card matches by their signals so far, in document order.
+pub(super) fn leaders(matches: &[Match], signals: &Signals, n: usize) -> Vec<Match> {
+    let best_text = best_text(matches);
     let mut scored: Vec<(f32, Match)> = matches
         .iter()
         .map(|m| (signals.score(m.card_id, m.works, m.score, best_text), *m))
@@ -478,10 +479,7 @@ pub(super) fn rank(
     limit: usize,
     feedback: Option<(&Profiles, &str)>,
 ) -> Vec<(f32, DocAddress, i64)> {
-    let best_text = matches
-        .iter()
-        .map(|m| text_part(m.score))
-        .fold(0.0f32, f32::max);
+    let best_text = best_text(&matches);
     let mut scored: Vec<(f32, DocAddress, i64)> = matches
         .into_iter()
         .map(|m| {

@@ -327,6 +327,15 @@ fn contains(a: &str, b: &str) -> bool {
     a.len() >= b.len() && within(a, b) || b.len() > a.len() && within(b, a)
 }
 
+/// Analysed words as one text, separated by spaces.
+fn joined(words: &[QueryWord]) -> String {
+    words
+        .iter()
+        .map(|w| w.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The key a query or a term is looked up by.
 pub fn key_of(text: &str) -> String {
     topic_words(text).join(" ")
@@ -478,20 +487,12 @@ impl Neighbours {
     /// concepts that only rank, such as `연구`).
     pub fn expand(&self, concepts: &mut [Concept]) {
         for c in concepts.iter_mut().filter(|c| !c.generic()) {
-            let text: Vec<&str> = c.words.iter().map(|w| w.text.as_str()).collect();
             let own: HashSet<String> = std::iter::once(&c.words)
                 .chain(&c.alternatives)
-                .map(|w| {
-                    key_of(
-                        &w.iter()
-                            .map(|w| w.text.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    )
-                })
+                .map(|w| key_of(&joined(w)))
                 .collect();
             c.related = self
-                .of(&text.join(" "))
+                .of(&joined(&c.words))
                 .iter()
                 .filter(|n| !own.contains(&n.key))
                 .take(EXPANSION)
@@ -505,18 +506,10 @@ impl Neighbours {
     /// several concepts that is a known term, the `k` strongest neighbours of the whole
     /// query. The query's own ways of saying it are left out.
     pub fn evidence_terms(&self, query: &str, concepts: &[Concept], k: usize) -> EvidenceTerms {
-        let phrase = |w: &[QueryWord]| {
-            key_of(
-                &w.iter()
-                    .map(|w| w.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )
-        };
         let own: HashSet<String> = concepts
             .iter()
             .flat_map(|c| std::iter::once(&c.words).chain(&c.alternatives))
-            .map(|w| phrase(w))
+            .map(|w| key_of(&joined(w)))
             .chain(std::iter::once(key_of(query)))
             .collect();
         let take = |list: &[Neighbour]| -> Vec<Vec<QueryWord>> {
@@ -532,7 +525,7 @@ impl Neighbours {
                 if c.generic() {
                     Vec::new()
                 } else {
-                    take(self.of(&phrase(&c.words)))
+                    take(self.of(&joined(&c.words)))
                 }
             })
             .collect();

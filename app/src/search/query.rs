@@ -351,12 +351,6 @@ impl SearchIndex {
         concepts: &[Concept],
         related: &EvidenceTerms,
     ) -> Box<dyn Query> {
-        self.related_items(concepts, related)
-    }
-
-    /// Items where each specific concept appears itself or as one of its related terms, or
-    /// where a related term of the whole query appears.
-    fn related_items(&self, concepts: &[Concept], related: &EvidenceTerms) -> Box<dyn Query> {
         let item = self.fields.item;
         let mut each: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (c, terms) in concepts.iter().zip(&related.per_concept) {
