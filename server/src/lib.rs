@@ -220,6 +220,16 @@ pub fn leptos_options() -> LeptosOptions {
         .build()
 }
 
+/// The app's routes, generated once per process. Generating them runs the app with
+/// resource loading suppressed process-wide (a global flag in `leptos_server`), so a page
+/// that another server of this process renders at that moment would wait forever (seen
+/// as a request timing out in the tests, where many servers share one process).
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The HTTP router: JSON API, pages, server functions and static files.
 pub fn router(state: AppState) -> Router {
     router_with(state, ops::MetricsAt::Off)
@@ -227,7 +237,7 @@ pub fn router(state: AppState) -> Router {
 
 /// [`router`], with `/metrics` on the app's port when `metrics` says so.
 pub fn router_with(state: AppState, metrics: ops::MetricsAt) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     let fallback_state = state.clone();

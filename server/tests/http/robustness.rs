@@ -500,3 +500,59 @@ fn an_export_imported_again_keeps_when_cards_were_created_and_updated() {
         assert_eq!(a["updated_at"], b["updated_at"], "{}", a["id"]);
     }
 }
+
+/// Generating a router's route list runs the app with resource loading suppressed for the
+/// whole process; a page rendered by another server of the same process at that moment
+/// used to wait forever (a test timed out on `/cards/t-004` in CI).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_render_while_another_server_of_the_process_builds_its_router() {
+    let (app, dir) = TestApp::with_fixture().await;
+    let config = server::Config {
+        data_dir: dir.path().to_path_buf(),
+        database_url: None,
+        index_dir: None,
+        demo: false,
+        dictionary: None,
+    };
+    let directory = server::open_database_only(&config).await.unwrap();
+    let state = app::state::AppState {
+        leptos_options: server::leptos_options(),
+        directory,
+    };
+    let building = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let builder = {
+        let building = building.clone();
+        std::thread::spawn(move || {
+            // generating routes spawns tasks, as a server's start does
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            let _entered = runtime.enter();
+            let mut built = 0;
+            while building.load(std::sync::atomic::Ordering::Relaxed) {
+                drop(server::router(state.clone()));
+                built += 1;
+            }
+            built
+        })
+    };
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+    let mut answered = 0;
+    for round in 0..40 {
+        for path in ["/cards/t-004", "/cards/nobody", "/cards/haneul-jung", "/"] {
+            let r = client.get(format!("{}{path}", app.base)).send().await;
+            let r = r.unwrap_or_else(|e| panic!("round {round}, {path}: {e}"));
+            assert!(matches!(r.status().as_u16(), 200 | 404), "{path}");
+            r.text().await.unwrap();
+            answered += 1;
+        }
+    }
+    building.store(false, std::sync::atomic::Ordering::Relaxed);
+    let built = builder.join().unwrap();
+    assert!(built > 0 && answered == 160);
+    app.stop().await;
+}
