@@ -120,7 +120,7 @@ impl AppError {
         let message = error.message;
         Ok(match error.code.as_str() {
             "not_found" => AppError::NotFound,
-            "bad_request" | "unsupported_media_type" | "method_not_allowed" => {
+            "bad_request" | "unsupported_media_type" | "method_not_allowed" | "too_large" => {
                 AppError::BadRequest(message)
             }
             "invalid" => AppError::Invalid(error.fields.unwrap_or_default()),

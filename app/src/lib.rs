@@ -5,6 +5,7 @@
 pub mod api;
 pub mod components;
 pub mod error;
+pub mod links;
 pub mod model;
 pub mod pages;
 pub mod seo;

@@ -301,7 +301,7 @@ async fn division(
     headers: HeaderMap,
     Query(Division { division }): Query<Division>,
 ) -> Response {
-    let actor = match crate::api::actor(&state, &headers, false).await {
+    let actor = match crate::api::session_actor(&state, &headers).await {
         Ok(actor) => actor,
         Err(_) => return message(StatusCode::UNAUTHORIZED, "직원 계정으로 로그인한 뒤 여세요"),
     };

@@ -63,17 +63,19 @@ pub async fn run(config: &Config, args: UserArgs) -> anyhow::Result<()> {
                 None => {
                     let token = directory.issue_token(id, "invite").await?;
                     println!(
-                        "created {} account {email}. Send this one-time link to set the password (valid 7 days):\n{}/set-password?token={token}",
+                        "created {} account {email}. Send this one-time link to set the password (valid 7 days):\n{}{}",
                         role.key(),
-                        base_url()
+                        base_url(),
+                        app::links::set_password(&token)
                     );
                 }
             }
         }
         UserArgs::Reset { email } => match directory.reset_token_for(&email).await? {
             Some(token) => println!(
-                "one-time password-reset link for {email} (valid 1 hour):\n{}/set-password?token={token}",
-                base_url()
+                "one-time password-reset link for {email} (valid 1 hour):\n{}{}",
+                base_url(),
+                app::links::set_password(&token)
             ),
             None => bail!("no account has the email {email}; create one with `rcard user add`"),
         },

@@ -203,7 +203,7 @@ pub async fn invite_researcher(
         )
         .await?;
     let token = state.directory.issue_token(id, "invite").await?;
-    Ok(format!("/set-password?token={token}"))
+    Ok(crate::links::set_password(&token))
 }
 
 /// Merges the duplicate card `from` into the card `slug` (staff).
@@ -223,7 +223,7 @@ pub async fn reset_link(email: String, csrf: String) -> Result<String, AppError>
     let state = crate::state::app_state()?;
     let actor = crate::state::signed_in(&csrf).await?;
     let token = state.directory.reset_token_by_staff(&actor, &email).await?;
-    Ok(format!("/set-password?token={token}"))
+    Ok(crate::links::set_password(&token))
 }
 
 /// Starts a new card as a draft (staff): only its key and name; the editor does the rest.
