@@ -76,10 +76,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// The header's account links: sign in, or the account's own page and sign out.
 #[component]
 fn UserMenu() -> impl IntoView {
-    let me = Resource::new(|| (), |_| api::account::who_am_i());
+    let me = Resource::new(|| (), |_| api::auth::who_am_i());
     let sign_out = Action::new(|csrf: &String| {
         let csrf = csrf.clone();
-        async move { api::account::sign_out(csrf).await }
+        async move { api::auth::sign_out(csrf).await }
     });
     Effect::new(move || {
         if let Some(Ok(())) = sign_out.value().get() {

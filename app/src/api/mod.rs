@@ -1,7 +1,9 @@
 //! Server functions called by the pages. The stable JSON API for other systems lives in the
 //! server crate (`/api/...`); these endpoints are for the app itself.
 
-pub mod account;
+pub mod auth;
+pub mod editing;
+pub mod staff;
 
 use crate::error::AppError;
 use crate::model::card::PublicCard;

@@ -6,10 +6,9 @@
 //! the same validation as the server before saving; a save based on a stale version gets the
 //! conflict view, which keeps everything typed.
 
-use crate::api::account::{
-    card_history, load_editable_card, merge_cards, revert_card, save_card, set_card_status,
-    who_am_i,
-};
+use crate::api::auth::who_am_i;
+use crate::api::editing::{card_history, load_editable_card, revert_card, save_card};
+use crate::api::staff::{merge_cards, set_card_status};
 use crate::api::suggest_terms;
 use crate::components::changes::ChangesView;
 use crate::components::error_view::ErrorView;

@@ -1,6 +1,6 @@
 //! Sign-in at `/login` and first or new passwords at `/set-password?token=…`.
 
-use crate::api::account::{set_password, sign_in};
+use crate::api::auth::{set_password, sign_in};
 use crate::components::error_view::ErrorView;
 use crate::model::account::{MIN_PASSWORD, Me, Role, check_password};
 use leptos::prelude::*;

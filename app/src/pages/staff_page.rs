@@ -1,8 +1,9 @@
 //! The staff desk at `/staff`: what companies look for, stale cards, and the review queue.
 
-use crate::api::account::{
+use crate::api::auth::who_am_i;
+use crate::api::staff::{
     decide_edit, decide_synonym_suggestion, invite_researcher, load_dashboard, load_lists,
-    load_synonym_suggestions, new_card, reset_link, review_queue, save_lists, who_am_i,
+    load_synonym_suggestions, new_card, reset_link, review_queue, save_lists,
 };
 use crate::components::changes::ChangesView;
 use crate::components::error_view::ErrorView;
