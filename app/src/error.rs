@@ -12,6 +12,9 @@ use serde_json::json;
 pub enum AppError {
     #[error("찾는 연구자 카드가 없습니다.")]
     NotFound,
+    /// Something other than a card is not there (an inquiry, a tracking link); says what.
+    #[error("{0}")]
+    Missing(String),
     #[error("{0}")]
     BadRequest(String),
     #[error("입력한 내용을 확인해 주세요.")]
@@ -48,7 +51,7 @@ impl AppError {
     /// A stable machine-readable code for JSON error bodies.
     pub fn code(&self) -> &'static str {
         match self {
-            AppError::NotFound => "not_found",
+            AppError::NotFound | AppError::Missing(_) => "not_found",
             AppError::BadRequest(_) => "bad_request",
             AppError::Invalid(_) => "invalid",
             AppError::Conflict(_) => "conflict",
@@ -65,7 +68,7 @@ impl AppError {
     /// The HTTP status this error is sent with.
     pub fn status(&self) -> u16 {
         match self {
-            AppError::NotFound => 404,
+            AppError::NotFound | AppError::Missing(_) => 404,
             AppError::BadRequest(_) => 400,
             AppError::Invalid(_) => 422,
             AppError::Conflict(_) | AppError::Stale(_) => 409,
@@ -119,7 +122,10 @@ impl AppError {
         })?;
         let message = error.message;
         Ok(match error.code.as_str() {
-            "not_found" => AppError::NotFound,
+            "not_found" if message == AppError::NotFound.to_string() || message.is_empty() => {
+                AppError::NotFound
+            }
+            "not_found" => AppError::Missing(message),
             "bad_request" | "unsupported_media_type" | "method_not_allowed" | "too_large" => {
                 AppError::BadRequest(message)
             }
@@ -215,6 +221,7 @@ impl From<crate::service::DomainError> for AppError {
         use crate::service::DomainError as D;
         let app = match e {
             D::NotFound => AppError::NotFound,
+            D::Missing(m) => AppError::Missing(m),
             D::BadParam(p) => AppError::BadRequest(format!("`{}`: {}", p.param, p.message)),
             D::Invalid(errors) => AppError::Invalid(errors),
             D::Conflict(m) => AppError::Conflict(m),

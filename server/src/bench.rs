@@ -213,6 +213,8 @@ async fn measure(n: usize, work: &Path) -> anyhow::Result<Figures> {
         index_dir: None,
         demo: false,
         dictionary: Config::from_env().dictionary,
+        smtp_url: None,
+        mail_from: None,
     };
     let directory = open_directory(&config).await?;
 

@@ -329,6 +329,8 @@ pub async fn run(
             index_dir: None,
             demo: false,
             dictionary: dict.map(Path::to_path_buf),
+            smtp_url: None,
+            mail_from: None,
         };
         let directory = open_directory(&config).await?;
         let bar = progress_bar("importing");

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod eval;
 pub mod guard;
 pub mod import;
+pub mod mail;
 pub mod ops;
 pub mod print;
 pub mod rpc;
@@ -38,10 +39,16 @@ pub struct Config {
     pub demo: bool,
     /// A compiled mecab-ko-dic: Korean text is then analysed into morphemes instead of bigrams.
     pub dictionary: Option<PathBuf>,
+    /// The SMTP server mail goes through (`RCARD_SMTP_URL`); without one, mail is kept as
+    /// files under `data_dir/mail` (see [`mail`]).
+    pub smtp_url: Option<String>,
+    /// The sender of the platform's mail (`RCARD_MAIL_FROM`).
+    pub mail_from: Option<String>,
 }
 
 impl Config {
-    /// Reads `RCARD_DATA_DIR` (default `./data`), `DATABASE_URL`, `INDEX_DIR` and `RCARD_DEMO`.
+    /// Reads `RCARD_DATA_DIR` (default `./data`), `DATABASE_URL`, `INDEX_DIR`, `RCARD_DEMO`,
+    /// `RCARD_MECAB_DIR`, `RCARD_SMTP_URL` and `RCARD_MAIL_FROM`.
     pub fn from_env() -> Config {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
         Config {
@@ -50,6 +57,8 @@ impl Config {
             index_dir: var("INDEX_DIR").map(PathBuf::from),
             demo: var("RCARD_DEMO").is_none_or(|v| v != "0" && v != "false"),
             dictionary: var("RCARD_MECAB_DIR").map(PathBuf::from),
+            smtp_url: var("RCARD_SMTP_URL"),
+            mail_from: var("RCARD_MAIL_FROM"),
         }
     }
 
@@ -291,8 +300,9 @@ pub fn router_with(state: AppState, metrics: ops::MetricsAt) -> Router {
 pub struct Application {
     listener: tokio::net::TcpListener,
     router: Router,
-    /// The task that keeps the index in step; it ends with the application.
-    checker: AbortOnDrop,
+    /// The tasks that keep the index in step, send mail and forget old inquiries' personal
+    /// data; they end with the application.
+    background: Vec<AbortOnDrop>,
     /// `/metrics` on an address of its own (`RCARD_METRICS=ADDR`), and the router for it.
     metrics: Option<(tokio::net::TcpListener, Router)>,
 }
@@ -316,7 +326,7 @@ impl Application {
     /// Serves until Ctrl-C or SIGTERM.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         use axum::serve::ListenerExt;
-        let _checker = self.checker;
+        let _background = self.background;
         let _metrics = self.metrics.map(|(listener, router)| {
             AbortOnDrop(tokio::spawn(async move {
                 if let Err(e) = axum::serve(listener, router).await {
@@ -374,7 +384,16 @@ pub async fn build_with(
     if config.demo {
         load_demo_if_empty(&directory).await?;
     }
-    let checker = AbortOnDrop(tokio::spawn(keep_index_in_step(directory.clone())));
+    let mail = mail::MailConfig::new(
+        config.smtp_url.as_deref(),
+        config.mail_from.as_deref(),
+        &config.data_dir,
+    )?;
+    let background = vec![
+        AbortOnDrop(tokio::spawn(keep_index_in_step(directory.clone()))),
+        AbortOnDrop(tokio::spawn(mail::run(directory.clone(), mail))),
+        AbortOnDrop(tokio::spawn(forget_old_inquiries(directory.clone()))),
+    ];
     assets::precompress_in_background(
         std::path::Path::new(options.site_root.as_ref()),
         &options.site_pkg_dir,
@@ -387,9 +406,26 @@ pub async fn build_with(
     Ok(Application {
         listener,
         router: router_with(state, metrics_at),
-        checker,
+        background,
         metrics,
     })
+}
+
+/// How often the server looks for inquiries past their retention period.
+const RETENTION_CHECK: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Blanks the personal data of inquiries older than the retention period
+/// (`RCARD_INQUIRY_RETENTION_DAYS`), at start and then hourly.
+async fn forget_old_inquiries(directory: Directory) {
+    let mut tick = tokio::time::interval(RETENTION_CHECK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let days = app::service::inquiry::retention_days();
+        if let Err(e) = directory.anonymise_inquiries(days).await {
+            tracing::warn!(error = %e, "could not anonymise old inquiries");
+        }
+    }
 }
 
 /// How often the server checks that its index holds every change of the database.

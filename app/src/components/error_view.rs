@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ErrorView(error: AppError) -> impl IntoView {
     let hint = match &error {
-        AppError::NotFound => "주소를 확인하거나 검색에서 다시 찾아 보세요.",
+        AppError::NotFound | AppError::Missing(_) => "주소를 확인하거나 검색에서 다시 찾아 보세요.",
         AppError::BadRequest(_) => "검색 조건을 고쳐 다시 시도해 주세요.",
         AppError::Invalid(_) => "표시된 항목을 고쳐 주세요.",
         AppError::Conflict(_) | AppError::Stale(_) => "새로 고침한 뒤 다시 시도해 주세요.",

@@ -4,6 +4,7 @@
 //! PostgreSQL both understand, so a PostgreSQL backend can reuse them.
 
 pub mod account;
+pub mod inquiry;
 pub mod related;
 
 use crate::model::account::Division;

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod card;
+pub mod inquiry;
 pub mod merge;
 pub mod search;
 pub mod validate;

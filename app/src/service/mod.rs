@@ -16,6 +16,7 @@ use std::sync::atomic::AtomicBool;
 
 pub mod account;
 pub mod edit;
+pub mod inquiry;
 pub mod lists;
 pub mod metrics;
 pub mod related;
@@ -31,6 +32,9 @@ const INSERT_BATCH: usize = 200;
 pub enum DomainError {
     #[error("not found")]
     NotFound,
+    /// Something other than a card is not there; the message says what, in Korean.
+    #[error("{0}")]
+    Missing(String),
     #[error("invalid parameter `{}`: {}", .0.param, .0.message)]
     BadParam(ParamError),
     #[error("invalid card")]
@@ -102,6 +106,8 @@ pub struct Directory {
     mined_at: Arc<std::sync::Mutex<Option<std::time::Instant>>>,
     /// This node's counters and latencies, for `GET /metrics`.
     metrics: Arc<metrics::Metrics>,
+    /// Wakes the mail sender when mail is queued.
+    mail_wake: Arc<tokio::sync::Notify>,
 }
 
 /// The queue of searches waiting to be recorded; its writer task starts with the first one.
@@ -181,6 +187,7 @@ impl Directory {
             mined: Arc::default(),
             mined_at: Arc::default(),
             metrics: Arc::default(),
+            mail_wake: Arc::default(),
             search_log: SearchLog {
                 queue,
                 pending: Arc::new(std::sync::Mutex::new(Some(pending))),

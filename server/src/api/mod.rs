@@ -1,5 +1,6 @@
 //! The JSON API for other systems, one module per area: search and cards ([`search`]),
-//! editing ([`cards`]), sign-in and accounts ([`auth`]) and the staff desk ([`staff`]).
+//! editing ([`cards`]), sign-in and accounts ([`auth`]), the staff desk ([`staff`]) and
+//! inquiries from companies with the inbox that answers them ([`inquiries`]).
 //! Errors are `{"error": {"code", "message"}}` with a matching status ([`ApiError`]).
 //!
 //! Requests that change something need a session cookie (from `POST /api/auth/login`) and the
@@ -9,6 +10,7 @@
 mod auth;
 mod cards;
 mod error;
+mod inquiries;
 mod search;
 mod staff;
 
@@ -28,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .merge(cards::routes())
         .merge(auth::routes())
         .merge(staff::routes())
+        .merge(inquiries::routes())
         .route("/api/{*rest}", axum::routing::any(unknown))
 }
 

@@ -62,6 +62,8 @@ async fn a_read_only_data_directory_is_named_as_the_problem() {
         index_dir: None,
         demo: false,
         dictionary: None,
+        smtp_url: None,
+        mail_from: None,
     };
     let options = server::leptos_options();
     let refused = server::build(&config, "127.0.0.1:0".parse().unwrap(), options).await;

@@ -52,9 +52,16 @@ impl TestApp {
             index_dir,
             demo: false,
             dictionary: None,
+            smtp_url: None,
+            mail_from: None,
         };
+        Self::spawn_config(&config, metrics).await
+    }
+
+    /// Starts a server with `config`.
+    pub async fn spawn_config(config: &Config, metrics: server::ops::MetricsAt) -> TestApp {
         let options = server::leptos_options();
-        let app = server::build_with(&config, "127.0.0.1:0".parse().unwrap(), options, metrics)
+        let app = server::build_with(config, "127.0.0.1:0".parse().unwrap(), options, metrics)
             .await
             .expect("server starts");
         let base = format!("http://127.0.0.1:{}", app.port());

@@ -4,10 +4,12 @@
 mod accounts;
 mod cli;
 mod helpers;
+mod inquiries;
 mod ops;
 mod related;
 mod robustness;
 mod rpc;
+mod smtp;
 
 use helpers::{TestApp, fixture, rcard};
 use serde_json::Value;

@@ -513,6 +513,8 @@ async fn pages_render_while_another_server_of_the_process_builds_its_router() {
         index_dir: None,
         demo: false,
         dictionary: None,
+        smtp_url: None,
+        mail_from: None,
     };
     let directory = server::open_database_only(&config).await.unwrap();
     let state = app::state::AppState {

@@ -1,0 +1,254 @@
+//! A company's inquiry (협력 문의) to one or more researchers, and what each side sees of it.
+
+use serde::{Deserialize, Serialize};
+
+/// Size limits of an inquiry's fields, in characters.
+pub mod limits {
+    pub const COMPANY: usize = 200;
+    pub const NAME: usize = 100;
+    pub const EMAIL: usize = 254;
+    pub const PHONE: usize = 40;
+    pub const MESSAGE: usize = 5000;
+    pub const PREFERRED_TIME: usize = 200;
+    pub const NOTE: usize = 2000;
+    /// Researchers one inquiry may ask at once (a shortlist).
+    pub const CARDS: usize = 10;
+}
+
+/// `POST /api/inquiries`: what a company sends. Every field is read as text, so a wrong one
+/// gets a field error in Korean instead of a parse error.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct NewInquiry {
+    /// The slugs of the researchers asked.
+    #[serde(default)]
+    pub cards: Vec<String>,
+    #[serde(default)]
+    pub company: String,
+    /// The contact person.
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+    /// An offer's key: `joint_rnd`, `tech_transfer`, `testing`, `equipment`, `consulting`.
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub message: String,
+    #[serde(default)]
+    pub preferred_time: String,
+    /// Consent to collect the contact details for answering the inquiry.
+    #[serde(default)]
+    pub consent: bool,
+    /// The honeypot: a field people never see, so only robots fill it.
+    #[serde(default)]
+    pub website: String,
+}
+
+/// Where an inquiry stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InquiryStatus {
+    /// 접수: stored.
+    Received,
+    /// 전달: handed to a researcher or the division's liaison.
+    Forwarded,
+    /// 답변: someone answered.
+    Answered,
+    /// 협의 중: the company wrote back after an answer.
+    Negotiating,
+    /// 종결: closed with an outcome.
+    Closed,
+}
+
+impl InquiryStatus {
+    pub const ALL: [InquiryStatus; 5] = [
+        InquiryStatus::Received,
+        InquiryStatus::Forwarded,
+        InquiryStatus::Answered,
+        InquiryStatus::Negotiating,
+        InquiryStatus::Closed,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            InquiryStatus::Received => "received",
+            InquiryStatus::Forwarded => "forwarded",
+            InquiryStatus::Answered => "answered",
+            InquiryStatus::Negotiating => "negotiating",
+            InquiryStatus::Closed => "closed",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            InquiryStatus::Received => "접수",
+            InquiryStatus::Forwarded => "전달",
+            InquiryStatus::Answered => "답변",
+            InquiryStatus::Negotiating => "협의 중",
+            InquiryStatus::Closed => "종결",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<InquiryStatus> {
+        InquiryStatus::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+/// What came of an inquiry, recorded when staff close it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// 공동과제
+    JointProject,
+    /// 기술이전
+    TechTransfer,
+    /// 시험 의뢰
+    TestRequest,
+    /// 장비 사용
+    Equipment,
+    /// 자문
+    Consulting,
+    /// 불발 (with a reason)
+    NoDeal,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 6] = [
+        Outcome::JointProject,
+        Outcome::TechTransfer,
+        Outcome::TestRequest,
+        Outcome::Equipment,
+        Outcome::Consulting,
+        Outcome::NoDeal,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Outcome::JointProject => "joint_project",
+            Outcome::TechTransfer => "tech_transfer",
+            Outcome::TestRequest => "test_request",
+            Outcome::Equipment => "equipment",
+            Outcome::Consulting => "consulting",
+            Outcome::NoDeal => "no_deal",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::JointProject => "공동과제",
+            Outcome::TechTransfer => "기술이전",
+            Outcome::TestRequest => "시험 의뢰",
+            Outcome::Equipment => "장비 사용",
+            Outcome::Consulting => "자문",
+            Outcome::NoDeal => "불발",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.key() == key)
+    }
+}
+
+/// Who wrote a message of an inquiry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sender {
+    Company,
+    Researcher,
+    Staff,
+}
+
+impl Sender {
+    pub fn key(self) -> &'static str {
+        match self {
+            Sender::Company => "company",
+            Sender::Researcher => "researcher",
+            Sender::Staff => "staff",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Sender> {
+        [Sender::Company, Sender::Researcher, Sender::Staff]
+            .into_iter()
+            .find(|s| s.key() == key)
+    }
+}
+
+/// One message of the conversation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    pub from: Sender,
+    pub body: String,
+    /// RFC 3339.
+    pub at: String,
+    /// A staff note the company never sees (only in the inbox).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub internal: bool,
+}
+
+/// A researcher an inquiry asks, as the company may see them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Asked {
+    pub slug: String,
+    pub name: String,
+    pub division: String,
+}
+
+/// A step of the status timeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    pub status: InquiryStatus,
+    pub label: String,
+    /// RFC 3339, when reached; empty for steps not reached yet.
+    pub at: String,
+}
+
+/// `GET /api/inquiries/track/{token}`: what the company sees through its private link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Tracking {
+    pub status: InquiryStatus,
+    pub status_label: String,
+    pub timeline: Vec<Step>,
+    pub messages: Vec<Message>,
+    pub researchers: Vec<Asked>,
+    pub company: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub created_at: String,
+    pub expires_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+}
+
+/// An inquiry as a researcher or staff member sees it in the inbox.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InboxItem {
+    pub id: i64,
+    pub status: InquiryStatus,
+    pub status_label: String,
+    pub company: String,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub kind: String,
+    pub kind_label: String,
+    /// The company's first message.
+    pub message: String,
+    pub preferred_time: String,
+    pub researchers: Vec<Asked>,
+    pub messages: Vec<Message>,
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub outcome_note: String,
+}
+
+/// `POST /api/inquiries` answered: the inquiry's number and the company's private link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Created {
+    pub id: i64,
+    pub tracking_url: String,
+}

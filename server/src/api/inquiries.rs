@@ -1,0 +1,186 @@
+//! Inquiries (협력 문의): companies ask without an account and follow the answer through a
+//! private link; researchers and staff answer from the inbox; staff close them with an
+//! outcome and watch the mail outbox.
+
+use super::{Acting, ApiResult, Example, JsonBody, OptionalBody, SignedIn};
+use app::model::inquiry::{Created, InboxItem, NewInquiry, Tracking};
+use app::state::AppState;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/inquiries", post(create))
+        .route(
+            "/api/inquiries/track/{token}",
+            get(track).post(company_message),
+        )
+        .route("/api/inbox", get(inbox))
+        .route("/api/inquiries/{id}", get(one))
+        .route("/api/inquiries/{id}/reply", post(reply))
+        .route("/api/inquiries/{id}/close", post(close))
+        .route("/api/inquiries/{id}/revoke", post(revoke))
+        .route("/api/mail", get(unsent_mail))
+        .route("/api/mail/{id}/retry", post(retry_mail))
+}
+
+impl Example for NewInquiry {
+    const EXAMPLE: &'static str = r#"{"cards": ["seoyeon-kim"], "company": "(주)한빛센서", "name": "이도윤", "email": "doyun@hanbit.co.kr", "kind": "testing", "message": "…", "consent": true}"#;
+}
+
+/// `POST /api/inquiries`: 201 with the inquiry's number and the private tracking link.
+async fn create(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
+    headers: HeaderMap,
+    JsonBody(new): JsonBody<NewInquiry>,
+) -> ApiResult<(StatusCode, Json<Created>)> {
+    let client = app::state::client_address(Some(peer), &headers);
+    let base = crate::seo::base_url(&headers);
+    let created = state.directory.create_inquiry(new, &client, &base).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+async fn track(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> ApiResult<Json<Tracking>> {
+    Ok(Json(state.directory.tracking(&token).await?))
+}
+
+#[derive(Deserialize)]
+struct MessageRequest {
+    message: String,
+    /// A staff note the company never sees.
+    #[serde(default)]
+    internal: bool,
+}
+
+impl Example for MessageRequest {
+    const EXAMPLE: &'static str = r#"{"message": "다음 주 화요일에 통화할 수 있을까요?"}"#;
+}
+
+async fn company_message(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<MessageRequest>,
+) -> ApiResult<Json<Tracking>> {
+    let base = crate::seo::base_url(&headers);
+    Ok(Json(
+        state
+            .directory
+            .company_message(&token, &request.message, &base)
+            .await?,
+    ))
+}
+
+async fn inbox(State(state): State<AppState>, SignedIn(actor): SignedIn) -> ApiResult<Json<Value>> {
+    let inquiries = state.directory.inbox(&actor).await?;
+    Ok(Json(json!({ "inquiries": inquiries })))
+}
+
+async fn one(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<InboxItem>> {
+    Ok(Json(state.directory.inbox_inquiry(&actor, id).await?))
+}
+
+async fn reply(
+    State(state): State<AppState>,
+    Acting(actor): Acting,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<MessageRequest>,
+) -> ApiResult<Json<InboxItem>> {
+    let base = crate::seo::base_url(&headers);
+    Ok(Json(
+        state
+            .directory
+            .reply_inquiry(&actor, id, &request.message, request.internal, &base)
+            .await?,
+    ))
+}
+
+#[derive(Deserialize)]
+struct CloseRequest {
+    outcome: String,
+    #[serde(default)]
+    note: String,
+}
+
+impl Example for CloseRequest {
+    const EXAMPLE: &'static str = r#"{"outcome": "joint_project", "note": "2027년 공동과제 신청"}"#;
+}
+
+async fn close(
+    State(state): State<AppState>,
+    Acting(actor): Acting,
+    Path(id): Path<i64>,
+    JsonBody(request): JsonBody<CloseRequest>,
+) -> ApiResult<Json<InboxItem>> {
+    Ok(Json(
+        state
+            .directory
+            .close_inquiry(&actor, id, &request.outcome, &request.note)
+            .await?,
+    ))
+}
+
+#[derive(Deserialize, Default)]
+struct Nothing {}
+
+impl Example for Nothing {
+    const EXAMPLE: &'static str = "{}";
+}
+
+async fn revoke(
+    State(state): State<AppState>,
+    Acting(actor): Acting,
+    Path(id): Path<i64>,
+    OptionalBody(_): OptionalBody<Nothing>,
+) -> ApiResult<StatusCode> {
+    state.directory.revoke_tracking(&actor, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Mail not sent yet, with the last error of each (staff).
+async fn unsent_mail(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+) -> ApiResult<Json<Value>> {
+    let mail: Vec<Value> = state
+        .directory
+        .unsent_mail(&actor)
+        .await?
+        .into_iter()
+        .map(|m| {
+            json!({
+                "id": m.mail_id,
+                "to": m.recipient,
+                "subject": m.subject,
+                "attempts": m.attempts,
+                "last_error": m.last_error,
+                "saved_as": m.saved_as,
+                "created_at": app::db::rfc3339(m.created_at),
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "mail": mail })))
+}
+
+async fn retry_mail(
+    State(state): State<AppState>,
+    Acting(actor): Acting,
+    Path(id): Path<i64>,
+    OptionalBody(_): OptionalBody<Nothing>,
+) -> ApiResult<StatusCode> {
+    state.directory.retry_mail(&actor, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

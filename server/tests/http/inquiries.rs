@@ -1,0 +1,514 @@
+//! Inquiries end to end (issue 15): a company asks, mail goes through a real SMTP server on
+//! loopback, the researcher answers from the inbox, the company follows through its private
+//! link, and staff close with an outcome. Without SMTP, mail is kept as `.eml` files.
+
+use crate::accounts::{Who, add_user, call, signed_in};
+use crate::helpers::{TestApp, fixture, rcard};
+use crate::smtp::Smtp;
+use serde_json::{Value, json};
+use std::time::Duration;
+
+const SEMI_LIAISON: &str = "semi-liaison@keti.re.kr";
+
+/// A server over the fixture cards with researcher A (`a@keti.re.kr`) on 김서연's card,
+/// researcher B on 이민수's, staff, and a liaison address for 김서연's division; mail goes
+/// to `smtp` when given.
+async fn setup(smtp: Option<&Smtp>) -> (TestApp, tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = rcard(dir.path(), &["import", fixture().to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let config = server::Config {
+        data_dir: dir.path().to_path_buf(),
+        database_url: None,
+        index_dir: None,
+        demo: false,
+        dictionary: None,
+        smtp_url: smtp.map(Smtp::url),
+        mail_from: Some("R-Card <no-reply@rcard.test>".into()),
+    };
+    let app = TestApp::spawn_config(&config, server::ops::MetricsAt::Off).await;
+    let (_, all) = app.json("/api/search?per_page=50").await;
+    let slug_of = |id: &str| {
+        all["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["external_id"] == id)
+            .map(|h| h["slug"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    let (a, b) = (slug_of("T-001"), slug_of("T-002"));
+    // the CLI blocks, and the server runs on this test's thread: off it, so the server can
+    // finish any write it started
+    let path = dir.path().to_path_buf();
+    let a2 = a.clone();
+    tokio::task::spawn_blocking(move || {
+        add_user(&path, "a@keti.re.kr", "researcher", Some(&a2));
+        add_user(&path, "b@keti.re.kr", "researcher", Some(&b));
+        add_user(&path, "staff@keti.re.kr", "staff", None);
+    })
+    .await
+    .unwrap();
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+    let (_, mut lists) = call(&app, &staff, "GET", "/api/lists", None, false).await;
+    for d in lists["divisions"].as_array_mut().unwrap() {
+        if d["name"] == "지능형반도체연구센터" {
+            d["contact"] = json!(format!(
+                "반도체센터 협력 담당 {SEMI_LIAISON} (031-789-7000)"
+            ));
+        }
+    }
+    let (status, body) = call(&app, &staff, "PUT", "/api/lists", Some(lists), true).await;
+    assert_eq!(status, 200, "{body}");
+    (app, dir, a)
+}
+
+fn inquiry(card: &str, email: &str) -> Value {
+    json!({
+        "cards": [card],
+        "company": "(주)한빛센서",
+        "name": "이도윤",
+        "email": email,
+        "phone": "031-123-4567",
+        "kind": "testing",
+        "message": "센서 모듈의 EMC 시험을 의뢰하고 싶습니다. <b>가능한 일정</b>을 알려 주세요.",
+        "consent": true,
+    })
+}
+
+/// The token at the end of a tracking URL.
+fn token_of(url: &str) -> String {
+    url.rsplit('/').next().unwrap().to_string()
+}
+
+async fn post(app: &TestApp, path: &str, body: Value) -> (u16, Value) {
+    call(app, &Who::anonymous(), "POST", path, Some(body), false).await
+}
+
+#[tokio::test]
+async fn an_inquiry_reaches_researcher_and_liaison_by_smtp_and_the_company_follows_it() {
+    let smtp = Smtp::start().await;
+    let (app, _dir, a) = setup(Some(&smtp)).await;
+    let (status, created) = post(&app, "/api/inquiries", inquiry(&a, "doyun@hanbit.co.kr")).await;
+    assert_eq!(status, 201, "{created}");
+    let url = created["tracking_url"].as_str().unwrap().to_string();
+    assert!(url.starts_with("http") && url.contains("/track/"), "{url}");
+
+    // one mail to the researcher (their account's address), one to the liaison, one to the company
+    let mail = smtp.wait_for(3).await;
+    assert_eq!(mail.len(), 3, "{mail:?}");
+    let to = |addr: &str| {
+        mail.iter()
+            .find(|m| m.to == [addr])
+            .unwrap_or_else(|| panic!("no mail to {addr}: {mail:?}"))
+    };
+    let researcher = to("a@keti.re.kr");
+    assert!(
+        researcher.text().contains("EMC 시험"),
+        "{}",
+        researcher.text()
+    );
+    assert!(
+        researcher.subject().contains("(주)한빛센서"),
+        "{}",
+        researcher.subject()
+    );
+    assert!(to(SEMI_LIAISON).text().contains("김서연"));
+    let company = to("doyun@hanbit.co.kr");
+    let text = company.text();
+    assert!(
+        text.contains(&url),
+        "the company's mail carries its link: {text}"
+    );
+    for hidden in ["a@keti.re.kr", "s.kim@example.re.kr"] {
+        assert!(
+            !company.data.contains(hidden) && !text.contains(hidden),
+            "{hidden} leaked: {text}"
+        );
+    }
+    // what people typed is escaped in the HTML part
+    assert!(
+        researcher.text().contains("&lt;b&gt;가능한 일정"),
+        "{}",
+        researcher.text()
+    );
+
+    let token = token_of(&url);
+    let (status, tracking) = app.json(&format!("/api/inquiries/track/{token}")).await;
+    assert_eq!(status, 200, "{tracking}");
+    assert_eq!(tracking["status"], "forwarded", "{tracking}");
+    assert_eq!(tracking["messages"][0]["from"], "company");
+    assert_eq!(tracking["researchers"][0]["name"], "김서연");
+    assert!(
+        !tracking.to_string().contains("s.kim@example.re.kr"),
+        "{tracking}"
+    );
+    let (status, _) = app
+        .json(&format!("/api/inquiries/track/{}", "0".repeat(64)))
+        .await;
+    assert_eq!(status, 404);
+
+    // the researcher asked sees it; another researcher neither sees nor answers it
+    let researcher_a = signed_in(&app, "researcher A", "a@keti.re.kr").await;
+    let researcher_b = signed_in(&app, "researcher B", "b@keti.re.kr").await;
+    let (status, inbox) = call(&app, &researcher_a, "GET", "/api/inbox", None, false).await;
+    assert_eq!(status, 200, "{inbox}");
+    assert_eq!(inbox["inquiries"].as_array().unwrap().len(), 1, "{inbox}");
+    let id = inbox["inquiries"][0]["id"].as_i64().unwrap();
+    assert_eq!(id, created["id"].as_i64().unwrap());
+    assert_eq!(inbox["inquiries"][0]["company"], "(주)한빛센서");
+    let (_, other) = call(&app, &researcher_b, "GET", "/api/inbox", None, false).await;
+    assert_eq!(other["inquiries"].as_array().unwrap().len(), 0, "{other}");
+    let reply = json!({"message": "다음 주 화요일 오후에 시험실에서 뵙겠습니다."});
+    let path = format!("/api/inquiries/{id}/reply");
+    let (status, _) = call(
+        &app,
+        &researcher_b,
+        "POST",
+        &path,
+        Some(reply.clone()),
+        true,
+    )
+    .await;
+    assert_eq!(status, 404, "not theirs");
+    let (status, _) = call(
+        &app,
+        &Who::anonymous(),
+        "POST",
+        &path,
+        Some(reply.clone()),
+        false,
+    )
+    .await;
+    assert_eq!(status, 401);
+    let (status, _) = call(
+        &app,
+        &researcher_a,
+        "POST",
+        &path,
+        Some(reply.clone()),
+        false,
+    )
+    .await;
+    assert_eq!(status, 403, "a reply needs the CSRF token");
+    let (status, answered) = call(&app, &researcher_a, "POST", &path, Some(reply), true).await;
+    assert_eq!(status, 200, "{answered}");
+    assert_eq!(answered["status"], "answered");
+
+    // the reply reaches the company from the platform, without the researcher's address
+    let mail = smtp.wait_for(4).await;
+    let answer = mail.last().unwrap();
+    assert_eq!(answer.to, ["doyun@hanbit.co.kr"]);
+    let text = answer.text();
+    assert!(text.contains("화요일 오후"), "{text}");
+    assert!(!answer.data.contains("a@keti.re.kr") && !text.contains("a@keti.re.kr"));
+    assert!(text.contains("/track/"), "a fresh link: {text}");
+    let (_, tracking) = app.json(&format!("/api/inquiries/track/{token}")).await;
+    assert_eq!(
+        tracking["status"], "answered",
+        "the first link still works: {tracking}"
+    );
+    assert_eq!(tracking["messages"][1]["from"], "researcher");
+
+    // the company writes back: 협의 중, and the researcher hears of it
+    let (status, tracking) = post(
+        &app,
+        &format!("/api/inquiries/track/{token}"),
+        json!({"message": "화요일 좋습니다. 시료 3개를 가져가겠습니다."}),
+    )
+    .await;
+    assert_eq!(status, 200, "{tracking}");
+    assert_eq!(tracking["status"], "negotiating");
+    let steps: Vec<&str> = tracking["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["at"] != "")
+        .map(|s| s["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        steps,
+        ["received", "forwarded", "answered", "negotiating"],
+        "{tracking}"
+    );
+    let mail = smtp.wait_for(5).await;
+    assert_eq!(mail.last().unwrap().to, ["a@keti.re.kr"], "{mail:?}");
+
+    // only staff close, with an outcome; 불발 needs a reason
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+    let close = format!("/api/inquiries/{id}/close");
+    let (status, _) = call(
+        &app,
+        &researcher_a,
+        "POST",
+        &close,
+        Some(json!({"outcome": "test_request"})),
+        true,
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, body) = call(
+        &app,
+        &staff,
+        "POST",
+        &close,
+        Some(json!({"outcome": "no_deal"})),
+        true,
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["fields"][0]["path"], "note", "{body}");
+    let (status, body) = call(
+        &app,
+        &staff,
+        "POST",
+        &close,
+        Some(json!({"outcome": "lunch"})),
+        true,
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    let (status, closed) = call(
+        &app,
+        &staff,
+        "POST",
+        &close,
+        Some(json!({"outcome": "test_request", "note": "EMC 시험 의뢰 접수"})),
+        true,
+    )
+    .await;
+    assert_eq!(status, 200, "{closed}");
+    assert_eq!(closed["status"], "closed");
+    let (_, tracking) = app.json(&format!("/api/inquiries/track/{token}")).await;
+    assert_eq!(tracking["status"], "closed");
+    assert_eq!(tracking["outcome"], "test_request");
+
+    // staff revoke the link: it stops working
+    let (status, _) = call(
+        &app,
+        &staff,
+        "POST",
+        &format!("/api/inquiries/{id}/revoke"),
+        None,
+        true,
+    )
+    .await;
+    assert_eq!(status, 204);
+    let (status, body) = app.json(&format!("/api/inquiries/track/{token}")).await;
+    assert_eq!(status, 404);
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("링크"),
+        "{body}"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn bad_inquiries_get_korean_field_errors_robots_get_nothing_and_floods_are_limited() {
+    let (app, dir, a) = setup(None).await;
+    // every missing or wrong field is named
+    let (status, body) = post(
+        &app,
+        "/api/inquiries",
+        json!({"cards": [], "email": "nope", "kind": "lunch"}),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    let paths: Vec<&str> = body["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    for p in [
+        "cards", "company", "name", "email", "kind", "message", "consent",
+    ] {
+        assert!(paths.contains(&p), "{p}: {body}");
+    }
+    // wrong types get a 400 that says where
+    let (status, body) = post(
+        &app,
+        "/api/inquiries",
+        json!({"cards": "seoyeon-kim", "consent": "yes"}),
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("cards"),
+        "{body}"
+    );
+    // drafts, archived and unknown cards cannot be asked
+    for card in ["t-004", "haneul-jung", "nobody"] {
+        let (status, body) = post(&app, "/api/inquiries", inquiry(card, "x@corp.kr")).await;
+        assert_eq!(status, 422, "{card}: {body}");
+        assert_eq!(body["error"]["fields"][0]["path"], "cards");
+    }
+    // oversized text is refused with its limit
+    let mut long = inquiry(&a, "x@corp.kr");
+    long["message"] = json!("가".repeat(5001));
+    let (status, body) = post(&app, "/api/inquiries", long).await;
+    assert_eq!(status, 422);
+    assert!(body.to_string().contains("5000자"), "{body}");
+
+    // the honeypot: an answer that looks the same, and nothing stored or sent
+    let mut robot = inquiry(&a, "robot@spam.example");
+    robot["website"] = json!("http://spam.example");
+    let (status, body) = post(&app, "/api/inquiries", robot).await;
+    assert_eq!(status, 201, "{body}");
+    let (status, _) = app
+        .json(&format!(
+            "/api/inquiries/track/{}",
+            token_of(body["tracking_url"].as_str().unwrap())
+        ))
+        .await;
+    assert_eq!(status, 404);
+
+    // without SMTP, mail stays in the outbox and is written as .eml files
+    let (status, created) = post(&app, "/api/inquiries", inquiry(&a, "first@corp.kr")).await;
+    assert_eq!(status, 201, "{created}");
+    let mail_dir = dir.path().join("mail");
+    let started = std::time::Instant::now();
+    let files = loop {
+        let files: Vec<_> = std::fs::read_dir(&mail_dir)
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if files.len() >= 3 || started.elapsed() > Duration::from_secs(20) {
+            break files;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(files.len(), 3, "researcher, liaison, company: {files:?}");
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+    let (_, outbox) = call(&app, &staff, "GET", "/api/mail", None, false).await;
+    let waiting = outbox["mail"].as_array().unwrap();
+    assert_eq!(waiting.len(), 3, "{outbox}");
+    assert!(
+        waiting
+            .iter()
+            .all(|m| m["saved_as"].as_str().unwrap().ends_with(".eml"))
+    );
+    let researcher = signed_in(&app, "researcher A", "a@keti.re.kr").await;
+    let (status, _) = call(&app, &researcher, "GET", "/api/mail", None, false).await;
+    assert_eq!(status, 403, "the outbox is for staff");
+    let (_, inbox) = call(&app, &staff, "GET", "/api/inbox", None, false).await;
+    assert_eq!(
+        inbox["inquiries"].as_array().unwrap().len(),
+        1,
+        "the robot's inquiry was not stored: {inbox}"
+    );
+
+    // a flood from one address is stopped, in Korean, after five an hour
+    for i in 0..4 {
+        let (status, body) = post(&app, "/api/inquiries", inquiry(&a, "first@corp.kr")).await;
+        assert_eq!(status, 201, "inquiry {i}: {body}");
+    }
+    let (status, body) = post(&app, "/api/inquiries", inquiry(&a, "first@corp.kr")).await;
+    assert_eq!(status, 429, "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("한 시간"),
+        "{body}"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn mail_the_smtp_server_refused_is_shown_to_staff_and_sent_on_retry() {
+    let smtp = Smtp::start().await;
+    smtp.refuse_next(3);
+    let (app, _dir, a) = setup(Some(&smtp)).await;
+    let (status, created) = post(&app, "/api/inquiries", inquiry(&a, "doyun@hanbit.co.kr")).await;
+    assert_eq!(status, 201, "{created}");
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+    // the three messages fail once and wait for their retry
+    let started = std::time::Instant::now();
+    let failed = loop {
+        let (_, outbox) = call(&app, &staff, "GET", "/api/mail", None, false).await;
+        let failed: Vec<Value> = outbox["mail"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["last_error"].as_str().unwrap_or_default().contains("451"))
+            .cloned()
+            .collect();
+        if failed.len() == 3 || started.elapsed() > Duration::from_secs(20) {
+            break failed;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(failed.len(), 3, "{failed:?}");
+    assert!(smtp.received().is_empty());
+    for m in &failed {
+        let (status, body) = call(
+            &app,
+            &staff,
+            "POST",
+            &format!("/api/mail/{}/retry", m["id"]),
+            None,
+            true,
+        )
+        .await;
+        assert_eq!(status, 204, "{body}");
+    }
+    let mail = smtp.wait_for(3).await;
+    assert_eq!(mail.len(), 3, "sent on retry: {mail:?}");
+    let (_, outbox) = call(&app, &staff, "GET", "/api/mail", None, false).await;
+    assert_eq!(outbox["mail"].as_array().unwrap().len(), 0, "{outbox}");
+    let (status, _) = call(&app, &staff, "POST", "/api/mail/999999/retry", None, true).await;
+    assert_eq!(status, 404);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn inquiries_past_the_retention_period_lose_their_personal_data() {
+    let (app, dir, a) = setup(None).await;
+    let (status, created) = post(&app, "/api/inquiries", inquiry(&a, "old@corp.kr")).await;
+    assert_eq!(status, 201, "{created}");
+    let token = token_of(created["tracking_url"].as_str().unwrap());
+    app.stop().await;
+    // four years pass (the default retention is three)
+    let db = sqlx::SqlitePool::connect(&format!(
+        "sqlite://{}",
+        dir.path().join("rcard.db").display()
+    ))
+    .await
+    .unwrap();
+    sqlx::query("UPDATE inquiry SET created_at = created_at - 4 * 365 * 86400")
+        .execute(&db)
+        .await
+        .unwrap();
+    db.close().await;
+
+    // the job runs when the server starts, then hourly
+    let app = TestApp::spawn(dir.path()).await;
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+    let started = std::time::Instant::now();
+    let inbox = loop {
+        let (_, inbox) = call(&app, &staff, "GET", "/api/inbox", None, false).await;
+        if inbox["inquiries"][0]["company"] == "" || started.elapsed() > Duration::from_secs(20) {
+            break inbox;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let item = &inbox["inquiries"][0];
+    assert_eq!(item["company"], "", "{inbox}");
+    assert_eq!(item["email"], "");
+    assert_eq!(item["messages"][0]["body"], "");
+    assert_eq!(
+        item["kind"], "testing",
+        "what is not personal stays for the reports"
+    );
+    let (status, _) = app.json(&format!("/api/inquiries/track/{token}")).await;
+    assert_eq!(status, 404, "the link died with the data");
+    app.stop().await;
+}
