@@ -98,6 +98,7 @@ fn UserMenu() -> impl IntoView {
                         let label = if me.role.curates() { "관리" } else { "내 카드" };
                         let csrf = me.csrf_token.clone();
                         view! {
+                            <a href="/inbox" class="nav-login">"받은 문의"</a>
                             <a href=home class="nav-login">{label}</a>
                             <button type="button" class="nav-logout" on:click=move |_| { sign_out.dispatch(csrf.clone()); }>
                                 "로그아웃"
@@ -150,6 +151,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/set-password") view=SetPasswordPage />
                     <Route path=path!("/edit/:slug") view=EditorPage />
                     <Route path=path!("/staff") view=StaffPage />
+                    <Route path=path!("/inquiry") view=pages::inquiry_page::InquiryPage />
+                    <Route path=path!("/track/:token") view=pages::inquiry_page::TrackPage ssr=SsrMode::Async />
+                    <Route path=path!("/inbox") view=pages::inbox_page::InboxPage />
                 </Routes>
             </main>
             <footer class="site-footer">

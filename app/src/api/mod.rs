@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod editing;
+pub mod inquiries;
 pub mod staff;
 
 use crate::error::AppError;

@@ -20,6 +20,14 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     view! {
         <div class="error" role="alert">
             <p class="error-message">{error.to_string()}</p>
+            {match &error {
+                AppError::Invalid(fields) if !fields.is_empty() => Some(view! {
+                    <ul class="error-fields">
+                        {fields.iter().map(|f| view! { <li>{f.message.clone()}</li> }).collect_view()}
+                    </ul>
+                }),
+                _ => None,
+            }}
             <p class="error-hint">{hint}</p>
         </div>
     }

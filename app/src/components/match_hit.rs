@@ -50,6 +50,9 @@ pub fn MatchHitItem(hit: MatchHit) -> impl IntoView {
             <p class="hit-meta">{meta}</p>
             <ul class="evidence" aria-label="근거">{evidence}</ul>
             <ul class="chips offers" aria-label="협력 방식">{offers}</ul>
+            <p class="hit-actions">
+                <a class="hit-inquiry" href=format!("/inquiry?cards={}", h.slug) aria-label=format!("{}에게 협력 문의", h.name)>"협력 문의"</a>
+            </p>
         </li>
     }
 }

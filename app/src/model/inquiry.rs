@@ -252,3 +252,24 @@ pub struct Created {
     pub id: i64,
     pub tracking_url: String,
 }
+
+/// A researcher the inquiry form is addressed to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    pub slug: String,
+    pub name: String,
+    pub position: String,
+    pub division: String,
+    pub offers: Vec<crate::model::card::Offer>,
+}
+
+/// The purpose and retention of the personal data an inquiry collects, shown beside the
+/// consent box (and in the company's mail).
+pub fn consent_text(retention_years: i64) -> String {
+    format!(
+        "수집 항목: 회사명, 담당자 이름, 이메일, 전화번호(선택), 문의 내용. \
+         목적: 이 문의에 답하고 진행 상황을 알리는 것. \
+         보유 기간: {retention_years}년 뒤 연락처와 문의 내용을 지웁니다. \
+         동의하지 않으면 문의를 보낼 수 없습니다."
+    )
+}

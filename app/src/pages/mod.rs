@@ -2,6 +2,8 @@
 
 pub mod card_page;
 pub mod editor_page;
+pub mod inbox_page;
+pub mod inquiry_page;
 pub mod login_page;
 pub mod match_page;
 pub mod not_found;

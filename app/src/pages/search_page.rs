@@ -519,6 +519,9 @@ fn HitItem(hit: crate::model::search::Hit) -> impl IntoView {
             // the snippet is escaped on the server; only <mark> is markup
             <p class="snippet" inner_html=hit.snippet.clone()></p>
             <ul class="tags">{keywords}</ul>
+            <p class="hit-actions">
+                <a class="hit-inquiry" href=format!("/inquiry?cards={}", hit.slug) aria-label=format!("{}에게 협력 문의", hit.name)>"협력 문의"</a>
+            </p>
         </li>
     }
 }

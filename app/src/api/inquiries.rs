@@ -1,0 +1,112 @@
+//! Server functions of inquiries: the company's form and tracking page, and the inbox where
+//! researchers and staff answer.
+
+#[cfg(feature = "ssr")]
+use super::auth::actor;
+use crate::error::AppError;
+use crate::model::inquiry::{Created, InboxItem, NewInquiry, Target, Tracking};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// The researchers an inquiry form addresses (published cards only).
+#[server(prefix = "/rpc", endpoint = "inquiry_targets", input = Json)]
+pub async fn inquiry_targets(slugs: Vec<String>) -> Result<Vec<Target>, AppError> {
+    let state = crate::state::app_state()?;
+    let mut out = Vec::new();
+    for slug in slugs.iter().take(crate::model::inquiry::limits::CARDS) {
+        if let Ok(card) = state.directory.public_card(slug).await
+            && card.status == crate::model::card::Status::Published
+        {
+            out.push(Target {
+                slug: card.slug,
+                name: card.name,
+                position: card.position,
+                division: card.division,
+                offers: card.offers,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The retention period of inquiries, in years, for the consent text.
+#[server(prefix = "/rpc", endpoint = "inquiry_retention", input = Json)]
+pub async fn inquiry_retention() -> Result<i64, AppError> {
+    Ok((crate::service::inquiry::retention_days() / 365).max(1))
+}
+
+/// Sends a company's inquiry.
+#[server(prefix = "/rpc", endpoint = "send_inquiry", input = Json)]
+pub async fn send_inquiry(inquiry: NewInquiry) -> Result<Created, AppError> {
+    let state = crate::state::app_state()?;
+    let headers: axum::http::HeaderMap = leptos_axum::extract().await.unwrap_or_default();
+    let peer = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .ok()
+        .map(|c| c.0);
+    let client = crate::state::client_address(peer, &headers);
+    let base = crate::seo::base_url();
+    Ok(state
+        .directory
+        .create_inquiry(inquiry, &client, &base)
+        .await?)
+}
+
+/// What the company sees through its private link.
+#[server(prefix = "/rpc", endpoint = "track_inquiry", input = Json)]
+pub async fn track_inquiry(token: String) -> Result<Tracking, AppError> {
+    let state = crate::state::app_state()?;
+    Ok(state.directory.tracking(&token).await?)
+}
+
+/// Adds the company's message through its private link.
+#[server(prefix = "/rpc", endpoint = "company_message", input = Json)]
+pub async fn company_message(token: String, message: String) -> Result<Tracking, AppError> {
+    let state = crate::state::app_state()?;
+    let base = crate::seo::base_url();
+    Ok(state
+        .directory
+        .company_message(&token, &message, &base)
+        .await?)
+}
+
+/// The signed-in account's inbox.
+#[server(prefix = "/rpc", endpoint = "load_inbox", input = Json)]
+pub async fn load_inbox() -> Result<Vec<InboxItem>, AppError> {
+    let state = crate::state::app_state()?;
+    let actor = actor().await?;
+    Ok(state.directory.inbox(&actor).await?)
+}
+
+/// Answers an inquiry (or, staff, adds an internal note).
+#[server(prefix = "/rpc", endpoint = "reply_inquiry", input = Json)]
+pub async fn reply_inquiry(
+    id: i64,
+    message: String,
+    internal: bool,
+    csrf: String,
+) -> Result<InboxItem, AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::state::signed_in(&csrf).await?;
+    let base = crate::seo::base_url();
+    Ok(state
+        .directory
+        .reply_inquiry(&actor, id, &message, internal, &base)
+        .await?)
+}
+
+/// Closes an inquiry with its outcome (staff).
+#[server(prefix = "/rpc", endpoint = "close_inquiry", input = Json)]
+pub async fn close_inquiry(
+    id: i64,
+    outcome: String,
+    note: String,
+    csrf: String,
+) -> Result<InboxItem, AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::state::signed_in(&csrf).await?;
+    Ok(state
+        .directory
+        .close_inquiry(&actor, id, &outcome, &note)
+        .await?)
+}

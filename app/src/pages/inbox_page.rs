@@ -1,0 +1,180 @@
+//! The inbox at `/inbox`: a researcher's inquiries (staff see every one), answered from here.
+//! Replies reach the company by mail from the platform; staff add internal notes and close
+//! inquiries with their outcome.
+
+use crate::api::auth::who_am_i;
+use crate::api::inquiries::{close_inquiry, load_inbox, reply_inquiry};
+use crate::components::error_view::ErrorView;
+use crate::error::AppError;
+use crate::model::account::Me;
+use crate::model::inquiry::{InboxItem, InquiryStatus, Outcome, Sender, limits};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+/// `2026-12-03T09:12:00Z` as `2026-12-03 09:12`.
+fn when(at: &str) -> String {
+    at.get(..16).unwrap_or(at).replace('T', " ")
+}
+
+fn sender_label(sender: Sender) -> &'static str {
+    match sender {
+        Sender::Company => "회사",
+        Sender::Researcher => "연구자",
+        Sender::Staff => "기관 담당자",
+    }
+}
+
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let refresh = RwSignal::new(0u32);
+    let loaded = Resource::new(
+        move || refresh.get(),
+        |_| async move {
+            let me = who_am_i().await?.ok_or_else(AppError::sign_in)?;
+            let items = load_inbox().await?;
+            Ok::<_, AppError>((me, items))
+        },
+    );
+    view! {
+        <Title text="받은 문의" />
+        <Meta name="robots" content="noindex" />
+        <section class="inbox">
+            <h1>"받은 문의"</h1>
+            <Transition fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+                {move || Suspend::new(async move {
+                    match loaded.await {
+                        Ok((me, items)) => {
+                            let open = items.iter().filter(|i| i.status != InquiryStatus::Closed).count();
+                            view! {
+                                <p class="lead">{format!("{}건 · 진행 중 {}건", items.len(), open)}</p>
+                                {items.is_empty().then(|| view! {
+                                    <p class="notice">"아직 받은 문의가 없습니다. 카드를 최신으로 유지하면 기업이 찾기 쉬워집니다."</p>
+                                })}
+                                <ol class="inbox-list">
+                                    {items.into_iter().map(|item| view! { <li><InboxEntry item me=me.clone() refresh /></li> }).collect_view()}
+                                </ol>
+                            }.into_any()
+                        }
+                        Err(AppError::Unauthorized(_)) => view! {
+                            <p class="notice">"받은 문의를 보려면 로그인하세요."</p>
+                            <a class="button" href="/login">"로그인"</a>
+                        }.into_any(),
+                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn InboxEntry(item: InboxItem, me: Me, refresh: RwSignal<u32>) -> impl IntoView {
+    let staff = me.role.curates();
+    let id = item.id;
+    let closed = item.status == InquiryStatus::Closed;
+    let text = RwSignal::new(String::new());
+    let internal = RwSignal::new(false);
+    let csrf = me.csrf_token.clone();
+    let reply = Action::new(move |(body, internal): &(String, bool)| {
+        let (body, internal, csrf) = (body.clone(), *internal, csrf.clone());
+        async move { reply_inquiry(id, body, internal, csrf).await }
+    });
+    let csrf = me.csrf_token.clone();
+    let outcome = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let close = Action::new(move |(outcome, note): &(String, String)| {
+        let (outcome, note, csrf) = (outcome.clone(), note.clone(), csrf.clone());
+        async move { close_inquiry(id, outcome, note, csrf).await }
+    });
+    Effect::new(move || {
+        if matches!(reply.value().get(), Some(Ok(_))) || matches!(close.value().get(), Some(Ok(_)))
+        {
+            text.set(String::new());
+            refresh.update(|n| *n += 1);
+        }
+    });
+    let on_reply = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        reply.dispatch((text.get_untracked(), internal.get_untracked()));
+    };
+    let on_close = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        close.dispatch((outcome.get_untracked(), note.get_untracked()));
+    };
+    let reply_id = format!("reply-{id}");
+    let outcome_id = format!("outcome-{id}");
+    let note_id = format!("note-{id}");
+    let names = item
+        .researchers
+        .iter()
+        .map(|r| r.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <article class="inquiry-item" id=format!("inquiry-{id}")>
+            <header>
+                <h2>{format!("#{id} {}", if item.company.is_empty() { "(보존 기간이 지나 지워짐)".to_string() } else { item.company.clone() })}</h2>
+                <p class="inquiry-meta">
+                    <span class=format!("status status-{}", item.status.key())>{item.status_label.clone()}</span>
+                    {format!(" · {} · {} · 받는 연구자: {}", item.kind_label, when(&item.created_at), names)}
+                </p>
+                <p class="inquiry-contact">
+                    {format!("{} · {}{}", item.name, item.email, if item.phone.is_empty() { String::new() } else { format!(" · {}", item.phone) })}
+                    {(!item.preferred_time.is_empty()).then(|| format!(" · 연락 희망: {}", item.preferred_time))}
+                </p>
+            </header>
+            <ol class="messages">
+                {item.messages.iter().map(|m| view! {
+                    <li class=format!("message from-{}", m.from.key()) class:internal=m.internal>
+                        <p class="message-meta">
+                            <strong>{sender_label(m.from)}</strong>
+                            {m.internal.then_some(" · 내부 메모")}
+                            " · " {when(&m.at)}
+                        </p>
+                        <p class="message-body">{m.body.clone()}</p>
+                    </li>
+                }).collect_view()}
+            </ol>
+            {item.outcome.map(|o| view! {
+                <p class="notice">{format!("결과: {}{}", o.label(), if item.outcome_note.is_empty() { String::new() } else { format!(" — {}", item.outcome_note) })}</p>
+            })}
+            <form class="message-form" on:submit=on_reply>
+                <label for=reply_id.clone()>{if closed { "내부 메모" } else { "답변 (회사에 메일로 전달되며, 내 메일 주소는 드러나지 않습니다)" }}</label>
+                <textarea id=reply_id rows="4" maxlength=limits::MESSAGE required=true
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                {staff.then(|| view! {
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || internal.get() on:change=move |ev| internal.set(event_target_checked(&ev)) />
+                        " 내부 메모로 남기기 (회사에 보내지 않음)"
+                    </label>
+                })}
+                <button type="submit" disabled=move || reply.pending().get()>
+                    {move || if internal.get() || closed { "메모 남기기" } else { "답변 보내기" }}
+                </button>
+                {move || match reply.value().get() {
+                    Some(Err(e)) => Some(view! { <ErrorView error=e /> }),
+                    _ => None,
+                }}
+            </form>
+            {(staff && !closed).then(|| view! {
+                <form class="close-form" on:submit=on_close>
+                    <label for=outcome_id.clone()>"결과"</label>
+                    <select id=outcome_id required=true on:change=move |ev| outcome.set(event_target_value(&ev))>
+                        <option value="">"고르세요"</option>
+                        {Outcome::ALL.into_iter().map(|o| view! { <option value=o.key()>{o.label()}</option> }).collect_view()}
+                    </select>
+                    <label for=note_id.clone()>"메모 (불발이면 이유)"</label>
+                    <input id=note_id type="text" maxlength=limits::NOTE
+                        prop:value=move || note.get()
+                        on:input=move |ev| note.set(event_target_value(&ev)) />
+                    <button type="submit" disabled=move || close.pending().get()>"종결"</button>
+                    {move || match close.value().get() {
+                        Some(Err(e)) => Some(view! { <ErrorView error=e /> }),
+                        _ => None,
+                    }}
+                </form>
+            })}
+        </article>
+    }
+}

@@ -1,0 +1,335 @@
+//! A company's side of an inquiry: the form at `/inquiry?cards=slug,…` (from a card, a
+//! search hit or a need-matching result) and the private tracking page at `/track/{token}`.
+
+use crate::api::inquiries::{
+    company_message, inquiry_retention, inquiry_targets, send_inquiry, track_inquiry,
+};
+use crate::components::error_view::ErrorView;
+use crate::error::AppError;
+use crate::model::card::Offer;
+use crate::model::inquiry::{InquiryStatus, NewInquiry, Sender, Tracking, consent_text, limits};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The message of the field error at `path`, if the last answer had one.
+fn field_error(answer: &Option<Result<impl Clone, AppError>>, path: &str) -> Option<String> {
+    match answer {
+        Some(Err(AppError::Invalid(fields))) => fields
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.message.clone()),
+        _ => None,
+    }
+}
+
+/// A labelled text input bound to `value`, with its error below it.
+#[component]
+fn TextField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "")] autocomplete: &'static str,
+    #[prop(default = false)] required: bool,
+    max: usize,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{label}{required.then_some(" (필수)")}</label>
+            <input
+                id=id
+                name=id
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                maxlength=max
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+            <p class="field-error" id=error_id role="alert">{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// The inquiry form.
+#[component]
+pub fn InquiryPage() -> impl IntoView {
+    let query = use_query_map();
+    let slugs = move || {
+        query.with(|q| {
+            q.get_all("cards")
+                .unwrap_or_default()
+                .iter()
+                .flat_map(|v| v.split(',').map(|s| s.trim().to_string()))
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<String>>()
+        })
+    };
+    let targets = Resource::new(slugs, inquiry_targets);
+    let retention = Resource::new(|| (), |_| inquiry_retention());
+    let company = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::new());
+    let message = RwSignal::new(String::new());
+    let preferred_time = RwSignal::new(String::new());
+    let consent = RwSignal::new(false);
+    let website = RwSignal::new(String::new());
+    let send = Action::new(|new: &NewInquiry| {
+        let new = new.clone();
+        async move { send_inquiry(new).await }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        send.dispatch(NewInquiry {
+            cards: slugs(),
+            company: company.get_untracked(),
+            name: name.get_untracked(),
+            email: email.get_untracked(),
+            phone: phone.get_untracked(),
+            kind: kind.get_untracked(),
+            message: message.get_untracked(),
+            preferred_time: preferred_time.get_untracked(),
+            consent: consent.get_untracked(),
+            website: website.get_untracked(),
+        });
+    };
+    let error =
+        move |path: &'static str| Signal::derive(move || field_error(&send.value().get(), path));
+    // any other error (a flood, the server) is shown above the button; what was typed stays
+    let other_error = move || match send.value().get() {
+        Some(Err(AppError::Invalid(_))) | Some(Ok(_)) | None => None,
+        Some(Err(e)) => Some(e),
+    };
+    view! {
+        <Title text="협력 문의" />
+        <Meta name="robots" content="noindex" />
+        <section class="inquiry">
+            <h1>"협력 문의"</h1>
+            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+                {move || Suspend::new(async move {
+                    match targets.await {
+                        Ok(list) if list.is_empty() => view! {
+                            <p class="notice">
+                                "문의할 연구자를 고르지 않았거나, 고른 연구자의 카드가 공개되어 있지 않습니다. "
+                                <a href="/">"검색"</a>"에서 연구자를 찾아 ‘협력 문의하기’를 누르세요."
+                            </p>
+                        }.into_any(),
+                        Ok(list) => {
+                            // the first researcher's first offer is the likely kind of help
+                            if kind.get_untracked().is_empty()
+                                && let Some(o) = list.iter().flat_map(|t| t.offers.first()).next()
+                            {
+                                kind.set(o.key().to_string());
+                            }
+                            view! {
+                                <div class="inquiry-to">
+                                    <h2>"받는 연구자"</h2>
+                                    <ul>
+                                        {list.into_iter().map(|t| view! {
+                                            <li>
+                                                <a href=format!("/cards/{}", t.slug)>{t.name.clone()}</a>
+                                                {format!(" · {} · {}", t.position, t.division)}
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                    <p class="lead">"문의는 연구자와 소속 부서의 협력 담당자에게 함께 전달됩니다. 연구자의 개인 연락처는 공개되지 않으며, 답변은 메일과 진행 상황 페이지로 받습니다."</p>
+                                </div>
+                            }.into_any()
+                        }
+                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            {move || match send.value().get() {
+                Some(Ok(created)) => view! {
+                    <div class="notice sent" role="status">
+                        <h2>"문의를 보냈습니다"</h2>
+                        <p>{format!("문의 번호 #{}. 진행 상황과 답변은 아래 링크에서 볼 수 있으며, 같은 링크를 {}(으)로도 보냈습니다.", created.id, email.get_untracked())}</p>
+                        <p><a class="button" href=created.tracking_url.clone()>"진행 상황 보기"</a></p>
+                    </div>
+                }.into_any(),
+                _ => view! {
+                    <form id="inquiry-form" class="inquiry-form" on:submit=on_submit novalidate=true>
+                        <TextField id="company" label="회사명" value=company error=error("company") autocomplete="organization" required=true max=limits::COMPANY />
+                        <TextField id="name" label="담당자 이름" value=name error=error("name") autocomplete="name" required=true max=limits::NAME />
+                        <TextField id="email" label="이메일" value=email error=error("email") kind="email" autocomplete="email" required=true max=limits::EMAIL />
+                        <TextField id="phone" label="전화번호 (선택)" value=phone error=error("phone") kind="tel" autocomplete="tel" max=limits::PHONE />
+                        <div class="field">
+                            <label for="kind">"도움 받을 분야 (필수)"</label>
+                            <select id="kind" name="kind" required=true
+                                aria-describedby="kind-error"
+                                prop:value=move || kind.get()
+                                on:change=move |ev| kind.set(event_target_value(&ev))>
+                                <option value="">"고르세요"</option>
+                                {Offer::ALL.into_iter().map(|o| view! {
+                                    <option value=o.key() selected=move || kind.get() == o.key()>{o.label()}</option>
+                                }).collect_view()}
+                            </select>
+                            <p class="field-error" id="kind-error" role="alert">{move || error("kind").get()}</p>
+                        </div>
+                        <div class="field">
+                            <label for="message">"문의 내용 (필수)"</label>
+                            <textarea id="message" name="message" rows="7" required=true
+                                maxlength=limits::MESSAGE
+                                aria-describedby="message-error message-help"
+                                placeholder="무엇을 함께 하고 싶은지, 일정과 규모를 적어 주세요. 예: 센서 모듈 EMC 시험을 다음 달 안에 의뢰하고 싶습니다."
+                                prop:value=move || message.get()
+                                on:input=move |ev| message.set(event_target_value(&ev))></textarea>
+                            <p class="field-help" id="message-help">{move || format!("{} / {}자", message.with(|m| m.chars().count()), limits::MESSAGE)}</p>
+                            <p class="field-error" id="message-error" role="alert">{move || error("message").get()}</p>
+                        </div>
+                        <TextField id="preferred_time" label="연락 희망 시간 (선택)" value=preferred_time error=error("preferred_time") max=limits::PREFERRED_TIME />
+                        // people never see this field; robots fill it in
+                        <div class="hp" aria-hidden="true">
+                            <label for="website">"웹사이트 (비워 두세요)"</label>
+                            <input id="website" name="website" type="text" tabindex="-1" autocomplete="off"
+                                prop:value=move || website.get()
+                                on:input=move |ev| website.set(event_target_value(&ev)) />
+                        </div>
+                        <div class="field consent">
+                            <p class="consent-text" id="consent-text">
+                                <Suspense fallback=|| consent_text(3)>
+                                    {move || Suspend::new(async move { consent_text(retention.await.unwrap_or(3)) })}
+                                </Suspense>
+                            </p>
+                            <label class="check">
+                                <input type="checkbox" id="consent" name="consent" aria-describedby="consent-text consent-error"
+                                    prop:checked=move || consent.get()
+                                    on:change=move |ev| consent.set(event_target_checked(&ev)) />
+                                " 개인정보 수집·이용에 동의합니다 (필수)"
+                            </label>
+                            <p class="field-error" id="consent-error" role="alert">{move || error("consent").get()}</p>
+                            <p class="field-error" role="alert">{move || error("cards").get()}</p>
+                        </div>
+                        {move || other_error().map(|e| view! { <ErrorView error=e /> })}
+                        <button type="submit" disabled=move || send.pending().get()>
+                            {move || if send.pending().get() { "보내는 중…" } else { "문의 보내기" }}
+                        </button>
+                        <noscript><p class="notice">"문의를 보내려면 JavaScript가 필요합니다. 어렵다면 카드에 있는 부서 연락처로 연락해 주세요."</p></noscript>
+                    </form>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Who wrote a message, as the company reads it.
+fn sender_label(sender: Sender) -> &'static str {
+    match sender {
+        Sender::Company => "회사",
+        Sender::Researcher => "연구자",
+        Sender::Staff => "기관 담당자",
+    }
+}
+
+/// `2026-12-03T09:12:00Z` as `2026-12-03 09:12`.
+fn when(at: &str) -> String {
+    at.get(..16).unwrap_or(at).replace('T', " ")
+}
+
+/// The company's private tracking page.
+#[component]
+pub fn TrackPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = move || params.with(|p| p.get("token").unwrap_or_default());
+    let tracking = Resource::new(token, track_inquiry);
+    let text = RwSignal::new(String::new());
+    let post = Action::new(move |body: &String| {
+        let (token, body) = (token(), body.clone());
+        async move { company_message(token, body).await }
+    });
+    Effect::new(move || {
+        if let Some(Ok(_)) = post.value().get() {
+            text.set(String::new());
+            tracking.refetch();
+        }
+    });
+    view! {
+        <Title text="문의 진행 상황" />
+        <Meta name="robots" content="noindex" />
+        <section class="track">
+            <h1>"문의 진행 상황"</h1>
+            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+                {move || Suspend::new(async move {
+                    match tracking.await {
+                        Ok(t) => view! { <TrackingView t post text /> }.into_any(),
+                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn TrackingView(
+    t: Tracking,
+    post: Action<String, Result<Tracking, AppError>>,
+    text: RwSignal<String>,
+) -> impl IntoView {
+    let closed = t.status == InquiryStatus::Closed;
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        post.dispatch(text.get_untracked());
+    };
+    view! {
+        <p class="lead">
+            {format!("{} · {} · 접수 {}", t.company, t.kind_label, when(&t.created_at))}
+        </p>
+        <ol class="status-steps" aria-label="진행 단계">
+            {t.timeline.iter().map(|s| {
+                let reached = !s.at.is_empty();
+                let current = s.status == t.status;
+                view! {
+                    <li class:reached=reached class:current=current aria-current=current.then_some("step")>
+                        <span class="step-label">{s.label.clone()}</span>
+                        <span class="step-at">{if reached { when(&s.at) } else { "—".to_string() }}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+        <h2>"문의한 연구자"</h2>
+        <ul class="asked">
+            {t.researchers.iter().map(|r| view! {
+                <li><a href=format!("/cards/{}", r.slug)>{r.name.clone()}</a>{format!(" · {}", r.division)}</li>
+            }).collect_view()}
+        </ul>
+        <h2>"메시지"</h2>
+        <ol class="messages">
+            {t.messages.iter().map(|m| view! {
+                <li class=format!("message from-{}", m.from.key())>
+                    <p class="message-meta"><strong>{sender_label(m.from)}</strong>" · "{when(&m.at)}</p>
+                    <p class="message-body">{m.body.clone()}</p>
+                </li>
+            }).collect_view()}
+        </ol>
+        {if closed {
+            view! {
+                <p class="notice">{format!("종결된 문의입니다{}. 새로 문의하려면 연구자 카드에서 다시 문의해 주세요.",
+                    t.outcome.map(|o| format!(" (결과: {})", crate::model::inquiry::Outcome::label(o))).unwrap_or_default())}</p>
+            }.into_any()
+        } else {
+            view! {
+                <form class="message-form" on:submit=on_submit>
+                    <label for="company-message">"메시지 남기기"</label>
+                    <textarea id="company-message" rows="4" maxlength=limits::MESSAGE required=true
+                        prop:value=move || text.get()
+                        on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                    <button type="submit" disabled=move || post.pending().get()>"보내기"</button>
+                    {move || match post.value().get() {
+                        Some(Err(e)) => Some(view! { <ErrorView error=e /> }),
+                        _ => None,
+                    }}
+                </form>
+            }.into_any()
+        }}
+        <p class="auth-help">{format!("이 링크는 {}까지 쓸 수 있습니다. 다른 사람과 나누지 마세요.", t.expires_at.get(..10).unwrap_or(""))}</p>
+    }
+}
