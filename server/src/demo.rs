@@ -15,7 +15,8 @@
 use std::collections::{HashMap, HashSet};
 
 use app::model::card::{
-    CardRecord, CareerEntry, Contact, Links, Offer, Patent, Project, Publication, Status, Video,
+    Availability, AvailabilityStatus, CardRecord, CareerEntry, Contact, Links, Offer, Patent,
+    Project, Publication, Status, Video,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -2715,6 +2716,20 @@ fn build_card(
         phone,
     };
 
+    // drawn last, so the rest of the card is what it was before availability existed
+    let availability = match rng.between(0, 99) {
+        0..=3 => Availability {
+            status: AvailabilityStatus::Closed,
+            until: "2027-06-30".into(),
+            note: "해외 파견 중입니다. 문의는 부서 담당자가 받습니다.".into(),
+        },
+        4..=11 => Availability {
+            status: AvailabilityStatus::Limited,
+            until: String::new(),
+            note: "진행 중인 과제가 많아 신규 공동연구는 하반기부터 가능합니다.".into(),
+        },
+        _ => Availability::default(),
+    };
     let card = CardRecord {
         id: id.to_string(),
         slug: String::new(),
@@ -2736,6 +2751,7 @@ fn build_card(
         links,
         contact,
         offers,
+        availability,
         status,
     };
     (card, topics)

@@ -392,7 +392,7 @@ pub async fn build_with(
     let background = vec![
         AbortOnDrop(tokio::spawn(keep_index_in_step(directory.clone()))),
         AbortOnDrop(tokio::spawn(mail::run(directory.clone(), mail))),
-        AbortOnDrop(tokio::spawn(forget_old_inquiries(directory.clone()))),
+        AbortOnDrop(tokio::spawn(inquiry_chores(directory.clone()))),
     ];
     assets::precompress_in_background(
         std::path::Path::new(options.site_root.as_ref()),
@@ -411,12 +411,30 @@ pub async fn build_with(
     })
 }
 
-/// How often the server looks for inquiries past their retention period.
+/// How often the server looks for inquiries past their retention period or waiting for an
+/// answer.
 const RETENTION_CHECK: std::time::Duration = std::time::Duration::from_secs(3600);
 
+/// The site's address for links in mail sent without a request: `RCARD_PUBLIC_URL`, else
+/// the address the server listens on.
+fn public_url() -> String {
+    std::env::var("RCARD_PUBLIC_URL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| {
+            std::env::var("LEPTOS_SITE_ADDR")
+                .ok()
+                .map(|a| format!("http://{a}"))
+        })
+        .unwrap_or_else(|| "http://127.0.0.1:3000".into())
+        .trim_end_matches('/')
+        .to_string()
+}
+
 /// Blanks the personal data of inquiries older than the retention period
-/// (`RCARD_INQUIRY_RETENTION_DAYS`), at start and then hourly.
-async fn forget_old_inquiries(directory: Directory) {
+/// (`RCARD_INQUIRY_RETENTION_DAYS`), and reminds and escalates unanswered ones
+/// (`RCARD_INQUIRY_REMIND_DAYS`), at start and then hourly.
+async fn inquiry_chores(directory: Directory) {
     let mut tick = tokio::time::interval(RETENTION_CHECK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -424,6 +442,11 @@ async fn forget_old_inquiries(directory: Directory) {
         let days = app::service::inquiry::retention_days();
         if let Err(e) = directory.anonymise_inquiries(days).await {
             tracing::warn!(error = %e, "could not anonymise old inquiries");
+        }
+        let base = public_url();
+        let remind = app::service::inquiry::remind_days();
+        if let Err(e) = directory.follow_up_inquiries(remind, &base).await {
+            tracing::warn!(error = %e, "could not follow up unanswered inquiries");
         }
     }
 }

@@ -23,6 +23,7 @@ pub async fn inquiry_targets(slugs: Vec<String>) -> Result<Vec<Target>, AppError
                 position: card.position,
                 division: card.division,
                 offers: card.offers,
+                availability: card.availability,
             });
         }
     }
@@ -109,4 +110,34 @@ pub async fn close_inquiry(
         .directory
         .close_inquiry(&actor, id, &outcome, &note)
         .await?)
+}
+
+/// Mail not sent yet, with why (staff).
+#[server(prefix = "/rpc", endpoint = "load_outbox", input = Json)]
+pub async fn load_outbox() -> Result<Vec<crate::model::inquiry::OutboxMail>, AppError> {
+    let state = crate::state::app_state()?;
+    let actor = actor().await?;
+    Ok(state
+        .directory
+        .unsent_mail(&actor)
+        .await?
+        .into_iter()
+        .map(|m| crate::model::inquiry::OutboxMail {
+            id: m.mail_id,
+            to: m.recipient,
+            subject: m.subject,
+            attempts: m.attempts,
+            last_error: m.last_error,
+            saved_as: m.saved_as,
+            created_at: crate::db::rfc3339(m.created_at),
+        })
+        .collect())
+}
+
+/// Sends an unsent mail again now (staff).
+#[server(prefix = "/rpc", endpoint = "retry_mail", input = Json)]
+pub async fn retry_mail(id: i64, csrf: String) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::state::signed_in(&csrf).await?;
+    Ok(state.directory.retry_mail(&actor, id).await?)
 }

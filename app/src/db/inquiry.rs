@@ -456,3 +456,48 @@ pub async fn outbox_depth(db: &DbPool) -> sqlx::Result<i64> {
         .await?;
     Ok(n)
 }
+
+/// Unanswered, open inquiries created before `before` that were not reminded (or, with
+/// `escalation`, not escalated) yet: id, company and creation time.
+pub async fn unanswered(
+    db: &DbPool,
+    before: i64,
+    escalation: bool,
+) -> sqlx::Result<Vec<(i64, String, i64)>> {
+    let done = if escalation {
+        "escalated_at"
+    } else {
+        "reminded_at"
+    };
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT inquiry_id, company, created_at FROM inquiry \
+         WHERE first_answer_at IS NULL AND status IN ('received', 'forwarded') \
+         AND anonymised_at IS NULL AND created_at < $1 AND {done} IS NULL \
+         ORDER BY created_at LIMIT 500"
+    )))
+    .bind(before)
+    .fetch_all(db)
+    .await
+}
+
+/// Marks an inquiry reminded (or escalated) at `now`.
+pub async fn mark_followed_up(
+    tx: &mut Tx,
+    inquiry_id: i64,
+    escalation: bool,
+    now: i64,
+) -> sqlx::Result<()> {
+    let column = if escalation {
+        "escalated_at"
+    } else {
+        "reminded_at"
+    };
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE inquiry SET {column} = $2 WHERE inquiry_id = $1"
+    )))
+    .bind(inquiry_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

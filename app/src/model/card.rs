@@ -52,8 +52,77 @@ pub struct CardRecord {
     pub contact: Contact,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub offers: Vec<Offer>,
+    /// Whether the researcher takes on collaboration now (the default: open).
+    #[serde(default, skip_serializing_if = "Availability::is_default")]
+    pub availability: Availability,
     #[serde(default)]
     pub status: Status,
+}
+
+/// Whether a researcher takes on new collaboration: 협력 가능, 제한적 or 당분간 불가 (until a
+/// date), with a note for companies.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Availability {
+    pub status: AvailabilityStatus,
+    /// `YYYY-MM-DD`: until when the status holds (for `closed`, when it ends).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub until: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl Availability {
+    pub fn is_default(&self) -> bool {
+        *self == Availability::default()
+    }
+
+    /// The status on `today` (`YYYY-MM-DD`): a `closed` or `limited` status whose `until`
+    /// has passed is open again.
+    pub fn status_on(&self, today: &str) -> AvailabilityStatus {
+        if !self.until.is_empty() && self.until.as_str() < today {
+            AvailabilityStatus::Open
+        } else {
+            self.status
+        }
+    }
+}
+
+/// See [`Availability`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AvailabilityStatus {
+    #[default]
+    Open,
+    Limited,
+    Closed,
+}
+
+impl AvailabilityStatus {
+    pub const ALL: [AvailabilityStatus; 3] = [
+        AvailabilityStatus::Open,
+        AvailabilityStatus::Limited,
+        AvailabilityStatus::Closed,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            AvailabilityStatus::Open => "open",
+            AvailabilityStatus::Limited => "limited",
+            AvailabilityStatus::Closed => "closed",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AvailabilityStatus::Open => "협력 가능",
+            AvailabilityStatus::Limited => "제한적",
+            AvailabilityStatus::Closed => "당분간 불가",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<AvailabilityStatus> {
+        AvailabilityStatus::ALL.into_iter().find(|s| s.key() == key)
+    }
 }
 
 /// A position held before or at the institute.
@@ -278,6 +347,8 @@ pub struct PublicCard {
     pub links: Links,
     pub contact: Contact,
     pub offers: Vec<Offer>,
+    #[serde(default)]
+    pub availability: Availability,
     pub status: Status,
     /// RFC 3339.
     pub updated_at: String,
@@ -314,6 +385,7 @@ impl PublicCard {
             links: record.links,
             contact: record.contact.public_view(),
             offers: record.offers,
+            availability: record.availability,
             status: record.status,
             updated_at,
             version,

@@ -261,6 +261,8 @@ pub struct Target {
     pub position: String,
     pub division: String,
     pub offers: Vec<crate::model::card::Offer>,
+    #[serde(default)]
+    pub availability: crate::model::card::Availability,
 }
 
 /// The purpose and retention of the personal data an inquiry collects, shown beside the
@@ -272,4 +274,70 @@ pub fn consent_text(retention_years: i64) -> String {
          보유 기간: {retention_years}년 뒤 연락처와 문의 내용을 지웁니다. \
          동의하지 않으면 문의를 보낼 수 없습니다."
     )
+}
+
+/// A mail waiting in the outbox, as staff see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutboxMail {
+    pub id: i64,
+    pub to: String,
+    pub subject: String,
+    pub attempts: i64,
+    pub last_error: String,
+    /// Where the mail was written as a file (no SMTP server).
+    pub saved_as: String,
+    pub created_at: String,
+}
+
+/// An RFC 3339 time in UTC (`2026-12-03T09:12:00Z`) as Korean time, `2026-12-03 18:12`;
+/// anything else as it is.
+pub fn kst(at: &str) -> String {
+    let number = |range: std::ops::Range<usize>| at.get(range)?.parse::<i64>().ok();
+    let (Some(y), Some(mo), Some(d), Some(h), Some(mi)) = (
+        number(0..4),
+        number(5..7),
+        number(8..10),
+        number(11..13),
+        number(14..16),
+    ) else {
+        return at.to_string();
+    };
+    // days from the civil date and back (proleptic Gregorian), with nine hours added
+    let (yy, mm) = if mo <= 2 {
+        (y - 1, mo + 9)
+    } else {
+        (y, mo - 3)
+    };
+    let era = yy.div_euclid(400);
+    let yoe = yy - era * 400;
+    let doy = (153 * mm + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let minutes = (era * 146_097 + doe) * 1440 + h * 60 + mi + 9 * 60;
+    let (days, rest) = (minutes.div_euclid(1440), minutes.rem_euclid(1440));
+    let era = days.div_euclid(146_097);
+    let doe = days - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
+        rest / 60,
+        rest % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kst;
+
+    #[test]
+    fn times_are_shown_in_korean_time() {
+        assert_eq!(kst("2026-12-03T09:12:00Z"), "2026-12-03 18:12");
+        assert_eq!(kst("2026-12-31T20:30:00Z"), "2027-01-01 05:30");
+        assert_eq!(kst("2028-02-28T15:00:00Z"), "2028-02-29 00:00");
+        assert_eq!(kst("not a time"), "not a time");
+    }
 }

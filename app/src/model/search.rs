@@ -40,7 +40,14 @@ pub const MAX_QUERY_CHARS: usize = 500;
 pub const MAX_RESULT_WINDOW: u32 = 10_000;
 
 /// The facet dimensions, in display order, with their URL keys.
-pub const FACET_KEYS: [&str; 5] = ["field", "division", "site", "offer", "has_video"];
+pub const FACET_KEYS: [&str; 6] = [
+    "field",
+    "division",
+    "site",
+    "offer",
+    "availability",
+    "has_video",
+];
 
 /// A directory search, as it appears in the URL.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +62,9 @@ pub struct SearchParams {
     pub site: Vec<String>,
     #[serde(default)]
     pub offer: Vec<String>,
+    /// `open`, `limited` or `closed` (see [`crate::model::card::Availability`]).
+    #[serde(default)]
+    pub availability: Vec<String>,
     /// Only cards with at least one video.
     #[serde(default)]
     pub has_video: bool,
@@ -100,7 +110,7 @@ impl SearchParams {
             let value = value.trim();
             match key {
                 "q" => p.q = value.to_string(),
-                "field" | "division" | "site" | "offer" if value.is_empty() => {}
+                "field" | "division" | "site" | "offer" | "availability" if value.is_empty() => {}
                 "field" => p.field.push(value.to_string()),
                 "division" => p.division.push(value.to_string()),
                 "site" => p.site.push(value.to_string()),
@@ -114,6 +124,15 @@ impl SearchParams {
                         ));
                     }
                     p.offer.push(value.to_string());
+                }
+                "availability" => {
+                    if crate::model::card::AvailabilityStatus::from_key(value).is_none() {
+                        return Err(bad(
+                            "availability",
+                            format!("unknown availability `{value}`; use open, limited or closed"),
+                        ));
+                    }
+                    p.availability.push(value.to_string());
                 }
                 "has_video" => {
                     p.has_video = match value {
@@ -200,6 +219,7 @@ impl SearchParams {
             "division" => self.division.clone(),
             "site" => self.site.clone(),
             "offer" => self.offer.clone(),
+            "availability" => self.availability.clone(),
             "has_video" if self.has_video => vec!["true".into()],
             _ => Vec::new(),
         }
@@ -221,6 +241,7 @@ impl SearchParams {
             "division" => flip(&mut p.division),
             "site" => flip(&mut p.site),
             "offer" => flip(&mut p.offer),
+            "availability" => flip(&mut p.availability),
             "has_video" => p.has_video = !p.has_video,
             _ => {}
         }
@@ -238,6 +259,7 @@ impl SearchParams {
             ("division", &self.division),
             ("site", &self.site),
             ("offer", &self.offer),
+            ("availability", &self.availability),
         ] {
             for v in list {
                 pairs.push((key, v.clone()));
@@ -309,6 +331,12 @@ pub struct Hit {
     /// The card's works on the query's topic, when it has any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<HitEvidence>,
+    /// Whether the researcher takes on collaboration now (left out when open).
+    #[serde(
+        default,
+        skip_serializing_if = "crate::model::card::Availability::is_default"
+    )]
+    pub availability: crate::model::card::Availability,
 }
 
 /// Why a hit matched, in numbers a company can read: its works that have every concept of
@@ -374,6 +402,8 @@ pub struct Facets {
     pub division: Vec<FacetCount>,
     pub site: Vec<FacetCount>,
     pub offer: Vec<FacetCount>,
+    #[serde(default)]
+    pub availability: Vec<FacetCount>,
     pub has_video: Vec<FacetCount>,
 }
 
@@ -385,6 +415,7 @@ impl Facets {
             "division" => &self.division,
             "site" => &self.site,
             "offer" => &self.offer,
+            "availability" => &self.availability,
             "has_video" => &self.has_video,
             _ => &[],
         }
@@ -397,6 +428,7 @@ impl Facets {
             "division" => Some(&mut self.division),
             "site" => Some(&mut self.site),
             "offer" => Some(&mut self.offer),
+            "availability" => Some(&mut self.availability),
             "has_video" => Some(&mut self.has_video),
             _ => None,
         }

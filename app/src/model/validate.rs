@@ -148,6 +148,21 @@ fn truncate(s: &str, max: usize) -> String {
     }
 }
 
+/// Whether `text` is a calendar day written `YYYY-MM-DD`.
+fn is_day(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok())?
+    };
+    match (number(y, 4), number(m, 2), number(d, 2)) {
+        (Some(_), Some(m), Some(d)) => (1..=12).contains(&m) && (1..=31).contains(&d),
+        _ => false,
+    }
+}
+
 /// `YYYY` or `YYYY-MM` as a comparable (year, month) pair; the month is 0 when absent.
 pub fn parse_partial_date(value: &str) -> Option<(u32, u32)> {
     let (y, m) = match value.split_once('-') {
@@ -381,6 +396,14 @@ impl CardRecord {
             }
             seen.push(*o);
         }
+        let until = &self.availability.until;
+        if !until.is_empty() && !is_day(until) {
+            c.fail(
+                "availability.until",
+                format!("`{until}`은(는) 날짜가 아닙니다. YYYY-MM-DD로 쓰세요 (예: 2027-03-31)."),
+            );
+        }
+        c.text("availability.note", &self.availability.note, limits::SHORT);
         if c.errors.is_empty() {
             Ok(())
         } else {
@@ -409,6 +432,8 @@ impl CardRecord {
             &mut self.links.scholar,
             &mut self.contact.email,
             &mut self.contact.phone,
+            &mut self.availability.until,
+            &mut self.availability.note,
         ] {
             one_line(s);
         }

@@ -178,6 +178,13 @@ pub(crate) fn CardView(card: PublicCard) -> impl IntoView {
                 })}
             </header>
 
+            {(!c.availability.is_default()).then(|| view! {
+                <p class=format!("availability availability-{}", c.availability.status.key())>
+                    <strong>{c.availability.status.label()}</strong>
+                    {(!c.availability.until.is_empty()).then(|| format!(" · {}까지", c.availability.until))}
+                    {(!c.availability.note.is_empty()).then(|| format!(" · {}", c.availability.note))}
+                </p>
+            })}
             {(!c.offers.is_empty()).then(|| view! {
                 <section class="offers">
                     <h2>"협력 제안"</h2>

@@ -16,6 +16,7 @@ use crate::error::AppError;
 use crate::model::account::{
     EditableCard, HistoryEntry, Me, Places, SaveOutcome, card_changes, field_label, source_label,
 };
+use crate::model::card::AvailabilityStatus;
 use crate::model::card::{
     CardRecord, CareerEntry, Offer, Patent, Project, PublicCard, Publication, Video, youtube_id,
 };
@@ -469,6 +470,22 @@ fn form_view(form: Form) -> AnyView {
                     {offer.label()}
                 </label>
             }).collect_view()}
+        </fieldset>
+        <fieldset>
+            <legend>"협력 가능 여부"</legend>
+            <label for="availability-status">"지금 기업 문의를 받을 수 있나요?"</label>
+            <select id="availability-status" name="availability.status"
+                on:change=move |ev| {
+                    let status = AvailabilityStatus::from_key(&event_target_value(&ev)).unwrap_or_default();
+                    form.card.update(|c| c.availability.status = status);
+                }>
+                {AvailabilityStatus::ALL.into_iter().map(|a| view! {
+                    <option value=a.key() selected=move || form.card.with(|c| c.availability.status == a)>{a.label()}</option>
+                }).collect_view()}
+            </select>
+            {text_input(form, "availability.until".into(), "언제까지 (YYYY-MM-DD, 당분간 불가일 때 다시 가능해지는 날)", false, |c| c.availability.until.clone(), |c, v| c.availability.until = v)}
+            {text_input(form, "availability.note".into(), "기업에 보일 메모 (예: 2027년 3월까지 해외 파견)", false, |c| c.availability.note.clone(), |c, v| c.availability.note = v)}
+            <p class="field-help">"당분간 불가로 두면 문의는 부서 협력 담당자에게만 전달됩니다."</p>
         </fieldset>
     }
     .into_any()

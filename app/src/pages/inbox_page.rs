@@ -11,10 +11,7 @@ use crate::model::inquiry::{InboxItem, InquiryStatus, Outcome, Sender, limits};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-/// `2026-12-03T09:12:00Z` as `2026-12-03 09:12`.
-fn when(at: &str) -> String {
-    at.get(..16).unwrap_or(at).replace('T', " ")
-}
+use crate::model::inquiry::kst as when;
 
 fn sender_label(sender: Sender) -> &'static str {
     match sender {
@@ -95,7 +92,8 @@ fn InboxEntry(item: InboxItem, me: Me, refresh: RwSignal<u32>) -> impl IntoView 
     });
     let on_reply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        reply.dispatch((text.get_untracked(), internal.get_untracked()));
+        // a closed inquiry takes only internal notes
+        reply.dispatch((text.get_untracked(), internal.get_untracked() || closed));
     };
     let on_close = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -138,12 +136,13 @@ fn InboxEntry(item: InboxItem, me: Me, refresh: RwSignal<u32>) -> impl IntoView 
             {item.outcome.map(|o| view! {
                 <p class="notice">{format!("결과: {}{}", o.label(), if item.outcome_note.is_empty() { String::new() } else { format!(" — {}", item.outcome_note) })}</p>
             })}
+            {(staff || !closed).then(|| view! {
             <form class="message-form" on:submit=on_reply>
                 <label for=reply_id.clone()>{if closed { "내부 메모" } else { "답변 (회사에 메일로 전달되며, 내 메일 주소는 드러나지 않습니다)" }}</label>
                 <textarea id=reply_id rows="4" maxlength=limits::MESSAGE required=true
                     prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                {staff.then(|| view! {
+                {(staff && !closed).then(|| view! {
                     <label class="check">
                         <input type="checkbox" prop:checked=move || internal.get() on:change=move |ev| internal.set(event_target_checked(&ev)) />
                         " 내부 메모로 남기기 (회사에 보내지 않음)"
@@ -157,6 +156,7 @@ fn InboxEntry(item: InboxItem, me: Me, refresh: RwSignal<u32>) -> impl IntoView 
                     _ => None,
                 }}
             </form>
+            })}
             {(staff && !closed).then(|| view! {
                 <form class="close-form" on:submit=on_close>
                     <label for=outcome_id.clone()>"결과"</label>

@@ -6,7 +6,7 @@ use crate::api::inquiries::{
 };
 use crate::components::error_view::ErrorView;
 use crate::error::AppError;
-use crate::model::card::Offer;
+use crate::model::card::{AvailabilityStatus, Offer};
 use crate::model::inquiry::{InquiryStatus, NewInquiry, Sender, Tracking, consent_text, limits};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -132,11 +132,21 @@ pub fn InquiryPage() -> impl IntoView {
                                 <div class="inquiry-to">
                                     <h2>"받는 연구자"</h2>
                                     <ul>
-                                        {list.into_iter().map(|t| view! {
-                                            <li>
-                                                <a href=format!("/cards/{}", t.slug)>{t.name.clone()}</a>
-                                                {format!(" · {} · {}", t.position, t.division)}
-                                            </li>
+                                        {list.into_iter().map(|t| {
+                                            let away = t.availability.status == AvailabilityStatus::Closed;
+                                            view! {
+                                                <li>
+                                                    <a href=format!("/cards/{}", t.slug)>{t.name.clone()}</a>
+                                                    {format!(" · {} · {}", t.position, t.division)}
+                                                    {(!t.availability.is_default()).then(|| view! {
+                                                        <span class=format!("availability availability-{}", t.availability.status.key())>
+                                                            {format!(" {}{}", t.availability.status.label(),
+                                                                if t.availability.until.is_empty() { String::new() } else { format!(" (~{})", t.availability.until) })}
+                                                        </span>
+                                                    })}
+                                                    {away.then(|| view! { <p class="field-help">"이 연구자는 당분간 협력이 어려워, 문의는 부서 협력 담당자가 먼저 받습니다."</p> })}
+                                                </li>
+                                            }
                                         }).collect_view()}
                                     </ul>
                                     <p class="lead">"문의는 연구자와 소속 부서의 협력 담당자에게 함께 전달됩니다. 연구자의 개인 연락처는 공개되지 않으며, 답변은 메일과 진행 상황 페이지로 받습니다."</p>
@@ -229,10 +239,7 @@ fn sender_label(sender: Sender) -> &'static str {
     }
 }
 
-/// `2026-12-03T09:12:00Z` as `2026-12-03 09:12`.
-fn when(at: &str) -> String {
-    at.get(..16).unwrap_or(at).replace('T', " ")
-}
+use crate::model::inquiry::kst as when;
 
 /// The company's private tracking page.
 #[component]

@@ -4,7 +4,7 @@
 use crate::api::{search_cards, suggest_terms};
 use crate::components::error_view::ErrorView;
 use crate::error::AppError;
-use crate::model::card::Offer;
+use crate::model::card::{AvailabilityStatus, Offer};
 use crate::model::search::{FACET_KEYS, FacetCount, SearchParams, SearchResults, Sort, Suggestion};
 use leptos::html;
 use leptos::prelude::*;
@@ -25,6 +25,7 @@ fn params_from(map: &ParamsMap) -> Result<SearchParams, AppError> {
         "division",
         "site",
         "offer",
+        "availability",
         "has_video",
         "sort",
         "page",
@@ -44,6 +45,7 @@ fn facet_title(key: &str) -> &'static str {
         "division" => "연구 부서",
         "site" => "지역 거점",
         "offer" => "협력 방식",
+        "availability" => "협력 가능 여부",
         "has_video" => "영상",
         _ => "",
     }
@@ -54,6 +56,8 @@ fn facet_label(key: &str, value: &str) -> String {
         "offer" => {
             Offer::from_key(value).map_or_else(|| value.to_string(), |o| o.label().to_string())
         }
+        "availability" => AvailabilityStatus::from_key(value)
+            .map_or_else(|| value.to_string(), |a| a.label().to_string()),
         "has_video" => "소개 영상 있음".to_string(),
         _ => value.to_string(),
     }
@@ -246,7 +250,7 @@ fn SearchForm(params: Signal<SearchParams>) -> impl IntoView {
     let hidden = move || {
         let p = params.get();
         let mut fields: Vec<(&'static str, String)> = Vec::new();
-        for key in ["field", "division", "site", "offer"] {
+        for key in ["field", "division", "site", "offer", "availability"] {
             for v in p.selected(key) {
                 fields.push((key, v));
             }
@@ -515,6 +519,13 @@ fn HitItem(hit: crate::model::search::Hit) -> impl IntoView {
                 {(!hit.name_en.is_empty()).then(|| view! { <span class="name-en">{hit.name_en.clone()}</span> })}
             </h3>
             <p class="hit-meta">{meta}</p>
+            {(!hit.availability.is_default()).then(|| view! {
+                <p class=format!("availability availability-{}", hit.availability.status.key())>
+                    {hit.availability.status.label()}
+                    {(!hit.availability.until.is_empty()).then(|| format!(" (~{})", hit.availability.until))}
+                    {(!hit.availability.note.is_empty()).then(|| format!(" · {}", hit.availability.note))}
+                </p>
+            })}
             {hit.evidence.map(|e| view! { <p class="hit-evidence">{e.summary_ko()}</p> })}
             // the snippet is escaped on the server; only <mark> is markup
             <p class="snippet" inner_html=hit.snippet.clone()></p>

@@ -37,7 +37,11 @@ pub fn StaffPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match loaded.await {
                         Ok((me, board, queue)) => view! {
+                            <p class="staff-links">
+                                <a href="/inbox">"기업 문의함 (전체)"</a>
+                            </p>
                             <ReviewQueue me=me.clone() edits=queue refresh />
+                            <MailOutbox me=me.clone() />
                             <DashboardView board />
                             <NewCard me=me.clone() />
                             <Invite me=me.clone() />
@@ -658,6 +662,64 @@ fn ImportBox(me: Me) -> impl IntoView {
                 }
             })}
             {report}
+        </section>
+    }
+}
+
+/// Mail that has not gone out: what failed and why, with a retry (staff).
+#[component]
+fn MailOutbox(me: Me) -> impl IntoView {
+    let refresh = RwSignal::new(0u32);
+    let outbox = Resource::new(
+        move || refresh.get(),
+        |_| crate::api::inquiries::load_outbox(),
+    );
+    let retry = Action::new(move |id: &i64| {
+        let (id, csrf) = (*id, me.csrf_token.clone());
+        async move { crate::api::inquiries::retry_mail(id, csrf).await }
+    });
+    Effect::new(move || {
+        if let Some(Ok(())) = retry.value().get() {
+            refresh.update(|n| *n += 1);
+        }
+    });
+    view! {
+        <section class="outbox" id="outbox">
+            <h2>"보내지 않은 메일"</h2>
+            <Transition fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+                {move || Suspend::new(async move {
+                    match outbox.await {
+                        Ok(list) if list.is_empty() => view! { <p class="notice">"모든 메일을 보냈습니다."</p> }.into_any(),
+                        Ok(list) => view! {
+                            <table class="outbox-table">
+                                <thead><tr><th scope="col">"받는 사람"</th><th scope="col">"제목"</th><th scope="col">"시도"</th><th scope="col">"상태"</th><th scope="col"><span class="visually-hidden">"다시 보내기"</span></th></tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|m| {
+                                        let id = m.id;
+                                        let state = if !m.last_error.is_empty() {
+                                            m.last_error.clone()
+                                        } else if !m.saved_as.is_empty() {
+                                            format!("SMTP 미설정: {} 에 저장", m.saved_as)
+                                        } else {
+                                            "보내는 중".to_string()
+                                        };
+                                        view! {
+                                            <tr>
+                                                <td>{m.to.clone()}</td>
+                                                <td>{m.subject.clone()}</td>
+                                                <td>{m.attempts}</td>
+                                                <td class="outbox-state">{state}</td>
+                                                <td><button type="button" on:click=move |_| { retry.dispatch(id); }>"다시 보내기"</button></td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                    }
+                })}
+            </Transition>
         </section>
     }
 }

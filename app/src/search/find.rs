@@ -153,6 +153,7 @@ impl SearchIndex {
                 division: Vec::new(),
                 site: Vec::new(),
                 offer: Vec::new(),
+                availability: Vec::new(),
                 has_video: false,
                 ..params.clone()
             };

@@ -203,6 +203,10 @@ impl SearchDoc {
             facets.push(("site", card.site.clone()));
         }
         facets.extend(card.offers.iter().map(|o| ("offer", o.key().to_string())));
+        // a status that ended (`until` passed) counts as open; a reindex brings it up to date
+        let today = crate::db::rfc3339(crate::db::now());
+        let availability = card.availability.status_on(&today[..10]);
+        facets.push(("availability", availability.key().to_string()));
         if !card.videos.is_empty() {
             facets.push(("has_video", "true".into()));
         }
@@ -273,6 +277,10 @@ impl SearchDoc {
                 score: 0.0,
                 partial: false,
                 evidence: None,
+                availability: crate::model::card::Availability {
+                    status: availability,
+                    ..card.availability.clone()
+                },
             },
             name_text: join(names),
             tags_text: join(tags),

@@ -7,7 +7,7 @@ use super::account::{Actor, random_token, token_hash};
 use super::{Directory, DomainError};
 use crate::db::{self, inquiry as idb};
 use crate::model::account::Role;
-use crate::model::card::{Offer, Status};
+use crate::model::card::{AvailabilityStatus, Offer, Status};
 use crate::model::inquiry::{
     Asked, Created, InboxItem, InquiryStatus, Message, NewInquiry, Outcome, Sender, Step, Tracking,
     limits,
@@ -33,6 +33,33 @@ pub fn retention_days() -> i64 {
         .and_then(|v| v.trim().parse::<i64>().ok())
         .filter(|d| *d > 0)
         .unwrap_or(RETENTION_DAYS)
+}
+
+/// Working days an inquiry may wait for its first answer before its researchers are
+/// reminded (`RCARD_INQUIRY_REMIND_DAYS`, default 3); after twice as many it is escalated to
+/// the division's liaison.
+pub fn remind_days() -> i64 {
+    std::env::var("RCARD_INQUIRY_REMIND_DAYS")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .filter(|d| *d > 0)
+        .unwrap_or(3)
+}
+
+/// The moment `days` working days (Monday to Friday, in Korean time) before `now`.
+pub fn working_days_before(now: i64, days: i64) -> i64 {
+    const KST: i64 = 9 * 3600;
+    let mut t = now;
+    let mut left = days;
+    while left > 0 {
+        t -= 86_400;
+        // 1970-01-01 was a Thursday: day 0 → 3 (Mon = 0)
+        let weekday = ((t + KST).div_euclid(86_400) + 3).rem_euclid(7);
+        if weekday < 5 {
+            left -= 1;
+        }
+    }
+    t
 }
 
 /// The text of a field as typed, without control characters (line breaks kept where
@@ -386,11 +413,19 @@ impl Directory {
         let liaison = db::division_contact(&self.db, &record.division)
             .await?
             .and_then(|c| email_in(&c));
+        let today = db::rfc3339(db::now());
+        let away = record.availability.status_on(&today[..10]) == AvailabilityStatus::Closed;
+        // a researcher marked unavailable is not mailed while the liaison can take it
+        let researcher = if away && liaison.is_some() {
+            None
+        } else {
+            account.or(own)
+        };
         Ok(Some(Recipient {
             card_id: row.card_id,
             name: record.name,
             division: record.division,
-            researcher: account.or(own),
+            researcher,
             liaison,
         }))
     }
@@ -788,6 +823,80 @@ impl Directory {
         Ok(n)
     }
 
+    /// Reminds the researchers of inquiries unanswered for [`remind_days`] working days, and
+    /// escalates to the liaison those unanswered for twice as long; each once. Returns how
+    /// many inquiries were reminded and escalated.
+    pub async fn follow_up_inquiries(
+        &self,
+        days: i64,
+        base: &str,
+    ) -> Result<(usize, usize), DomainError> {
+        let now = db::now();
+        let mut counts = (0, 0);
+        for escalation in [false, true] {
+            let before = working_days_before(now, if escalation { 2 * days } else { days });
+            for (id, company, created) in idb::unanswered(&self.db, before, escalation).await? {
+                let mut to = Vec::new();
+                for (card_id, slug, _, _) in idb::cards(&self.db, id).await? {
+                    let r = self.recipient(&slug).await?;
+                    let address = match (&r, escalation) {
+                        (Some(r), true) => r.liaison.clone(),
+                        (Some(r), false) => r.researcher.clone().or(r.liaison.clone()),
+                        (None, _) => idb::card_account_email(&self.db, card_id).await?,
+                    };
+                    to.extend(address);
+                }
+                let waited = db::rfc3339(created);
+                let mut tx = self.write_tx().await?;
+                for address in distinct(to.into_iter()) {
+                    let m = if escalation {
+                        mail(
+                            &address,
+                            format!("[R-Card] 답변 없는 문의 #{id}: {company}"),
+                            &[
+                                format!("{company}의 문의 #{id}({} 접수)에 아직 아무도 답하지 않았습니다.", &waited[..10]),
+                                "부서 협력 담당자로서 연구자에게 확인하거나 다른 연구자에게 넘겨 주세요:".into(),
+                                format!("{base}/inbox"),
+                            ],
+                        )
+                    } else {
+                        mail(
+                            &address,
+                            format!("[R-Card] 답변을 기다리는 문의 #{id}: {company}"),
+                            &[
+                                format!(
+                                    "{company}의 문의 #{id}({} 접수)가 답변을 기다리고 있습니다.",
+                                    &waited[..10]
+                                ),
+                                "받은 문의함에서 답하거나, 맡기 어렵다면 그렇게 답해 주세요:"
+                                    .into(),
+                                format!("{base}/inbox"),
+                            ],
+                        )
+                    };
+                    idb::enqueue_mail(&mut tx, &m.to, &m.subject, &m.text, &m.html, Some(id), now)
+                        .await?;
+                }
+                idb::mark_followed_up(&mut tx, id, escalation, now).await?;
+                tx.commit().await?;
+                if escalation {
+                    counts.1 += 1;
+                } else {
+                    counts.0 += 1;
+                }
+            }
+        }
+        if counts != (0, 0) {
+            self.mail_queued();
+            tracing::info!(
+                reminded = counts.0,
+                escalated = counts.1,
+                "unanswered inquiries followed up"
+            );
+        }
+        Ok(counts)
+    }
+
     /// Mail not sent yet, newest first (staff).
     pub async fn unsent_mail(&self, actor: &Actor) -> Result<Vec<idb::MailRow>, DomainError> {
         actor.curator()?;
@@ -1018,6 +1127,17 @@ mod tests {
             email_in("<liaison@keti.re.kr>.").as_deref(),
             Some("liaison@keti.re.kr")
         );
+    }
+
+    #[test]
+    fn working_days_skip_the_weekend() {
+        // Monday 2026-12-07 10:00 KST
+        let monday = 1_796_605_200;
+        // three working days before Monday: the Wednesday before
+        assert_eq!(working_days_before(monday, 3), monday - 5 * 86_400);
+        // one working day before Friday is Thursday
+        let friday = monday + 4 * 86_400;
+        assert_eq!(working_days_before(friday, 1), friday - 86_400);
     }
 
     #[test]

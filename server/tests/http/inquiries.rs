@@ -512,3 +512,142 @@ async fn inquiries_past_the_retention_period_lose_their_personal_data() {
     assert_eq!(status, 404, "the link died with the data");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn unanswered_inquiries_are_reminded_then_escalated_once() {
+    let smtp = Smtp::start().await;
+    let (app, dir, a) = setup(Some(&smtp)).await;
+    let (status, created) = post(&app, "/api/inquiries", inquiry(&a, "wait@corp.kr")).await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(smtp.wait_for(3).await.len(), 3);
+    app.stop().await;
+    // two weeks without an answer: past 3 working days (reminder) and 6 (escalation)
+    let db = sqlx::SqlitePool::connect(&format!(
+        "sqlite://{}",
+        dir.path().join("rcard.db").display()
+    ))
+    .await
+    .unwrap();
+    sqlx::query("UPDATE inquiry SET created_at = created_at - 14 * 86400")
+        .execute(&db)
+        .await
+        .unwrap();
+    db.close().await;
+
+    let config = server::Config {
+        data_dir: dir.path().to_path_buf(),
+        database_url: None,
+        index_dir: None,
+        demo: false,
+        dictionary: None,
+        smtp_url: Some(smtp.url()),
+        mail_from: None,
+    };
+    let app = TestApp::spawn_config(&config, server::ops::MetricsAt::Off).await;
+    let mail = smtp.wait_for(5).await;
+    assert_eq!(mail.len(), 5, "{mail:?}");
+    let later = &mail[3..];
+    let reminder = later
+        .iter()
+        .find(|m| m.to == ["a@keti.re.kr"])
+        .expect("the researcher is reminded");
+    assert!(
+        reminder.subject().contains("답변을 기다리는"),
+        "{}",
+        reminder.subject()
+    );
+    let escalation = later
+        .iter()
+        .find(|m| m.to == [SEMI_LIAISON])
+        .expect("the liaison hears of it");
+    assert!(
+        escalation.subject().contains("답변 없는"),
+        "{}",
+        escalation.subject()
+    );
+    app.stop().await;
+
+    // once each: a restart sends nothing more
+    let app = TestApp::spawn_config(&config, server::ops::MetricsAt::Off).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(smtp.received().len(), 5);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_researcher_marked_unavailable_is_shown_filtered_and_left_to_the_liaison() {
+    let smtp = Smtp::start().await;
+    let (app, _dir, a) = setup(Some(&smtp)).await;
+    let researcher = signed_in(&app, "researcher A", "a@keti.re.kr").await;
+    let edit = format!("/api/cards/{a}/edit");
+    let (status, current) = call(&app, &researcher, "GET", &edit, None, false).await;
+    assert_eq!(status, 200, "{current}");
+    let mut card = current["card"].clone();
+    card["version"] = current["version"].clone();
+    card["availability"] = json!({"status": "closed", "until": "내일"});
+    let (status, body) = call(
+        &app,
+        &researcher,
+        "PUT",
+        &format!("/api/cards/{a}"),
+        Some(card.clone()),
+        true,
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        body["error"]["fields"][0]["path"], "availability.until",
+        "{body}"
+    );
+    card["availability"] =
+        json!({"status": "closed", "until": "2099-12-31", "note": "해외 파견 중"});
+    let (status, body) = call(
+        &app,
+        &researcher,
+        "PUT",
+        &format!("/api/cards/{a}"),
+        Some(card),
+        true,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+
+    // on the card, on the hit, as a facet and a filter
+    let (_, public) = app.json(&format!("/api/cards/{a}")).await;
+    assert_eq!(public["availability"]["status"], "closed", "{public}");
+    let (status, found) = app.json("/api/search?availability=closed").await;
+    assert_eq!(status, 200, "{found}");
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["hits"][0]["slug"], a.as_str());
+    assert_eq!(found["hits"][0]["availability"]["note"], "해외 파견 중");
+    let (_, all) = app.json("/api/search").await;
+    let counts = all["facets"]["availability"].as_array().unwrap();
+    let count = |v: &str| {
+        counts
+            .iter()
+            .find(|c| c["value"] == v)
+            .map(|c| c["count"].as_u64().unwrap())
+    };
+    assert_eq!(count("closed"), Some(1), "{counts:?}");
+    assert!(count("open").unwrap_or(0) >= 1, "{counts:?}");
+    let (status, body) = app.json("/api/search?availability=maybe").await;
+    assert_eq!(status, 400, "{body}");
+
+    // an inquiry goes to the liaison, not to the researcher away
+    let (status, created) = post(&app, "/api/inquiries", inquiry(&a, "doyun@hanbit.co.kr")).await;
+    assert_eq!(status, 201, "{created}");
+    let mail = smtp.wait_for(2).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mail = if mail.len() < 3 {
+        smtp.received()
+    } else {
+        mail
+    };
+    let to: Vec<&str> = mail.iter().map(|m| m.to[0].as_str()).collect();
+    assert_eq!(mail.len(), 2, "{to:?}");
+    assert!(
+        to.contains(&SEMI_LIAISON) && to.contains(&"doyun@hanbit.co.kr"),
+        "{to:?}"
+    );
+    app.stop().await;
+}

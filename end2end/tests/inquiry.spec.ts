@@ -1,0 +1,96 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { hydrated, shots, signIn } from "./helpers";
+
+// A company asks a researcher from the card page, follows its inquiry through the private
+// link, the researcher answers from the inbox, and staff close it with an outcome.
+
+async function axe(page: Page, name: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
+  const found = results.violations.map(
+    (v) => `${name}: ${v.id} (${v.impact}) ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => n.target.join(" ")).join("\n  ")}`,
+  );
+  expect(found, found.join("\n")).toEqual([]);
+}
+
+test("card → inquiry → tracking; inbox → reply; staff close with an outcome", async ({ page }) => {
+  const card = process.env.E2E_CARD!;
+  await page.goto(`/cards/${card}`);
+  await hydrated(page);
+  await page.locator("a.inquiry-button").click();
+  await expect(page).toHaveURL(new RegExp(`/inquiry\\?cards=${card}`));
+  await hydrated(page);
+  await expect(page.locator(".inquiry-to li").first()).toContainText(process.env.E2E_CARD_NAME!);
+
+  // an incomplete form: each missing field says so, and what was typed stays
+  const message = "센서 모듈의 EMC 시험을 다음 달 안에 의뢰하고 싶습니다. 시료는 3개입니다.";
+  await page.locator("#message").fill(message);
+  await page.locator("#inquiry-form button[type=submit]").click();
+  await expect(page.locator("#company-error")).toContainText("회사명");
+  await expect(page.locator("#consent-error")).toContainText("동의");
+  await expect(page.locator("#message")).toHaveValue(message);
+  await axe(page, "inquiry form with errors");
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${shots}/inquiry-form-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  await page.locator("#company").fill("(주)한빛센서");
+  await page.locator("#name").fill("이도윤");
+  await page.locator("#email").fill("doyun@hanbit.example");
+  await page.locator("#kind").selectOption("testing");
+  await page.locator("#consent").check();
+  await page.locator("#inquiry-form button[type=submit]").click();
+  await expect(page.locator(".sent")).toContainText("문의를 보냈습니다");
+  const tracking = (await page.locator(".sent a.button").getAttribute("href"))!;
+  expect(tracking).toMatch(/\/track\/[0-9a-f]{64}$/);
+
+  await page.goto(new URL(tracking).pathname);
+  await hydrated(page);
+  await expect(page.locator(".status-steps li.reached")).toHaveCount(2);
+  await expect(page.locator(".messages li").first()).toContainText("EMC 시험");
+  await axe(page, "tracking page");
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${shots}/inquiry-tracking-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // the researcher answers from the inbox
+  await signIn(page, "researcher@e2e.test");
+  await expect(page).toHaveURL(/\/edit\//);
+  await page.goto("/inbox");
+  await hydrated(page);
+  const item = page.locator(".inquiry-item", { hasText: "(주)한빛센서" }).first();
+  await expect(item).toBeVisible();
+  await item.locator(".message-form textarea").fill("다음 주 화요일 오후에 시험실에서 뵙겠습니다.");
+  await item.locator(".message-form button[type=submit]").click();
+  await expect(page.locator(".inquiry-item", { hasText: "(주)한빛센서" }).first().locator(".status")).toHaveText("답변");
+  await axe(page, "researcher inbox");
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${shots}/inbox-reply-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // the company sees the answer through its link
+  await page.goto(new URL(tracking).pathname);
+  await hydrated(page);
+  await expect(page.locator(".messages li.from-researcher")).toContainText("화요일 오후");
+
+  // staff close it with an outcome
+  await signIn(page, "staff@e2e.test");
+  await expect(page).toHaveURL(/\/staff$/);
+  await page.goto("/inbox");
+  await hydrated(page);
+  const staffItem = page.locator(".inquiry-item", { hasText: "(주)한빛센서" }).first();
+  await staffItem.locator(".close-form select").selectOption("test_request");
+  await staffItem.locator(".close-form input").fill("EMC 시험 의뢰 접수");
+  await staffItem.locator(".close-form button").click();
+  await expect(page.locator(".inquiry-item", { hasText: "(주)한빛센서" }).first().locator(".status")).toHaveText("종결");
+  await axe(page, "staff inbox");
+  await page.screenshot({ path: `${shots}/inbox-staff-closed-1280.png`, fullPage: true });
+});

@@ -1,0 +1,4 @@
+-- An unanswered inquiry is reminded to its researchers after N working days, then escalated
+-- to the division's liaison (`RCARD_INQUIRY_REMIND_DAYS`); each happens once.
+ALTER TABLE inquiry ADD COLUMN reminded_at INTEGER;
+ALTER TABLE inquiry ADD COLUMN escalated_at INTEGER;
