@@ -141,3 +141,11 @@ pub async fn retry_mail(id: i64, csrf: String) -> Result<(), AppError> {
     let actor = crate::state::signed_in(&csrf).await?;
     Ok(state.directory.retry_mail(&actor, id).await?)
 }
+
+/// The collaboration report (staff).
+#[server(prefix = "/rpc", endpoint = "load_inquiry_report", input = Json)]
+pub async fn load_inquiry_report() -> Result<crate::model::report::InquiryReport, AppError> {
+    let state = crate::state::app_state()?;
+    let actor = actor().await?;
+    Ok(state.directory.inquiry_report(&actor).await?)
+}

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod inquiry;
 pub mod related;
+pub mod report;
 
 use crate::model::account::Division;
 use crate::model::card::{CardRecord, Status};

@@ -4,5 +4,6 @@ pub mod account;
 pub mod card;
 pub mod inquiry;
 pub mod merge;
+pub mod report;
 pub mod search;
 pub mod validate;

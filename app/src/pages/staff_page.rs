@@ -37,10 +37,19 @@ pub fn StaffPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match loaded.await {
                         Ok((me, board, queue)) => view! {
-                            <p class="staff-links">
-                                <a href="/inbox">"기업 문의함 (전체)"</a>
-                            </p>
+                            <nav class="desk-nav" aria-label="관리 메뉴">
+                                <a href="#review">"검토"</a>
+                                <a href="#inquiries">"문의 성과"</a>
+                                <a href="/inbox">"문의함"</a>
+                                <a href="#outbox">"메일"</a>
+                                <a href="#dashboard">"검색 수요"</a>
+                                <a href="#new-card">"카드·계정"</a>
+                                <a href="#import">"가져오기"</a>
+                                <a href="#synonym-suggestions">"동의어"</a>
+                                <a href="#lists">"목록"</a>
+                            </nav>
                             <ReviewQueue me=me.clone() edits=queue refresh />
+                            <InquiryReportView />
                             <MailOutbox me=me.clone() />
                             <DashboardView board />
                             <NewCard me=me.clone() />
@@ -716,6 +725,75 @@ fn MailOutbox(me: Me) -> impl IntoView {
                                 </tbody>
                             </table>
                         }.into_any(),
+                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// The collaboration report: inquiries by month, division, field and kind, time to the first
+/// answer, the unanswered ones and the demand trend; the charts are SVG drawn on the server.
+#[component]
+fn InquiryReportView() -> impl IntoView {
+    let report = Resource::new(|| (), |_| crate::api::inquiries::load_inquiry_report());
+    view! {
+        <section class="report" id="inquiries">
+            <h2>"문의 성과"</h2>
+            <Transition fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+                {move || Suspend::new(async move {
+                    match report.await {
+                        Ok(r) => {
+                            let median = r.median_hours_to_answer.map_or("—".to_string(), |h| {
+                                if h < 48.0 { format!("{h:.1}시간") } else { format!("{:.1}일", h / 24.0) }
+                            });
+                            let months = r.months_chart();
+                            let demand = r.demand_chart();
+                            let divisions = crate::model::report::bar_chart("부서별 문의", &r.by_division, 12);
+                            let fields = crate::model::report::bar_chart("기술 분야별 문의", &r.by_field, 12);
+                            let kinds = crate::model::report::bar_chart("협력 방식별 문의", &r.by_kind, 6);
+                            let outcomes = crate::model::report::bar_chart("성과별 종결", &r.by_outcome, 6);
+                            view! {
+                                <ul class="report-figures">
+                                    <li><strong>{r.total}</strong>" 문의"</li>
+                                    <li><strong>{r.answered}</strong>" 답변됨"</li>
+                                    <li><strong>{median}</strong>" 첫 답변까지 (중앙값)"</li>
+                                    <li><strong>{r.unanswered.len()}</strong>" 미답변"</li>
+                                </ul>
+                                <p><a class="button" href="/api/inquiries/report.csv" download="">"CSV 내려받기 (협력 성과 보고)"</a></p>
+                                <figure class="chart-box"><div inner_html=months></div></figure>
+                                <div class="chart-grid">
+                                    <figure class="chart-box"><figcaption>"부서별"</figcaption><div inner_html=divisions></div></figure>
+                                    <figure class="chart-box"><figcaption>"기술 분야별"</figcaption><div inner_html=fields></div></figure>
+                                    <figure class="chart-box"><figcaption>"협력 방식별"</figcaption><div inner_html=kinds></div></figure>
+                                    <figure class="chart-box"><figcaption>"성과별"</figcaption><div inner_html=outcomes></div></figure>
+                                </div>
+                                <h3>"답변을 기다리는 문의"</h3>
+                                {if r.unanswered.is_empty() {
+                                    view! { <p class="notice">"답변을 기다리는 문의가 없습니다."</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <table class="waiting-table">
+                                            <thead><tr><th scope="col">"번호"</th><th scope="col">"회사"</th><th scope="col">"연구자"</th><th scope="col">"부서"</th><th scope="col">"경과"</th></tr></thead>
+                                            <tbody>
+                                                {r.unanswered.iter().map(|w| view! {
+                                                    <tr>
+                                                        <td><a href=format!("/inbox#inquiry-{}", w.id)>{format!("#{}", w.id)}</a></td>
+                                                        <td>{w.company.clone()}</td>
+                                                        <td>{w.researchers.clone()}</td>
+                                                        <td>{w.division.clone()}</td>
+                                                        <td>{format!("{}일", w.days)}</td>
+                                                    </tr>
+                                                }).collect_view()}
+                                            </tbody>
+                                        </table>
+                                    }.into_any()
+                                }}
+                                <h3>"검색 수요 추이"</h3>
+                                <figure class="chart-box"><div inner_html=demand></div></figure>
+                            }.into_any()
+                        }
                         Err(e) => view! { <ErrorView error=e /> }.into_any(),
                     }
                 })}

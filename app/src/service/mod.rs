@@ -20,6 +20,7 @@ pub mod inquiry;
 pub mod lists;
 pub mod metrics;
 pub mod related;
+pub mod report;
 
 /// Cards read from the database per batch in bulk operations.
 const BATCH: i64 = 500;

@@ -20,6 +20,8 @@ pub fn routes() -> Router<AppState> {
             get(track).post(company_message),
         )
         .route("/api/inbox", get(inbox))
+        .route("/api/inquiries/report", get(report))
+        .route("/api/inquiries/report.csv", get(report_csv))
         .route("/api/inquiries/{id}", get(one))
         .route("/api/inquiries/{id}/reply", post(reply))
         .route("/api/inquiries/{id}/close", post(close))
@@ -183,4 +185,37 @@ async fn retry_mail(
 ) -> ApiResult<StatusCode> {
     state.directory.retry_mail(&actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The collaboration report (staff).
+async fn report(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+) -> ApiResult<Json<app::model::report::InquiryReport>> {
+    Ok(Json(state.directory.inquiry_report(&actor).await?))
+}
+
+/// The collaboration report as a CSV file (staff), for the institute's 협력 성과 report.
+async fn report_csv(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+) -> ApiResult<impl axum::response::IntoResponse> {
+    let report = state.directory.inquiry_report(&actor).await?;
+    let name = format!(
+        "rcard-inquiries-{}.csv",
+        &app::db::rfc3339(app::db::now())[..10]
+    );
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/csv; charset=utf-8".to_string(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        report.to_csv(),
+    ))
 }

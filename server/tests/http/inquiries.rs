@@ -287,6 +287,66 @@ async fn an_inquiry_reaches_researcher_and_liaison_by_smtp_and_the_company_follo
     assert_eq!(tracking["status"], "closed");
     assert_eq!(tracking["outcome"], "test_request");
 
+    // the collaboration report counts it, by month, division, field, kind and outcome
+    let (status, report) = call(&app, &staff, "GET", "/api/inquiries/report", None, false).await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["total"], 1, "{report}");
+    assert_eq!(report["answered"], 1);
+    assert!(
+        report["median_hours_to_answer"].as_f64().is_some(),
+        "{report}"
+    );
+    let has = |key: &str, label: &str| {
+        report[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["label"] == label && c["count"] == 1)
+    };
+    assert!(has("by_division", "지능형반도체연구센터"), "{report}");
+    assert!(has("by_field", "시스템반도체"), "{report}");
+    assert!(has("by_kind", "시험·인증"), "{report}");
+    assert!(has("by_outcome", "시험 의뢰"), "{report}");
+    let month = report["months"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (
+            month["received"].clone(),
+            month["answered"].clone(),
+            month["closed"].clone()
+        ),
+        (json!(1), json!(1), json!(1)),
+        "{month}"
+    );
+    assert_eq!(report["unanswered"].as_array().unwrap().len(), 0);
+    let (status, _) = call(
+        &app,
+        &researcher_a,
+        "GET",
+        "/api/inquiries/report",
+        None,
+        false,
+    )
+    .await;
+    assert_eq!(status, 403, "the report is for staff");
+    let csv = app
+        .client
+        .get(format!("{}/api/inquiries/report.csv", app.base))
+        .header("cookie", staff.cookie.clone().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        csv.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let csv = csv.text().await.unwrap();
+    assert!(
+        csv.contains("부서,지능형반도체연구센터,1") && csv.contains("성과,시험 의뢰,1"),
+        "{csv}"
+    );
+
     // staff revoke the link: it stops working
     let (status, _) = call(
         &app,
