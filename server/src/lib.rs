@@ -14,6 +14,7 @@ pub mod print;
 pub mod rpc;
 pub mod seo;
 pub mod users;
+pub mod vcard;
 
 use anyhow::Context;
 use app::search::SearchIndex;
@@ -260,6 +261,7 @@ pub fn router_with(state: AppState, metrics: ops::MetricsAt) -> Router {
         .merge(api::routes())
         .merge(seo::routes())
         .merge(print::routes())
+        .merge(vcard::routes())
         .route("/api/ready", axum::routing::get(ops::ready));
     if metrics == ops::MetricsAt::App {
         app = app.route("/metrics", axum::routing::get(ops::metrics));

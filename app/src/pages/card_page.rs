@@ -324,6 +324,7 @@ fn ContactBox(card: PublicCard) -> impl IntoView {
                 <a class="button inquiry-button" href=format!("/inquiry?cards={}", card.slug)>"협력 문의하기"</a>
             </p>
             <p class="contact-help">"문의는 연구자와 부서 협력 담당자에게 함께 전달되고, 답변은 메일과 진행 상황 링크로 받습니다."</p>
+            <p><a href=format!("/cards/{}/vcard", card.slug) rel="nofollow" download="">"연락처 저장 (vCard)"</a></p>
             {none.then(|| view! {
                 <p>{format!("연락처가 공개되지 않았습니다. 위의 협력 문의로 연구자에게 직접 닿을 수 있고, {} 대표 창구도 있습니다.", if card.division.is_empty() { card.organization.clone() } else { card.division.clone() })}</p>
                 {(!card.division_contact.is_empty()).then(|| view! {

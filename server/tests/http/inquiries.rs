@@ -711,3 +711,48 @@ async fn a_researcher_marked_unavailable_is_shown_filtered_and_left_to_the_liais
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_card_offers_a_vcard_of_its_public_contact_only() {
+    let (app, _dir, a) = setup(None).await;
+    let r = app
+        .client
+        .get(format!("{}/cards/{a}/vcard", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/vcard")
+    );
+    let vcard = r.text().await.unwrap();
+    assert!(
+        vcard.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\n"),
+        "{vcard}"
+    );
+    assert!(
+        vcard.contains("FN:김서연")
+            && vcard.contains("ORG:한국전자정보기술연구원;지능형반도체연구센터"),
+        "{vcard}"
+    );
+    // the email is hidden on this card, the phone public
+    assert!(!vcard.contains("s.kim@example.re.kr"), "{vcard}");
+    assert!(
+        vcard.contains("TEL;TYPE=work,voice:031-000-0001"),
+        "{vcard}"
+    );
+    assert!(vcard.contains(&format!("/cards/{a}")));
+    for slug in ["t-004", "haneul-jung", "nobody"] {
+        let r = app
+            .client
+            .get(format!("{}/cards/{slug}/vcard", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404, "{slug}");
+    }
+    app.stop().await;
+}
