@@ -149,3 +149,52 @@ pub async fn load_inquiry_report() -> Result<crate::model::report::InquiryReport
     let actor = actor().await?;
     Ok(state.directory.inquiry_report(&actor).await?)
 }
+
+/// Takes an inquiry on (협의 중), with an optional message to the company.
+#[server(prefix = "/rpc", endpoint = "accept_inquiry", input = Json)]
+pub async fn accept_inquiry(id: i64, message: String, csrf: String) -> Result<InboxItem, AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::state::signed_in(&csrf).await?;
+    let base = crate::seo::base_url();
+    Ok(state
+        .directory
+        .accept_inquiry(&actor, id, &message, &base)
+        .await?)
+}
+
+/// Declines an inquiry with a reason for the company.
+#[server(prefix = "/rpc", endpoint = "decline_inquiry", input = Json)]
+pub async fn decline_inquiry(id: i64, reason: String, csrf: String) -> Result<InboxItem, AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::state::signed_in(&csrf).await?;
+    let base = crate::seo::base_url();
+    Ok(state
+        .directory
+        .decline_inquiry(&actor, id, &reason, &base)
+        .await?)
+}
+
+/// Forwards an inquiry to a colleague (or, staff, reassigns it).
+#[server(prefix = "/rpc", endpoint = "forward_inquiry", input = Json)]
+pub async fn forward_inquiry(
+    id: i64,
+    to: String,
+    note: String,
+    csrf: String,
+) -> Result<InboxItem, AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::state::signed_in(&csrf).await?;
+    let base = crate::seo::base_url();
+    Ok(state
+        .directory
+        .forward_inquiry(&actor, id, &to, &note, &base)
+        .await?)
+}
+
+/// Colleagues to forward an inquiry to.
+#[server(prefix = "/rpc", endpoint = "inquiry_colleagues", input = Json)]
+pub async fn inquiry_colleagues(id: i64) -> Result<Vec<crate::model::inquiry::Asked>, AppError> {
+    let state = crate::state::app_state()?;
+    let actor = actor().await?;
+    Ok(state.directory.inquiry_colleagues(&actor, id).await?)
+}

@@ -157,6 +157,7 @@ fn InboxEntry(item: InboxItem, me: Me, refresh: RwSignal<u32>) -> impl IntoView 
                 }}
             </form>
             })}
+            {(!closed).then(|| view! { <Routing id csrf=me.csrf_token.clone() text refresh /> })}
             {(staff && !closed).then(|| view! {
                 <form class="close-form" on:submit=on_close>
                     <label for=outcome_id.clone()>"결과"</label>
@@ -176,5 +177,95 @@ fn InboxEntry(item: InboxItem, me: Me, refresh: RwSignal<u32>) -> impl IntoView 
                 </form>
             })}
         </article>
+    }
+}
+
+/// Taking an inquiry on, declining it with a reason, or forwarding it to a colleague.
+#[component]
+fn Routing(id: i64, csrf: String, text: RwSignal<String>, refresh: RwSignal<u32>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let colleagues = Resource::new(
+        move || open.get(),
+        move |open| async move {
+            if open {
+                crate::api::inquiries::inquiry_colleagues(id).await
+            } else {
+                Ok(Vec::new())
+            }
+        },
+    );
+    let to = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let (c1, c2, c3) = (csrf.clone(), csrf.clone(), csrf);
+    let accept = Action::new(move |message: &String| {
+        let (message, csrf) = (message.clone(), c1.clone());
+        async move { crate::api::inquiries::accept_inquiry(id, message, csrf).await }
+    });
+    let decline = Action::new(move |reason: &String| {
+        let (reason, csrf) = (reason.clone(), c2.clone());
+        async move { crate::api::inquiries::decline_inquiry(id, reason, csrf).await }
+    });
+    let forward = Action::new(move |(to, note): &(String, String)| {
+        let (to, note, csrf) = (to.clone(), note.clone(), c3.clone());
+        async move { crate::api::inquiries::forward_inquiry(id, to, note, csrf).await }
+    });
+    Effect::new(move || {
+        let done = matches!(accept.value().get(), Some(Ok(_)))
+            || matches!(decline.value().get(), Some(Ok(_)))
+            || matches!(forward.value().get(), Some(Ok(_)));
+        if done {
+            text.set(String::new());
+            refresh.update(|n| *n += 1);
+        }
+    });
+    let error = move || {
+        [
+            accept.value().get(),
+            decline.value().get(),
+            forward.value().get(),
+        ]
+        .into_iter()
+        .find_map(|v| v.and_then(Result::err))
+    };
+    let to_id = format!("forward-to-{id}");
+    let to_id_select = to_id.clone();
+    let note_id = format!("forward-note-{id}");
+    view! {
+        <details class="routing" on:toggle=move |_| open.set(true)>
+            <summary>"맡기 · 거절 · 동료에게 넘기기"</summary>
+            <p class="field-help">"위 답변 칸에 쓴 내용이 맡을 때의 인사말, 거절할 때의 이유로 회사에 전달됩니다."</p>
+            <div class="routing-actions">
+                <button type="button" on:click=move |_| { accept.dispatch(text.get_untracked()); }>"맡기 (협의 시작)"</button>
+                <button type="button" class="secondary" on:click=move |_| { decline.dispatch(text.get_untracked()); }>"거절"</button>
+            </div>
+            <form class="forward-form" on:submit=move |ev| {
+                ev.prevent_default();
+                forward.dispatch((to.get_untracked(), note.get_untracked()));
+            }>
+                <label for=to_id.clone()>"넘길 동료 (비슷한 전문성 순)"</label>
+                <Transition fallback=|| view! { <p class="loading">"찾는 중…"</p> }>
+                    {move || {
+                    let to_id = to_id_select.clone();
+                    Suspend::new(async move {
+                        let list = colleagues.await.unwrap_or_default();
+                        if to.get_untracked().is_empty() && let Some(first) = list.first() {
+                            to.set(first.slug.clone());
+                        }
+                        view! {
+                            <select id=to_id on:change=move |ev| to.set(event_target_value(&ev))>
+                                {list.into_iter().map(|c| view! {
+                                    <option value=c.slug.clone()>{format!("{} · {}", c.name, c.division)}</option>
+                                }).collect_view()}
+                            </select>
+                        }
+                    })
+                    }}
+                </Transition>
+                <label for=note_id.clone()>"동료에게 남길 메모 (선택)"</label>
+                <input id=note_id type="text" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
+                <button type="submit">"넘기기"</button>
+            </form>
+            {move || error().map(|e| view! { <ErrorView error=e /> })}
+        </details>
     }
 }

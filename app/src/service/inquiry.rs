@@ -752,6 +752,233 @@ impl Directory {
         self.inbox_inquiry(actor, id).await
     }
 
+    /// The researcher asked takes the inquiry on: the message (or a default one) goes to the
+    /// company and the inquiry is 협의 중.
+    pub async fn accept_inquiry(
+        &self,
+        actor: &Actor,
+        id: i64,
+        message: &str,
+        base: &str,
+    ) -> Result<InboxItem, DomainError> {
+        let message = if message.trim().is_empty() {
+            "문의를 맡겠습니다. 자세한 내용을 곧 연락드리겠습니다."
+        } else {
+            message
+        };
+        self.reply_inquiry(actor, id, message, false, base).await?;
+        let now = db::now();
+        let mut tx = self.write_tx().await?;
+        idb::set_status(&mut tx, id, InquiryStatus::Negotiating.key(), now).await?;
+        tx.commit().await?;
+        self.inbox_inquiry(actor, id).await
+    }
+
+    /// The researcher asked declines, with a reason the company reads; the division's
+    /// liaison hears of it to find someone else.
+    pub async fn decline_inquiry(
+        &self,
+        actor: &Actor,
+        id: i64,
+        reason: &str,
+        base: &str,
+    ) -> Result<InboxItem, DomainError> {
+        let reason = checked_message(reason).map_err(|_| {
+            DomainError::Invalid(vec![field(
+                "reason",
+                "거절하는 이유를 적어 주세요. 회사에 그대로 전달됩니다.",
+            )])
+        })?;
+        let row = self.answerable(actor, id).await?;
+        self.reply_inquiry(
+            actor,
+            id,
+            &format!("이번 문의는 맡기 어렵습니다. {reason}"),
+            false,
+            base,
+        )
+        .await?;
+        let now = db::now();
+        let mut liaisons = Vec::new();
+        for (_, slug, _, _) in idb::cards(&self.db, id).await? {
+            if let Some(r) = self.recipient(&slug).await? {
+                liaisons.extend(r.liaison);
+            }
+        }
+        let sender = if actor.role == Role::Researcher {
+            Sender::Researcher
+        } else {
+            Sender::Staff
+        };
+        let mut tx = self.write_tx().await?;
+        idb::add_message(
+            &mut tx,
+            id,
+            sender.key(),
+            Some(actor.account_id),
+            &format!("{}님이 거절함: {reason}", actor.email),
+            true,
+            now,
+        )
+        .await?;
+        for to in distinct(liaisons.into_iter()) {
+            let m = mail(
+                &to,
+                format!(
+                    "[R-Card] 문의 #{id}을(를) 연구자가 거절했습니다: {}",
+                    row.company
+                ),
+                &[
+                    format!(
+                        "{}의 문의 #{id}을(를) 연구자가 맡기 어렵다고 답했습니다.",
+                        row.company
+                    ),
+                    reason.clone(),
+                    "다른 연구자에게 넘기거나 종결해 주세요:".into(),
+                    format!("{base}/inbox#inquiry-{id}"),
+                ],
+            );
+            idb::enqueue_mail(&mut tx, &m.to, &m.subject, &m.text, &m.html, Some(id), now).await?;
+        }
+        tx.commit().await?;
+        self.mail_queued();
+        self.inbox_inquiry(actor, id).await
+    }
+
+    /// Colleagues to forward an inquiry to: the researchers most like those asked, not
+    /// asked yet.
+    pub async fn inquiry_colleagues(
+        &self,
+        actor: &Actor,
+        id: i64,
+    ) -> Result<Vec<Asked>, DomainError> {
+        self.answerable(actor, id).await?;
+        let asked = self.asked(id).await?;
+        let mut out: Vec<Asked> = Vec::new();
+        for a in &asked {
+            let Ok(similar) = self.similar(&a.slug, 8).await else {
+                continue;
+            };
+            for hit in similar {
+                let h = hit.hit;
+                if !asked.iter().any(|x| x.slug == h.slug) && !out.iter().any(|x| x.slug == h.slug)
+                {
+                    out.push(Asked {
+                        slug: h.slug,
+                        name: h.name,
+                        division: h.division,
+                    });
+                }
+            }
+        }
+        out.truncate(8);
+        Ok(out)
+    }
+
+    /// Forwards an inquiry to a colleague (the researcher asked, or staff reassigning): the
+    /// colleague is added to it and mailed; an internal note records who forwarded it.
+    pub async fn forward_inquiry(
+        &self,
+        actor: &Actor,
+        id: i64,
+        to: &str,
+        note: &str,
+        base: &str,
+    ) -> Result<InboxItem, DomainError> {
+        let row = self.answerable(actor, id).await?;
+        if row.status == InquiryStatus::Closed.key() {
+            return Err(DomainError::Conflict(
+                "종결된 문의는 넘길 수 없습니다.".into(),
+            ));
+        }
+        let to = to.trim();
+        let bad = |m: &str| DomainError::Invalid(vec![field("to", m)]);
+        let target = self
+            .recipient(to)
+            .await?
+            .ok_or_else(|| bad("넘길 연구자의 카드가 없거나 공개되지 않았습니다."))?;
+        if idb::cards(&self.db, id)
+            .await?
+            .iter()
+            .any(|(card_id, ..)| *card_id == target.card_id)
+        {
+            return Err(bad("이미 이 문의를 받은 연구자입니다."));
+        }
+        let note = clean(note, true);
+        if note.chars().count() > limits::NOTE {
+            return Err(DomainError::Invalid(vec![field(
+                "note",
+                format!("메모는 {}자까지 쓸 수 있습니다.", limits::NOTE),
+            )]));
+        }
+        let first = self
+            .messages(id, false)
+            .await?
+            .into_iter()
+            .find(|m| m.from == Sender::Company)
+            .map(|m| m.body)
+            .unwrap_or_default();
+        let now = db::now();
+        let mut tx = self.write_tx().await?;
+        idb::add_card(&mut tx, id, target.card_id, &target.division).await?;
+        let record = format!(
+            "{}님이 {}에게 넘김{}",
+            actor.email,
+            target.name,
+            if note.is_empty() {
+                String::new()
+            } else {
+                format!(": {note}")
+            }
+        );
+        let sender = if actor.role == Role::Researcher {
+            Sender::Researcher
+        } else {
+            Sender::Staff
+        };
+        idb::add_message(
+            &mut tx,
+            id,
+            sender.key(),
+            Some(actor.account_id),
+            &record,
+            true,
+            now,
+        )
+        .await?;
+        idb::touch(&mut tx, id, now).await?;
+        if let Some(address) = target.researcher.clone().or(target.liaison.clone()) {
+            let mut lines = vec![
+                format!(
+                    "동료가 {}님께 협력 문의 #{id}을(를) 넘겼습니다.",
+                    target.name
+                ),
+                format!(
+                    "회사: {}\n분야: {}",
+                    row.company,
+                    Offer::from_key(&row.kind)
+                        .map(|k| k.label())
+                        .unwrap_or_default()
+                ),
+                first,
+            ];
+            if !note.is_empty() {
+                lines.push(format!("넘긴 사람의 메모: {note}"));
+            }
+            lines.push("받은 문의함에서 답하세요:".into());
+            lines.push(format!("{base}/inbox#inquiry-{id}"));
+            let m = mail(
+                &address,
+                format!("[R-Card] 넘겨받은 협력 문의 #{id}: {}", row.company),
+                &lines,
+            );
+            idb::enqueue_mail(&mut tx, &m.to, &m.subject, &m.text, &m.html, Some(id), now).await?;
+        }
+        tx.commit().await?;
+        self.mail_queued();
+        self.inbox_inquiry(actor, id).await
+    }
+
     /// Closes an inquiry with what came of it (staff). `불발` needs a reason.
     pub async fn close_inquiry(
         &self,
@@ -1040,10 +1267,15 @@ fn timeline(row: &idb::InquiryRow, messages: &[Message]) -> Vec<Step> {
             InquiryStatus::Negotiating => {
                 // the company's first message after the first answer
                 let answered = messages.iter().position(|m| m.from != Sender::Company);
-                answered
+                let after = answered
                     .and_then(|i| messages[i..].iter().find(|m| m.from == Sender::Company))
-                    .map(|m| m.at.clone())
-                    .unwrap_or_default()
+                    .map(|m| m.at.clone());
+                match after {
+                    Some(at) => at,
+                    // taken on by the researcher (accepted) before the company wrote back
+                    None if status == InquiryStatus::Negotiating => db::rfc3339(row.updated_at),
+                    None => String::new(),
+                }
             }
             InquiryStatus::Closed => {
                 if status == InquiryStatus::Closed {

@@ -25,6 +25,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/inquiries/{id}", get(one))
         .route("/api/inquiries/{id}/reply", post(reply))
         .route("/api/inquiries/{id}/close", post(close))
+        .route("/api/inquiries/{id}/accept", post(accept))
+        .route("/api/inquiries/{id}/decline", post(decline))
+        .route("/api/inquiries/{id}/forward", post(forward))
+        .route("/api/inquiries/{id}/colleagues", get(colleagues))
         .route("/api/inquiries/{id}/revoke", post(revoke))
         .route("/api/mail", get(unsent_mail))
         .route("/api/mail/{id}/retry", post(retry_mail))
@@ -218,4 +222,97 @@ async fn report_csv(
         ],
         report.to_csv(),
     ))
+}
+
+#[derive(Deserialize, Default)]
+struct AcceptRequest {
+    #[serde(default)]
+    message: String,
+}
+
+impl Example for AcceptRequest {
+    const EXAMPLE: &'static str = r#"{"message": "맡겠습니다. 다음 주에 연락드리겠습니다."}"#;
+}
+
+/// The researcher asked takes it on (협의 중); the message, if any, goes to the company.
+async fn accept(
+    State(state): State<AppState>,
+    Acting(actor): Acting,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    OptionalBody(request): OptionalBody<AcceptRequest>,
+) -> ApiResult<Json<InboxItem>> {
+    let base = crate::seo::base_url(&headers);
+    Ok(Json(
+        state
+            .directory
+            .accept_inquiry(&actor, id, &request.message, &base)
+            .await?,
+    ))
+}
+
+#[derive(Deserialize)]
+struct DeclineRequest {
+    reason: String,
+}
+
+impl Example for DeclineRequest {
+    const EXAMPLE: &'static str = r#"{"reason": "올해는 장비 일정이 모두 찼습니다."}"#;
+}
+
+/// The researcher asked declines with a reason for the company; the liaison hears of it.
+async fn decline(
+    State(state): State<AppState>,
+    Acting(actor): Acting,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<DeclineRequest>,
+) -> ApiResult<Json<InboxItem>> {
+    let base = crate::seo::base_url(&headers);
+    Ok(Json(
+        state
+            .directory
+            .decline_inquiry(&actor, id, &request.reason, &base)
+            .await?,
+    ))
+}
+
+#[derive(Deserialize)]
+struct ForwardRequest {
+    /// The colleague's card slug.
+    to: String,
+    #[serde(default)]
+    note: String,
+}
+
+impl Example for ForwardRequest {
+    const EXAMPLE: &'static str =
+        r#"{"to": "minsu-lee", "note": "EMC 시험은 이 연구자가 맡습니다"}"#;
+}
+
+/// Forwards to a colleague (the researcher asked), or reassigns (staff).
+async fn forward(
+    State(state): State<AppState>,
+    Acting(actor): Acting,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<ForwardRequest>,
+) -> ApiResult<Json<InboxItem>> {
+    let base = crate::seo::base_url(&headers);
+    Ok(Json(
+        state
+            .directory
+            .forward_inquiry(&actor, id, &request.to, &request.note, &base)
+            .await?,
+    ))
+}
+
+/// Colleagues to forward to: researchers most like those asked.
+async fn colleagues(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<Value>> {
+    let list = state.directory.inquiry_colleagues(&actor, id).await?;
+    Ok(Json(json!({ "colleagues": list })))
 }

@@ -756,3 +756,157 @@ async fn a_card_offers_a_vcard_of_its_public_contact_only() {
     }
     app.stop().await;
 }
+
+#[tokio::test]
+async fn researchers_take_on_decline_or_forward_to_a_colleague() {
+    let smtp = Smtp::start().await;
+    let (app, _dir, a) = setup(Some(&smtp)).await;
+    let researcher_a = signed_in(&app, "researcher A", "a@keti.re.kr").await;
+    let researcher_b = signed_in(&app, "researcher B", "b@keti.re.kr").await;
+    let (_, b_card) = call(&app, &researcher_b, "GET", "/api/me", None, false).await;
+    let b = b_card["card"].as_str().unwrap().to_string();
+
+    // forward: colleagues are suggested; the colleague sees it and is mailed
+    let (_, created) = post(&app, "/api/inquiries", inquiry(&a, "one@corp.kr")).await;
+    let id = created["id"].as_i64().unwrap();
+    smtp.wait_for(3).await;
+    let (status, colleagues) = call(
+        &app,
+        &researcher_a,
+        "GET",
+        &format!("/api/inquiries/{id}/colleagues"),
+        None,
+        false,
+    )
+    .await;
+    assert_eq!(status, 200, "{colleagues}");
+    assert!(
+        colleagues["colleagues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["slug"] != a.as_str()),
+        "{colleagues}"
+    );
+    let forward = format!("/api/inquiries/{id}/forward");
+    let (status, body) = call(
+        &app,
+        &researcher_a,
+        "POST",
+        &forward,
+        Some(json!({"to": a})),
+        true,
+    )
+    .await;
+    assert_eq!(status, 422, "already asked: {body}");
+    let (status, body) = call(
+        &app,
+        &researcher_a,
+        "POST",
+        &forward,
+        Some(json!({"to": "nobody"})),
+        true,
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    let (status, item) = call(
+        &app,
+        &researcher_a,
+        "POST",
+        &forward,
+        Some(json!({"to": b, "note": "EMC는 이 분이 전문입니다"})),
+        true,
+    )
+    .await;
+    assert_eq!(status, 200, "{item}");
+    assert_eq!(item["researchers"].as_array().unwrap().len(), 2);
+    let mail = smtp.wait_for(4).await;
+    let to_b = mail.last().unwrap();
+    assert_eq!(to_b.to, ["b@keti.re.kr"]);
+    assert!(
+        to_b.text().contains("EMC는 이 분이 전문입니다"),
+        "{}",
+        to_b.text()
+    );
+    let (_, inbox) = call(&app, &researcher_b, "GET", "/api/inbox", None, false).await;
+    assert_eq!(inbox["inquiries"][0]["id"], id, "{inbox}");
+    // the company never sees the internal record of the forward
+    let token = token_of(created["tracking_url"].as_str().unwrap());
+    let (_, tracking) = app.json(&format!("/api/inquiries/track/{token}")).await;
+    assert_eq!(
+        tracking["messages"].as_array().unwrap().len(),
+        1,
+        "{tracking}"
+    );
+
+    // accept: 협의 중, and the company hears from the platform
+    let (status, item) = call(
+        &app,
+        &researcher_b,
+        "POST",
+        &format!("/api/inquiries/{id}/accept"),
+        None,
+        true,
+    )
+    .await;
+    assert_eq!(status, 200, "{item}");
+    assert_eq!(item["status"], "negotiating");
+    let mail = smtp.wait_for(5).await;
+    assert_eq!(mail.last().unwrap().to, ["one@corp.kr"]);
+    let (_, tracking) = app.json(&format!("/api/inquiries/track/{token}")).await;
+    let reached: Vec<&str> = tracking["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["at"] != "")
+        .map(|s| s["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        reached,
+        ["received", "forwarded", "answered", "negotiating"],
+        "{tracking}"
+    );
+
+    // decline: a reason is required; the company reads it and the liaison is told
+    let (_, created) = post(&app, "/api/inquiries", inquiry(&a, "two@corp.kr")).await;
+    let id = created["id"].as_i64().unwrap();
+    smtp.wait_for(8).await;
+    let decline = format!("/api/inquiries/{id}/decline");
+    let (status, body) = call(
+        &app,
+        &researcher_a,
+        "POST",
+        &decline,
+        Some(json!({"reason": " "})),
+        true,
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["fields"][0]["path"], "reason");
+    let (status, item) = call(
+        &app,
+        &researcher_a,
+        "POST",
+        &decline,
+        Some(json!({"reason": "올해 장비 일정이 모두 찼습니다."})),
+        true,
+    )
+    .await;
+    assert_eq!(status, 200, "{item}");
+    let mail = smtp.wait_for(10).await;
+    let last_two: Vec<&crate::smtp::Received> = mail.iter().rev().take(2).collect();
+    let company = last_two
+        .iter()
+        .find(|m| m.to == ["two@corp.kr"])
+        .expect("the company hears why");
+    assert!(
+        company.text().contains("장비 일정이 모두 찼습니다"),
+        "{}",
+        company.text()
+    );
+    assert!(
+        last_two.iter().any(|m| m.to == [SEMI_LIAISON]),
+        "the liaison is told: {last_two:?}"
+    );
+    app.stop().await;
+}
