@@ -117,6 +117,8 @@ fn UserMenu() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    components::shortlist::provide_shortlist();
+    let shortlist = components::shortlist::use_shortlist().0;
     // lets end-to-end tests wait until the page is interactive
     Effect::new(|| {
         if let Some(body) = document().body() {
@@ -139,6 +141,7 @@ pub fn App() -> impl IntoView {
                 <nav class="site-nav" aria-label="주 메뉴">
                     <A href="/">"키워드 검색"</A>
                     <A href="/match">"필요한 기술로 찾기"</A>
+                    <A href="/shortlist">{move || format!("관심 목록 {}", shortlist.with(Vec::len))}</A>
                     <UserMenu />
                 </nav>
             </header>
@@ -154,6 +157,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inquiry") view=pages::inquiry_page::InquiryPage />
                     <Route path=path!("/track/:token") view=pages::inquiry_page::TrackPage ssr=SsrMode::Async />
                     <Route path=path!("/inbox") view=pages::inbox_page::InboxPage />
+                    <Route path=path!("/shortlist") view=pages::shortlist_page::ShortlistPage />
                 </Routes>
             </main>
             <footer class="site-footer">

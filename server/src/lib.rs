@@ -13,6 +13,7 @@ pub mod ops;
 pub mod print;
 pub mod rpc;
 pub mod seo;
+pub mod shortlist;
 pub mod users;
 pub mod vcard;
 
@@ -262,6 +263,7 @@ pub fn router_with(state: AppState, metrics: ops::MetricsAt) -> Router {
         .merge(seo::routes())
         .merge(print::routes())
         .merge(vcard::routes())
+        .merge(shortlist::routes())
         .route("/api/ready", axum::routing::get(ops::ready));
     if metrics == ops::MetricsAt::App {
         app = app.route("/metrics", axum::routing::get(ops::metrics));

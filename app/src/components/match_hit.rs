@@ -52,6 +52,7 @@ pub fn MatchHitItem(hit: MatchHit) -> impl IntoView {
             <ul class="chips offers" aria-label="협력 방식">{offers}</ul>
             <p class="hit-actions">
                 <a class="hit-inquiry" href=format!("/inquiry?cards={}", h.slug) aria-label=format!("{}에게 협력 문의", h.name)>"협력 문의"</a>
+                <crate::components::shortlist::ShortlistButton slug=h.slug.clone() name=h.name.clone() />
             </p>
         </li>
     }

@@ -3,3 +3,4 @@
 pub mod changes;
 pub mod error_view;
 pub mod match_hit;
+pub mod shortlist;

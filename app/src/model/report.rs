@@ -194,6 +194,21 @@ pub fn bar_chart(title: &str, counts: &[Count], limit: usize) -> String {
     svg
 }
 
+/// A CSV cell: quoted when it holds a comma, quote or line break, and with a leading
+/// `= + - @` defused (a spreadsheet would run it as a formula).
+pub fn csv_cell(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
 impl InquiryReport {
     /// Inquiries received, answered and closed per month.
     pub fn months_chart(&self) -> String {
@@ -245,19 +260,7 @@ impl InquiryReport {
     /// The report as CSV, one row per month and outcome, then the breakdowns: what the
     /// institute files as its 협력 성과.
     pub fn to_csv(&self) -> String {
-        let cell = |s: &str| {
-            // a leading = + - @ would be a formula in a spreadsheet
-            let s = if s.starts_with(['=', '+', '-', '@']) {
-                format!("'{s}")
-            } else {
-                s.to_string()
-            };
-            if s.contains([',', '"', '\n']) {
-                format!("\"{}\"", s.replace('"', "\"\""))
-            } else {
-                s
-            }
-        };
+        let cell = csv_cell;
         let mut out = String::from("\u{feff}구분,항목,건수\n");
         for m in &self.months {
             out.push_str(&format!("월별 접수,{},{}\n", m.month, m.received));

@@ -320,8 +320,9 @@ fn ContactBox(card: PublicCard) -> impl IntoView {
                 <p>"이메일 " <a href=format!("mailto:{email}")>{email.clone()}</a></p>
             })}
             {(!phone.is_empty()).then(|| view! { <p>"전화 " <a href=format!("tel:{}", phone.replace(' ', ""))>{phone.clone()}</a></p> })}
-            <p>
+            <p class="contact-actions">
                 <a class="button inquiry-button" href=format!("/inquiry?cards={}", card.slug)>"협력 문의하기"</a>
+                <crate::components::shortlist::ShortlistButton slug=card.slug.clone() name=card.name.clone() />
             </p>
             <p class="contact-help">"문의는 연구자와 부서 협력 담당자에게 함께 전달되고, 답변은 메일과 진행 상황 링크로 받습니다."</p>
             <p><a href=format!("/cards/{}/vcard", card.slug) rel="nofollow" download="">"연락처 저장 (vCard)"</a></p>

@@ -8,4 +8,5 @@ pub mod login_page;
 pub mod match_page;
 pub mod not_found;
 pub mod search_page;
+pub mod shortlist_page;
 pub mod staff_page;

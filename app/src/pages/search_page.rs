@@ -3,6 +3,7 @@
 
 use crate::api::{search_cards, suggest_terms};
 use crate::components::error_view::ErrorView;
+use crate::components::shortlist::ShortlistButton;
 use crate::error::AppError;
 use crate::model::card::{AvailabilityStatus, Offer};
 use crate::model::search::{FACET_KEYS, FacetCount, SearchParams, SearchResults, Sort, Suggestion};
@@ -532,6 +533,7 @@ fn HitItem(hit: crate::model::search::Hit) -> impl IntoView {
             <ul class="tags">{keywords}</ul>
             <p class="hit-actions">
                 <a class="hit-inquiry" href=format!("/inquiry?cards={}", hit.slug) aria-label=format!("{}에게 협력 문의", hit.name)>"협력 문의"</a>
+                <ShortlistButton slug=hit.slug.clone() name=hit.name.clone() />
             </p>
         </li>
     }

@@ -910,3 +910,56 @@ async fn researchers_take_on_decline_or_forward_to_a_colleague() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_shared_shortlist_compares_and_exports_public_details_only() {
+    let (app, _dir, a) = setup(None).await;
+    let (_, all) = app.json("/api/search?per_page=50").await;
+    let b = all["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["slug"].as_str().unwrap().to_string())
+        .find(|s| *s != a)
+        .unwrap();
+    // the page renders the shared list on the server, with one inquiry to all of them
+    let (status, html) = app.get(&format!("/shortlist?cards={a},{b},t-004")).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("김서연") && html.contains(&format!("/inquiry?cards={a},{b},t-004")),
+        "{html}"
+    );
+    assert!(!html.contains("s.kim@example.re.kr"));
+    let r = app
+        .client
+        .get(format!(
+            "{}/shortlist.csv?cards={a},{b},t-004,nobody",
+            app.base
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let csv = r.text().await.unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines.len(),
+        3,
+        "a header and the two published cards: {csv}"
+    );
+    assert!(lines[1].starts_with("김서연,Seoyeon Kim,"), "{csv}");
+    assert!(
+        !csv.contains("s.kim@example.re.kr"),
+        "hidden e-mail stays hidden: {csv}"
+    );
+    assert!(
+        csv.contains("031-000-0001"),
+        "the public phone is there: {csv}"
+    );
+    app.stop().await;
+}
