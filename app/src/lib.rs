@@ -155,6 +155,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/edit/:slug") view=EditorPage />
                     <Route path=path!("/staff") view=StaffPage />
                     <Route path=path!("/inquiry") view=pages::inquiry_page::InquiryPage />
+                    <Route path=path!("/needs/new") view=pages::inquiry_page::NeedPage />
                     <Route path=path!("/track/:token") view=pages::inquiry_page::TrackPage ssr=SsrMode::Async />
                     <Route path=path!("/inbox") view=pages::inbox_page::InboxPage />
                     <Route path=path!("/shortlist") view=pages::shortlist_page::ShortlistPage />
@@ -162,7 +163,8 @@ pub fn App() -> impl IntoView {
             </main>
             <footer class="site-footer">
                 <p>
-                    "공동 연구개발 · 기술이전 · 시험인증 · 장비 활용 · 자문 — 연구자에게 직접 문의하세요."
+                    "공동 연구개발 · 기술이전 · 시험인증 · 장비 활용 · 자문 — 연구자에게 직접 문의하세요. "
+                    <a href="/needs/new">"누구에게 물을지 모르겠다면 기술 수요를 등록하세요."</a>
                 </p>
             </footer>
         </Router>

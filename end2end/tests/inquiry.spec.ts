@@ -93,4 +93,17 @@ test("card → inquiry → tracking; inbox → reply; staff close with an outcom
   await expect(page.locator(".inquiry-item", { hasText: "(주)한빛센서" }).first().locator(".status")).toHaveText("종결");
   await axe(page, "staff inbox");
   await page.screenshot({ path: `${shots}/inbox-staff-closed-1280.png`, fullPage: true });
+
+  // the staff desk reports it: figures, SVG charts drawn on the server, and the CSV
+  await page.goto("/staff");
+  await hydrated(page);
+  const report = page.locator("#inquiries");
+  await expect(report.locator(".report-figures")).toContainText("문의");
+  await expect(report.locator("svg.chart").first()).toBeVisible();
+  await expect(report.locator("svg.chart rect title", { hasText: "접수: 1" }).first()).toBeAttached();
+  await axe(page, "staff desk with the report");
+  await report.screenshot({ path: `${shots}/staff-report-1280.png` });
+  const csv = await page.request.get("/api/inquiries/report.csv");
+  expect(csv.ok()).toBeTruthy();
+  expect(await csv.text()).toContain("성과,시험 의뢰,1");
 });

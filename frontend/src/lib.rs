@@ -1,4 +1,6 @@
 //! The browser entry point: hydrates the server-rendered page.
+// the pages' view types are nested deeply; their layouts are computed in this crate
+#![recursion_limit = "256"]
 
 /// Called by the generated JS once the WASM module has loaded.
 #[wasm_bindgen::prelude::wasm_bindgen]

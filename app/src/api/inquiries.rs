@@ -198,3 +198,17 @@ pub async fn inquiry_colleagues(id: i64) -> Result<Vec<crate::model::inquiry::As
     let actor = actor().await?;
     Ok(state.directory.inquiry_colleagues(&actor, id).await?)
 }
+
+/// Posts a company's need (기술 수요).
+#[server(prefix = "/rpc", endpoint = "send_need", input = Json)]
+pub async fn send_need(need: crate::model::inquiry::NewNeed) -> Result<Created, AppError> {
+    let state = crate::state::app_state()?;
+    let headers: axum::http::HeaderMap = leptos_axum::extract().await.unwrap_or_default();
+    let peer = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .ok()
+        .map(|c| c.0);
+    let client = crate::state::client_address(peer, &headers);
+    let base = crate::seo::base_url();
+    Ok(state.directory.create_need(need, &client, &base).await?)
+}

@@ -56,4 +56,5 @@ pub fn MatchHitItem(hit: MatchHit) -> impl IntoView {
             </p>
         </li>
     }
+    .into_any()
 }

@@ -18,11 +18,14 @@ pub struct InquiryRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub first_answer_at: Option<i64>,
+    /// `inquiry`, or `need` for a company's posted need.
+    pub origin: String,
+    pub deadline: String,
 }
 
 const INQUIRY_COLUMNS: &str = "inquiry_id, company, name, email, \
     phone, kind, preferred_time, status, outcome, outcome_note, created_at, updated_at, \
-    first_answer_at";
+    first_answer_at, origin, deadline";
 
 /// A new inquiry's fields.
 pub struct NewRow<'a> {
@@ -34,14 +37,16 @@ pub struct NewRow<'a> {
     pub preferred_time: &'a str,
     pub status: &'a str,
     pub client: &'a str,
+    pub origin: &'a str,
+    pub deadline: &'a str,
     pub now: i64,
 }
 
 pub async fn insert(tx: &mut Tx, row: &NewRow<'_>) -> sqlx::Result<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO inquiry (company, name, email, phone, kind, preferred_time, status, client, \
-         consent_at, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $9) RETURNING inquiry_id",
+         consent_at, created_at, updated_at, origin, deadline) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $9, $10, $11) RETURNING inquiry_id",
     )
     .bind(row.company)
     .bind(row.name)
@@ -52,6 +57,8 @@ pub async fn insert(tx: &mut Tx, row: &NewRow<'_>) -> sqlx::Result<i64> {
     .bind(row.status)
     .bind(row.client)
     .bind(row.now)
+    .bind(row.origin)
+    .bind(row.deadline)
     .fetch_one(&mut **tx)
     .await?;
     Ok(id)
@@ -500,4 +507,14 @@ pub async fn mark_followed_up(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// The e-mail addresses of staff and admin accounts (who hear of new company needs).
+pub async fn staff_emails(db: &DbPool) -> sqlx::Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT email FROM account WHERE role IN ('staff', 'admin') ORDER BY account_id",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|(e,)| e).collect())
 }

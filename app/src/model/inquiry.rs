@@ -46,6 +46,33 @@ pub struct NewInquiry {
     pub website: String,
 }
 
+/// `POST /api/needs`: a company's need (기술 수요), posted without naming a researcher.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct NewNeed {
+    #[serde(default)]
+    pub company: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+    /// An offer's key, as for an inquiry.
+    #[serde(default)]
+    pub kind: String,
+    /// The need, in the company's words.
+    #[serde(default)]
+    pub text: String,
+    /// `YYYY-MM-DD`, optional: by when the company needs an answer.
+    #[serde(default)]
+    pub deadline: String,
+    #[serde(default)]
+    pub consent: bool,
+    /// The honeypot, as for an inquiry.
+    #[serde(default)]
+    pub website: String,
+}
+
 /// Where an inquiry stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -208,6 +235,12 @@ pub struct Step {
 /// `GET /api/inquiries/track/{token}`: what the company sees through its private link.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Tracking {
+    /// `inquiry`, or `need` for a company's posted need (기술 수요).
+    #[serde(default)]
+    pub origin: String,
+    /// A need's deadline, `YYYY-MM-DD`, if the company gave one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub deadline: String,
     pub status: InquiryStatus,
     pub status_label: String,
     pub timeline: Vec<Step>,
@@ -225,6 +258,12 @@ pub struct Tracking {
 /// An inquiry as a researcher or staff member sees it in the inbox.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InboxItem {
+    /// `inquiry`, or `need` for a company's posted need (기술 수요).
+    #[serde(default)]
+    pub origin: String,
+    /// A need's deadline, `YYYY-MM-DD`, if the company gave one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub deadline: String,
     pub id: i64,
     pub status: InquiryStatus,
     pub status_label: String,

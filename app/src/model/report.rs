@@ -80,12 +80,14 @@ const RED: &str = "#b3261e";
 /// one bar per series, side by side. `title` names the chart for screen readers.
 pub fn column_chart(title: &str, labels: &[String], series: &[(&str, &str, Vec<i64>)]) -> String {
     let (width, height, left, bottom, top) = (640.0, 240.0, 36.0, 44.0, 28.0);
-    let max = series
+    let largest = series
         .iter()
         .flat_map(|(_, _, v)| v.iter().copied())
         .max()
-        .unwrap_or(0)
-        .max(1) as f64;
+        .unwrap_or(0);
+    // an even top, so the middle line of the scale is a whole number too
+    let max = (largest.max(1) + 1) / 2 * 2;
+    let max = max as f64;
     let plot_w = width - left - 8.0;
     let plot_h = height - bottom - top;
     let n = labels.len().max(1) as f64;
@@ -97,6 +99,13 @@ pub fn column_chart(title: &str, labels: &[String], series: &[(&str, &str, Vec<i
         xml(title),
         xml(title)
     );
+    if largest == 0 {
+        svg.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"13\" text-anchor=\"middle\" fill=\"#4a5568\">아직 자료가 없습니다</text>",
+            left + plot_w / 2.0,
+            top + plot_h / 2.0
+        ));
+    }
     // the scale: zero, half and the top
     for step in [0.0, 0.5, 1.0] {
         let y = top + plot_h * (1.0 - step);
@@ -151,7 +160,7 @@ pub fn column_chart(title: &str, labels: &[String], series: &[(&str, &str, Vec<i
 /// A horizontal bar chart of counts, largest first, at most `limit` bars.
 pub fn bar_chart(title: &str, counts: &[Count], limit: usize) -> String {
     let rows: Vec<&Count> = counts.iter().take(limit).collect();
-    let (width, row, label_w) = (640.0, 24.0, 200.0);
+    let (width, row, label_w) = (400.0, 24.0, 140.0);
     let height = row * rows.len().max(1) as f64 + 8.0;
     let max = rows.iter().map(|c| c.count).max().unwrap_or(0).max(1) as f64;
     let plot_w = width - label_w - 48.0;
@@ -169,8 +178,8 @@ pub fn bar_chart(title: &str, counts: &[Count], limit: usize) -> String {
     for (i, c) in rows.iter().enumerate() {
         let y = 4.0 + row * i as f64;
         let w = plot_w * c.count as f64 / max;
-        let label: String = if c.label.chars().count() > 16 {
-            format!("{}…", c.label.chars().take(15).collect::<String>())
+        let label: String = if c.label.chars().count() > 11 {
+            format!("{}…", c.label.chars().take(10).collect::<String>())
         } else {
             c.label.clone()
         };
@@ -318,7 +327,7 @@ mod tests {
         assert!(!svg.contains("<b>") && svg.contains("&lt;b&gt;"));
         // the largest bar takes the whole plot width, the other half of it
         assert!(
-            svg.contains("width=\"392.0\"") && svg.contains("width=\"196.0\""),
+            svg.contains("width=\"212.0\"") && svg.contains("width=\"106.0\""),
             "{svg}"
         );
         let columns = column_chart(

@@ -113,7 +113,9 @@ fn InboxEntry(item: InboxItem, me: Me, refresh: RwSignal<u32>) -> impl IntoView 
             <header>
                 <h2>{format!("#{id} {}", if item.company.is_empty() { "(보존 기간이 지나 지워짐)".to_string() } else { item.company.clone() })}</h2>
                 <p class="inquiry-meta">
+                    {(item.origin == "need").then(|| view! { <span class="status status-need">"기술 수요"</span>" " })}
                     <span class=format!("status status-{}", item.status.key())>{item.status_label.clone()}</span>
+                    {(!item.deadline.is_empty()).then(|| format!(" · 마감 {}", item.deadline))}
                     {format!(" · {} · {} · 받는 연구자: {}", item.kind_label, when(&item.created_at), names)}
                 </p>
                 <p class="inquiry-contact">
@@ -232,7 +234,7 @@ fn Routing(id: i64, csrf: String, text: RwSignal<String>, refresh: RwSignal<u32>
     let note_id = format!("forward-note-{id}");
     view! {
         <details class="routing" on:toggle=move |_| open.set(true)>
-            <summary>"맡기 · 거절 · 동료에게 넘기기"</summary>
+            <summary>"맡기 · 거절 · 연구자에게 넘기기"</summary>
             <p class="field-help">"위 답변 칸에 쓴 내용이 맡을 때의 인사말, 거절할 때의 이유로 회사에 전달됩니다."</p>
             <div class="routing-actions">
                 <button type="button" on:click=move |_| { accept.dispatch(text.get_untracked()); }>"맡기 (협의 시작)"</button>
@@ -242,7 +244,7 @@ fn Routing(id: i64, csrf: String, text: RwSignal<String>, refresh: RwSignal<u32>
                 ev.prevent_default();
                 forward.dispatch((to.get_untracked(), note.get_untracked()));
             }>
-                <label for=to_id.clone()>"넘길 동료 (비슷한 전문성 순)"</label>
+                <label for=to_id.clone()>"넘길 연구자 (맞는 전문성 순)"</label>
                 <Transition fallback=|| view! { <p class="loading">"찾는 중…"</p> }>
                     {move || {
                     let to_id = to_id_select.clone();

@@ -1,13 +1,16 @@
 //! A company's side of an inquiry: the form at `/inquiry?cards=slug,…` (from a card, a
-//! search hit or a need-matching result) and the private tracking page at `/track/{token}`.
+//! search hit or a need-matching result), a company need at `/needs/new`, and the private
+//! tracking page at `/track/{token}`.
 
 use crate::api::inquiries::{
-    company_message, inquiry_retention, inquiry_targets, send_inquiry, track_inquiry,
+    company_message, inquiry_retention, inquiry_targets, send_inquiry, send_need, track_inquiry,
 };
 use crate::components::error_view::ErrorView;
 use crate::error::AppError;
 use crate::model::card::{AvailabilityStatus, Offer};
-use crate::model::inquiry::{InquiryStatus, NewInquiry, Sender, Tracking, consent_text, limits};
+use crate::model::inquiry::{
+    InquiryStatus, NewInquiry, NewNeed, Sender, Tracking, consent_text, limits,
+};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -230,6 +233,104 @@ pub fn InquiryPage() -> impl IntoView {
     }
 }
 
+/// A company posts a need (기술 수요) without naming a researcher: staff find the right ones.
+#[component]
+pub fn NeedPage() -> impl IntoView {
+    let retention = Resource::new(|| (), |_| inquiry_retention());
+    let company = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let kind = RwSignal::new("joint_rnd".to_string());
+    let text = RwSignal::new(String::new());
+    let deadline = RwSignal::new(String::new());
+    let consent = RwSignal::new(false);
+    let website = RwSignal::new(String::new());
+    let send = Action::new(|need: &NewNeed| {
+        let need = need.clone();
+        async move { send_need(need).await }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        send.dispatch(NewNeed {
+            company: company.get_untracked(),
+            name: name.get_untracked(),
+            email: email.get_untracked(),
+            phone: phone.get_untracked(),
+            kind: kind.get_untracked(),
+            text: text.get_untracked(),
+            deadline: deadline.get_untracked(),
+            consent: consent.get_untracked(),
+            website: website.get_untracked(),
+        });
+    };
+    let error =
+        move |path: &'static str| Signal::derive(move || field_error(&send.value().get(), path));
+    let other_error = move || match send.value().get() {
+        Some(Err(AppError::Invalid(_))) | Some(Ok(_)) | None => None,
+        Some(Err(e)) => Some(e),
+    };
+    view! {
+        <Title text="기술 수요 등록" />
+        <section class="inquiry">
+            <h1>"기술 수요 등록"</h1>
+            <p class="lead">"어느 연구자에게 물어야 할지 모를 때, 필요한 기술을 적어 주세요. 기관 담당자가 맞는 연구자를 찾아 전달하고, 연구자의 답변은 메일과 진행 상황 페이지로 받습니다."</p>
+            {move || match send.value().get() {
+                Some(Ok(created)) => view! {
+                    <div class="notice sent" role="status">
+                        <h2>"기술 수요를 등록했습니다"</h2>
+                        <p>{format!("번호 #{}. 진행 상황은 아래 링크에서 볼 수 있으며, 같은 링크를 {}(으)로도 보냈습니다.", created.id, email.get_untracked())}</p>
+                        <p><a class="button" href=created.tracking_url.clone()>"진행 상황 보기"</a></p>
+                    </div>
+                }.into_any(),
+                _ => view! {
+                    <form id="need-form" class="inquiry-form" on:submit=on_submit novalidate=true>
+                        <TextField id="company" label="회사명" value=company error=error("company") autocomplete="organization" required=true max=limits::COMPANY />
+                        <TextField id="name" label="담당자 이름" value=name error=error("name") autocomplete="name" required=true max=limits::NAME />
+                        <TextField id="email" label="이메일" value=email error=error("email") kind="email" autocomplete="email" required=true max=limits::EMAIL />
+                        <TextField id="phone" label="전화번호 (선택)" value=phone error=error("phone") kind="tel" autocomplete="tel" max=limits::PHONE />
+                        <div class="field">
+                            <label for="kind">"필요한 도움 (필수)"</label>
+                            <select id="kind" name="kind" prop:value=move || kind.get() on:change=move |ev| kind.set(event_target_value(&ev))>
+                                {Offer::ALL.into_iter().map(|o| view! { <option value=o.key()>{o.label()}</option> }).collect_view()}
+                            </select>
+                            <p class="field-error" role="alert">{move || error("kind").get()}</p>
+                        </div>
+                        <div class="field">
+                            <label for="text">"필요한 기술 (필수)"</label>
+                            <textarea id="text" name="text" rows="7" maxlength=limits::MESSAGE aria-describedby="text-error"
+                                placeholder="해결하려는 문제, 지금의 방법, 바라는 결과를 적어 주세요. 예: 사출 성형품의 미세 기포를 라인에서 자동으로 찾고 싶습니다."
+                                prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                            <p class="field-error" id="text-error" role="alert">{move || error("text").get()}</p>
+                        </div>
+                        <TextField id="deadline" label="답변이 필요한 날 (선택, YYYY-MM-DD)" value=deadline error=error("deadline") kind="date" max=10 />
+                        <div class="hp" aria-hidden="true">
+                            <label for="website">"웹사이트 (비워 두세요)"</label>
+                            <input id="website" name="website" type="text" tabindex="-1" autocomplete="off"
+                                prop:value=move || website.get() on:input=move |ev| website.set(event_target_value(&ev)) />
+                        </div>
+                        <div class="field consent">
+                            <p class="consent-text" id="consent-text">
+                                <Suspense fallback=|| consent_text(3)>
+                                    {move || Suspend::new(async move { consent_text(retention.await.unwrap_or(3)) })}
+                                </Suspense>
+                            </p>
+                            <label class="check">
+                                <input type="checkbox" id="consent" aria-describedby="consent-text"
+                                    prop:checked=move || consent.get() on:change=move |ev| consent.set(event_target_checked(&ev)) />
+                                " 개인정보 수집·이용에 동의합니다 (필수)"
+                            </label>
+                            <p class="field-error" role="alert">{move || error("consent").get()}</p>
+                        </div>
+                        {move || other_error().map(|e| view! { <ErrorView error=e /> })}
+                        <button type="submit" disabled=move || send.pending().get()>"기술 수요 보내기"</button>
+                    </form>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
 /// Who wrote a message, as the company reads it.
 fn sender_label(sender: Sender) -> &'static str {
     match sender {
@@ -302,7 +403,11 @@ fn TrackingView(
                 }
             }).collect_view()}
         </ol>
-        <h2>"문의한 연구자"</h2>
+        {(t.researchers.is_empty()).then(|| view! {
+            <p class="notice">"기관 담당자가 이 기술 수요에 맞는 연구자를 찾고 있습니다. 전달되면 이 페이지와 메일로 알려 드립니다."</p>
+        })}
+        {(!t.deadline.is_empty()).then(|| view! { <p class="lead">{format!("답변 희망일: {}", t.deadline)}</p> })}
+        <h2>{if t.origin == "need" { "전달된 연구자" } else { "문의한 연구자" }}</h2>
         <ul class="asked">
             {t.researchers.iter().map(|r| view! {
                 <li><a href=format!("/cards/{}", r.slug)>{r.name.clone()}</a>{format!(" · {}", r.division)}</li>

@@ -537,4 +537,6 @@ fn HitItem(hit: crate::model::search::Hit) -> impl IntoView {
             </p>
         </li>
     }
+    // a type of its own keeps the page's view type shallow enough to compile to WASM
+    .into_any()
 }

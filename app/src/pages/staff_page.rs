@@ -746,7 +746,14 @@ fn InquiryReportView() -> impl IntoView {
                     match report.await {
                         Ok(r) => {
                             let median = r.median_hours_to_answer.map_or("—".to_string(), |h| {
-                                if h < 48.0 { format!("{h:.1}시간") } else { format!("{:.1}일", h / 24.0) }
+                                if h < 1.0 {
+                                    let minutes = (h * 60.0).round();
+                                    if minutes < 1.0 { "1분 미만".to_string() } else { format!("{minutes}분") }
+                                } else if h < 48.0 {
+                                    format!("{h:.1}시간")
+                                } else {
+                                    format!("{:.1}일", h / 24.0)
+                                }
                             });
                             let months = r.months_chart();
                             let demand = r.demand_chart();

@@ -9,8 +9,8 @@ use crate::db::{self, inquiry as idb};
 use crate::model::account::Role;
 use crate::model::card::{AvailabilityStatus, Offer, Status};
 use crate::model::inquiry::{
-    Asked, Created, InboxItem, InquiryStatus, Message, NewInquiry, Outcome, Sender, Step, Tracking,
-    limits,
+    Asked, Created, InboxItem, InquiryStatus, Message, NewInquiry, NewNeed, Outcome, Sender, Step,
+    Tracking, limits,
 };
 use crate::model::validate::{FieldError, FieldErrors};
 use crate::search::snippet::escape_html;
@@ -137,7 +137,7 @@ struct Checked {
     slugs: Vec<String>,
 }
 
-fn check(new: &NewInquiry) -> Result<Checked, FieldErrors> {
+fn check(new: &NewInquiry, need: bool) -> Result<Checked, FieldErrors> {
     let mut errors = FieldErrors::new();
     let company = clean(&new.company, false);
     let name = clean(&new.name, false);
@@ -223,7 +223,7 @@ fn check(new: &NewInquiry) -> Result<Checked, FieldErrors> {
             slugs.push(slug);
         }
     }
-    if slugs.is_empty() {
+    if slugs.is_empty() && !need {
         errors.push(field("cards", "문의할 연구자를 한 명 이상 고르세요."));
     } else if slugs.len() > limits::CARDS {
         errors.push(field(
@@ -318,7 +318,7 @@ impl Directory {
                 tracking_url: format!("{base}{}", crate::links::tracking(&random_token())),
             });
         }
-        let checked = check(&new).map_err(DomainError::Invalid)?;
+        let checked = check(&new, false).map_err(DomainError::Invalid)?;
         let now = db::now();
         let (from_client, for_email) =
             idb::recent(&self.db, client, &checked.email, now - 3600).await?;
@@ -367,6 +367,8 @@ impl Directory {
                 preferred_time: &checked.preferred_time,
                 status: status.key(),
                 client,
+                origin: "inquiry",
+                deadline: "",
                 now,
             },
         )
@@ -396,6 +398,143 @@ impl Directory {
             routed,
             "inquiry received"
         );
+        Ok(Created { id, tracking_url })
+    }
+
+    /// Stores a company's posted need (기술 수요) and tells staff, who forward it to the
+    /// researchers need matching proposes; the company gets its tracking link. A filled
+    /// honeypot gets an answer that looks the same and does nothing.
+    pub async fn create_need(
+        &self,
+        new: NewNeed,
+        client: &str,
+        base: &str,
+    ) -> Result<Created, DomainError> {
+        let as_inquiry = NewInquiry {
+            cards: Vec::new(),
+            company: new.company,
+            name: new.name,
+            email: new.email,
+            phone: new.phone,
+            kind: new.kind,
+            message: new.text,
+            preferred_time: String::new(),
+            consent: new.consent,
+            website: new.website,
+        };
+        if !as_inquiry.website.trim().is_empty() {
+            return self.create_inquiry(as_inquiry, client, base).await;
+        }
+        let mut errors = check(&as_inquiry, true).err().unwrap_or_default();
+        for e in &mut errors {
+            if e.path == "message" {
+                e.path = "text".into();
+                e.message = e.message.replace("문의 내용", "기술 수요");
+            }
+        }
+        let deadline = clean(&new.deadline, false);
+        let today = db::rfc3339(db::now());
+        if !deadline.is_empty() {
+            let valid = deadline.len() == 10
+                && deadline.as_bytes()[4] == b'-'
+                && deadline.as_bytes()[7] == b'-'
+                && deadline.chars().filter(char::is_ascii_digit).count() == 8;
+            if !valid {
+                errors.push(field(
+                    "deadline",
+                    "마감일은 YYYY-MM-DD로 쓰세요 (예: 2027-03-31).",
+                ));
+            } else if deadline.as_str() < &today[..10] {
+                errors.push(field(
+                    "deadline",
+                    "마감일이 이미 지났습니다. 오늘 이후 날짜를 고르세요.",
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(DomainError::Invalid(errors));
+        }
+        let checked = check(&as_inquiry, true).map_err(DomainError::Invalid)?;
+        let now = db::now();
+        let (from_client, for_email) =
+            idb::recent(&self.db, client, &checked.email, now - 3600).await?;
+        if from_client >= PER_CLIENT_HOUR || for_email >= PER_EMAIL_HOUR {
+            return Err(DomainError::TooMany(
+                "짧은 시간에 너무 많이 보냈습니다. 한 시간 뒤에 다시 보내 주세요. 작성한 내용은 그대로 남아 있습니다."
+                    .into(),
+            ));
+        }
+        let token = random_token();
+        let tracking_url = format!("{base}{}", crate::links::tracking(&token));
+        let staff = idb::staff_emails(&self.db).await?;
+        let mut tx = self.write_tx().await?;
+        let id = idb::insert(
+            &mut tx,
+            &idb::NewRow {
+                company: &checked.company,
+                name: &checked.name,
+                email: &checked.email,
+                phone: &checked.phone,
+                kind: checked.kind.key(),
+                preferred_time: "",
+                status: InquiryStatus::Received.key(),
+                client,
+                origin: "need",
+                deadline: &deadline,
+                now,
+            },
+        )
+        .await?;
+        idb::add_token(&mut tx, id, &token_hash(&token), now + TRACKING_SECONDS).await?;
+        idb::add_message(
+            &mut tx,
+            id,
+            Sender::Company.key(),
+            None,
+            &checked.message,
+            false,
+            now,
+        )
+        .await?;
+        let kind = checked.kind.label();
+        let due = if deadline.is_empty() {
+            String::new()
+        } else {
+            format!("\n마감: {deadline}")
+        };
+        for to in &staff {
+            let m = mail(
+                to,
+                format!("[R-Card] 새 기술 수요 #{id}: {} ({kind})", checked.company),
+                &[
+                    format!(
+                        "{}에서 기술 수요를 올렸습니다.\n분야: {kind}{due}",
+                        checked.company
+                    ),
+                    checked.message.clone(),
+                    "받은 문의함에서 제안된 연구자를 확인하고 전달하세요:".into(),
+                    format!("{base}/inbox#inquiry-{id}"),
+                ],
+            );
+            idb::enqueue_mail(&mut tx, &m.to, &m.subject, &m.text, &m.html, Some(id), now).await?;
+        }
+        let m = mail(
+            &checked.email,
+            format!("[R-Card] 기술 수요 #{id}이(가) 접수되었습니다"),
+            &[
+                format!("{} {}님, 기술 수요가 접수되었습니다. 기관이 맞는 연구자를 찾아 전달합니다.", checked.company, checked.name),
+                "진행 상황과 연구자의 답변은 아래 링크에서 볼 수 있습니다. 이 링크는 본인만 쓰세요:".into(),
+                tracking_url.clone(),
+                format!(
+                    "입력한 연락처는 이 수요에 답하는 데만 쓰이며, {}년 뒤 지워집니다.",
+                    retention_days() / 365
+                ),
+            ],
+        );
+        idb::enqueue_mail(&mut tx, &m.to, &m.subject, &m.text, &m.html, Some(id), now).await?;
+        tx.commit().await?;
+        self.mail_queued();
+        tracing::info!(need = id, staff = staff.len(), "company need received");
         Ok(Created { id, tracking_url })
     }
 
@@ -473,6 +612,8 @@ impl Directory {
         let status = InquiryStatus::from_key(&row.status).unwrap_or(InquiryStatus::Received);
         let kind = Offer::from_key(&row.kind);
         Ok(Tracking {
+            origin: row.origin.clone(),
+            deadline: row.deadline.clone(),
             status,
             status_label: status.label().into(),
             timeline: timeline(&row, &messages),
@@ -634,6 +775,8 @@ impl Directory {
             .map(|m| m.body.clone())
             .unwrap_or_default();
         Ok(InboxItem {
+            origin: row.origin.clone(),
+            deadline: row.deadline.clone(),
             id: row.inquiry_id,
             status,
             status_label: status.label().into(),
@@ -852,9 +995,37 @@ impl Directory {
         actor: &Actor,
         id: i64,
     ) -> Result<Vec<Asked>, DomainError> {
-        self.answerable(actor, id).await?;
+        let row = self.answerable(actor, id).await?;
         let asked = self.asked(id).await?;
         let mut out: Vec<Asked> = Vec::new();
+        if row.origin == "need" {
+            // a posted need: the researchers need matching proposes for its text
+            let text = self
+                .messages(id, false)
+                .await?
+                .into_iter()
+                .find(|m| m.from == Sender::Company)
+                .map(|m| m.body)
+                .unwrap_or_default();
+            let request = crate::model::search::MatchRequest {
+                text,
+                top: Default::default(),
+                filters: None,
+                limit: 12,
+            };
+            if let Ok(found) = self.match_need(request).await {
+                for hit in found.hits {
+                    let h = hit.hit;
+                    if !asked.iter().any(|x| x.slug == h.slug) {
+                        out.push(Asked {
+                            slug: h.slug,
+                            name: h.name,
+                            division: h.division,
+                        });
+                    }
+                }
+            }
+        }
         for a in &asked {
             let Ok(similar) = self.similar(&a.slug, 8).await else {
                 continue;
@@ -946,13 +1117,25 @@ impl Directory {
             now,
         )
         .await?;
-        idb::touch(&mut tx, id, now).await?;
+        if row.origin == "need" && row.status == InquiryStatus::Received.key() {
+            idb::set_status(&mut tx, id, InquiryStatus::Forwarded.key(), now).await?;
+        } else {
+            idb::touch(&mut tx, id, now).await?;
+        }
         if let Some(address) = target.researcher.clone().or(target.liaison.clone()) {
-            let mut lines = vec![
+            let opening = if row.origin == "need" {
+                format!(
+                    "기관이 {}님께 기업의 기술 수요 #{id}을(를) 전달했습니다. 도울 수 있다면 답해 주세요.",
+                    target.name
+                )
+            } else {
                 format!(
                     "동료가 {}님께 협력 문의 #{id}을(를) 넘겼습니다.",
                     target.name
-                ),
+                )
+            };
+            let mut lines = vec![
+                opening,
                 format!(
                     "회사: {}\n분야: {}",
                     row.company,
@@ -1318,7 +1501,7 @@ mod tests {
         let mut new = good();
         new.company = "  (주)한빛\u{0007}센서 ".into();
         new.message = "첫 줄\r\n둘째 줄\u{0000}".into();
-        let c = check(&new).unwrap();
+        let c = check(&new, false).unwrap();
         assert_eq!(c.company, "(주)한빛센서");
         assert_eq!(c.message, "첫 줄\n둘째 줄");
         assert_eq!(c.kind, Offer::Testing);
@@ -1334,7 +1517,7 @@ mod tests {
             message: "x".repeat(limits::MESSAGE + 1),
             ..Default::default()
         };
-        let errors = check(&new).unwrap_err();
+        let errors = check(&new, false).unwrap_err();
         let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
         for p in [
             "company", "name", "email", "phone", "kind", "message", "consent", "cards",

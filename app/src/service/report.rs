@@ -73,7 +73,7 @@ impl Directory {
         let answer_seconds = rdb::answer_seconds(&self.db).await?;
         let answered = answer_seconds.len() as i64;
         let median_hours_to_answer =
-            median(answer_seconds).map(|s| (s / 3600.0 * 10.0).round() / 10.0);
+            median(answer_seconds).map(|s| (s / 3600.0 * 100.0).round() / 100.0);
 
         let months = last_months(now, MONTHS);
         let mut rows: Vec<Month> = months

@@ -3,7 +3,7 @@
 //! outcome and watch the mail outbox.
 
 use super::{Acting, ApiResult, Example, JsonBody, OptionalBody, SignedIn};
-use app::model::inquiry::{Created, InboxItem, NewInquiry, Tracking};
+use app::model::inquiry::{Created, InboxItem, NewInquiry, NewNeed, Tracking};
 use app::state::AppState;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/inquiries", post(create))
+        .route("/api/needs", post(create_need))
         .route(
             "/api/inquiries/track/{token}",
             get(track).post(company_message),
@@ -48,6 +49,23 @@ async fn create(
     let client = app::state::client_address(Some(peer), &headers);
     let base = crate::seo::base_url(&headers);
     let created = state.directory.create_inquiry(new, &client, &base).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+impl Example for NewNeed {
+    const EXAMPLE: &'static str = r#"{"company": "(주)한빛센서", "name": "이도윤", "email": "doyun@hanbit.co.kr", "kind": "joint_rnd", "text": "…", "deadline": "2027-03-31", "consent": true}"#;
+}
+
+/// `POST /api/needs`: a company's need (기술 수요); 201 with its number and tracking link.
+async fn create_need(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
+    headers: HeaderMap,
+    JsonBody(new): JsonBody<NewNeed>,
+) -> ApiResult<(StatusCode, Json<Created>)> {
+    let client = app::state::client_address(Some(peer), &headers);
+    let base = crate::seo::base_url(&headers);
+    let created = state.directory.create_need(new, &client, &base).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 

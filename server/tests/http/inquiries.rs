@@ -963,3 +963,108 @@ async fn a_shared_shortlist_compares_and_exports_public_details_only() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_company_posts_a_need_staff_forward_it_to_a_proposed_researcher_who_answers() {
+    let smtp = Smtp::start().await;
+    let (app, _dir, a) = setup(Some(&smtp)).await;
+    let need = json!({
+        "company": "(주)세라칩",
+        "name": "박하은",
+        "email": "haeun@serachip.example",
+        "kind": "joint_rnd",
+        "text": "반도체 웨이퍼 결함을 머신비전으로 검출하는 장비를 함께 개발할 연구자를 찾습니다.",
+        "deadline": "2099-12-31",
+        "consent": true,
+    });
+    let mut past = need.clone();
+    past["deadline"] = json!("2000-01-01");
+    past["text"] = json!(" ");
+    let (status, body) = post(&app, "/api/needs", past).await;
+    assert_eq!(status, 422, "{body}");
+    let paths: Vec<&str> = body["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        paths.contains(&"deadline") && paths.contains(&"text"),
+        "{body}"
+    );
+
+    let (status, created) = post(&app, "/api/needs", need).await;
+    assert_eq!(status, 201, "{created}");
+    let id = created["id"].as_i64().unwrap();
+    let mail = smtp.wait_for(2).await;
+    let to: Vec<&str> = mail.iter().map(|m| m.to[0].as_str()).collect();
+    assert!(
+        to.contains(&"staff@keti.re.kr") && to.contains(&"haeun@serachip.example"),
+        "{to:?}"
+    );
+    let token = token_of(created["tracking_url"].as_str().unwrap());
+    let (_, tracking) = app.json(&format!("/api/inquiries/track/{token}")).await;
+    assert_eq!(tracking["origin"], "need");
+    assert_eq!(tracking["status"], "received");
+    assert_eq!(tracking["researchers"].as_array().unwrap().len(), 0);
+
+    // staff see it with the researchers need matching proposes, and forward it
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+    let (_, inbox) = call(&app, &staff, "GET", "/api/inbox", None, false).await;
+    assert_eq!(inbox["inquiries"][0]["origin"], "need", "{inbox}");
+    assert_eq!(inbox["inquiries"][0]["deadline"], "2099-12-31");
+    let (_, proposed) = call(
+        &app,
+        &staff,
+        "GET",
+        &format!("/api/inquiries/{id}/colleagues"),
+        None,
+        false,
+    )
+    .await;
+    let proposed: Vec<&str> = proposed["colleagues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        proposed.first(),
+        Some(&a.as_str()),
+        "the wafer-defect researcher first: {proposed:?}"
+    );
+    let (status, item) = call(
+        &app,
+        &staff,
+        "POST",
+        &format!("/api/inquiries/{id}/forward"),
+        Some(json!({"to": a})),
+        true,
+    )
+    .await;
+    assert_eq!(status, 200, "{item}");
+    assert_eq!(item["status"], "forwarded");
+    let mail = smtp.wait_for(3).await;
+    let to_a = mail.last().unwrap();
+    assert_eq!(to_a.to, ["a@keti.re.kr"]);
+    assert!(to_a.text().contains("기술 수요"), "{}", to_a.text());
+
+    // the researcher sees it as an open need and answers; the company reads it
+    let researcher = signed_in(&app, "researcher A", "a@keti.re.kr").await;
+    let (_, inbox) = call(&app, &researcher, "GET", "/api/inbox", None, false).await;
+    assert_eq!(inbox["inquiries"][0]["id"], id, "{inbox}");
+    let (status, _) = call(
+        &app,
+        &researcher,
+        "POST",
+        &format!("/api/inquiries/{id}/reply"),
+        Some(json!({"message": "저희 과제와 맞습니다. 다음 주에 회의해요."})),
+        true,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (_, tracking) = app.json(&format!("/api/inquiries/track/{token}")).await;
+    assert_eq!(tracking["status"], "answered");
+    assert_eq!(tracking["researchers"][0]["slug"], a.as_str());
+    app.stop().await;
+}
