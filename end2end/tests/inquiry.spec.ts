@@ -107,3 +107,28 @@ test("card → inquiry → tracking; inbox → reply; staff close with an outcom
   expect(csv.ok()).toBeTruthy();
   expect(await csv.text()).toContain("성과,시험 의뢰,1");
 });
+
+test("a company posts a need without naming a researcher", async ({ page }) => {
+  await page.goto("/match");
+  await hydrated(page);
+  await page.goto("/needs/new");
+  await hydrated(page);
+  await page.locator("#need-form button[type=submit]").click();
+  await expect(page.locator("#need-form")).toContainText("회사명");
+  await page.locator("#company").fill("(주)세라칩");
+  await page.locator("#name").fill("박하은");
+  await page.locator("#email").fill("haeun@serachip.example");
+  await page.locator("#text").fill("사출 성형품의 미세 기포를 라인에서 자동으로 찾고 싶습니다.");
+  await page.locator("#consent").check();
+  await axe(page, "need form");
+  await page.locator("#need-form button[type=submit]").click();
+  await expect(page.locator(".sent")).toContainText("기술 수요를 등록했습니다");
+  const tracking = (await page.locator(".sent a.button").getAttribute("href"))!;
+  await page.goto(new URL(tracking).pathname);
+  await hydrated(page);
+  await expect(page.locator(".track")).toContainText("맞는 연구자를 찾고 있습니다");
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${shots}/need-tracking-${width}.png`, fullPage: true });
+  }
+});

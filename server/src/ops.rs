@@ -116,12 +116,13 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
     let directory = &state.directory;
     let lag = directory.index_lag().await.unwrap_or(-1);
     let cards = directory.count().await.unwrap_or(-1);
+    let outbox = directory.outbox_depth().await.unwrap_or(-1);
     (
         [(
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        directory.metrics().render(&node_id(), cards, lag),
+        directory.metrics().render(&node_id(), cards, lag, outbox),
     )
         .into_response()
 }

@@ -85,6 +85,7 @@ pub async fn reply_inquiry(
     id: i64,
     message: String,
     internal: bool,
+    reveal: bool,
     csrf: String,
 ) -> Result<InboxItem, AppError> {
     let state = crate::state::app_state()?;
@@ -92,8 +93,16 @@ pub async fn reply_inquiry(
     let base = crate::seo::base_url();
     Ok(state
         .directory
-        .reply_inquiry(&actor, id, &message, internal, &base)
+        .reply_revealing(&actor, id, &message, internal, reveal, &base)
         .await?)
+}
+
+/// Stops every tracking link of an inquiry from working (staff).
+#[server(prefix = "/rpc", endpoint = "revoke_tracking", input = Json)]
+pub async fn revoke_tracking(id: i64, csrf: String) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::state::signed_in(&csrf).await?;
+    Ok(state.directory.revoke_tracking(&actor, id).await?)
 }
 
 /// Closes an inquiry with its outcome (staff).

@@ -71,10 +71,16 @@ fn InboxEntry(item: InboxItem, me: Me, refresh: RwSignal<u32>) -> impl IntoView 
     let closed = item.status == InquiryStatus::Closed;
     let text = RwSignal::new(String::new());
     let internal = RwSignal::new(false);
+    let reveal = RwSignal::new(false);
     let csrf = me.csrf_token.clone();
-    let reply = Action::new(move |(body, internal): &(String, bool)| {
-        let (body, internal, csrf) = (body.clone(), *internal, csrf.clone());
-        async move { reply_inquiry(id, body, internal, csrf).await }
+    let reply = Action::new(move |(body, internal, reveal): &(String, bool, bool)| {
+        let (body, internal, reveal, csrf) = (body.clone(), *internal, *reveal, csrf.clone());
+        async move { reply_inquiry(id, body, internal, reveal, csrf).await }
+    });
+    let csrf = me.csrf_token.clone();
+    let revoke = Action::new(move |_: &()| {
+        let csrf = csrf.clone();
+        async move { crate::api::inquiries::revoke_tracking(id, csrf).await }
     });
     let csrf = me.csrf_token.clone();
     let outcome = RwSignal::new(String::new());
@@ -93,7 +99,11 @@ fn InboxEntry(item: InboxItem, me: Me, refresh: RwSignal<u32>) -> impl IntoView 
     let on_reply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // a closed inquiry takes only internal notes
-        reply.dispatch((text.get_untracked(), internal.get_untracked() || closed));
+        reply.dispatch((
+            text.get_untracked(),
+            internal.get_untracked() || closed,
+            reveal.get_untracked(),
+        ));
     };
     let on_close = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -150,6 +160,12 @@ fn InboxEntry(item: InboxItem, me: Me, refresh: RwSignal<u32>) -> impl IntoView 
                         " 내부 메모로 남기기 (회사에 보내지 않음)"
                     </label>
                 })}
+                {(!staff && !closed).then(|| view! {
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || reveal.get() on:change=move |ev| reveal.set(event_target_checked(&ev)) />
+                        " 내 메일 주소를 회사에 알려 주기"
+                    </label>
+                })}
                 <button type="submit" disabled=move || reply.pending().get()>
                     {move || if internal.get() || closed { "메모 남기기" } else { "답변 보내기" }}
                 </button>
@@ -160,6 +176,16 @@ fn InboxEntry(item: InboxItem, me: Me, refresh: RwSignal<u32>) -> impl IntoView 
             </form>
             })}
             {(!closed).then(|| view! { <Routing id csrf=me.csrf_token.clone() text refresh /> })}
+            {staff.then(|| view! {
+                <p class="revoke">
+                    <button type="button" class="linklike" on:click=move |_| { revoke.dispatch(()); }>"회사의 추적 링크 폐기"</button>
+                    {move || match revoke.value().get() {
+                        Some(Ok(())) => Some(view! { <span role="status">" 링크를 폐기했습니다."</span> }.into_any()),
+                        Some(Err(e)) => Some(view! { <ErrorView error=e /> }.into_any()),
+                        None => None,
+                    }}
+                </p>
+            })}
             {(staff && !closed).then(|| view! {
                 <form class="close-form" on:submit=on_close>
                     <label for=outcome_id.clone()>"결과"</label>

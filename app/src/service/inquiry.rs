@@ -829,11 +829,29 @@ impl Directory {
         internal: bool,
         base: &str,
     ) -> Result<InboxItem, DomainError> {
+        self.reply_revealing(actor, id, message, internal, false, base)
+            .await
+    }
+
+    /// [`Self::reply_inquiry`]; with `reveal`, a researcher's reply also gives the company
+    /// their own e-mail address (it is otherwise never sent).
+    pub async fn reply_revealing(
+        &self,
+        actor: &Actor,
+        id: i64,
+        message: &str,
+        internal: bool,
+        reveal: bool,
+        base: &str,
+    ) -> Result<InboxItem, DomainError> {
         let row = self.answerable(actor, id).await?;
         if internal && actor.role == Role::Researcher {
             return Err(DomainError::Forbidden);
         }
-        let body = checked_message(message)?;
+        let mut body = checked_message(message)?;
+        if reveal && !internal && actor.role == Role::Researcher {
+            body.push_str(&format!("\n\n연구자 연락처: {}", actor.email));
+        }
         if row.status == InquiryStatus::Closed.key() && !internal {
             return Err(DomainError::Conflict(
                 "종결된 문의에는 답할 수 없습니다. 내부 메모는 남길 수 있습니다.".into(),
@@ -1305,6 +1323,11 @@ impl Directory {
             );
         }
         Ok(counts)
+    }
+
+    /// How many mails are not sent yet (the outbox depth, for `/metrics`).
+    pub async fn outbox_depth(&self) -> Result<i64, DomainError> {
+        Ok(idb::outbox_depth(&self.db).await?)
     }
 
     /// Mail not sent yet, newest first (staff).

@@ -104,7 +104,7 @@ impl Metrics {
     }
 
     /// The Prometheus text exposition, with the gauges read at scrape time.
-    pub fn render(&self, node: &str, cards: i64, index_lag: i64) -> String {
+    pub fn render(&self, node: &str, cards: i64, index_lag: i64, outbox: i64) -> String {
         let node = label(node);
         let mut out = String::new();
         out.push_str(
@@ -157,6 +157,13 @@ impl Metrics {
         );
         gauge(
             &mut out,
+            "rcard_mail_outbox",
+            "Mail not sent yet: waiting, failing, or kept as files without SMTP (-1: unknown).",
+            "gauge",
+            outbox.to_string(),
+        );
+        gauge(
+            &mut out,
             "rcard_cards",
             "Cards in the database, any status.",
             "gauge",
@@ -198,7 +205,11 @@ mod tests {
         m.request("GET", "/api/search", 200, Duration::from_millis(30));
         m.request("GET", "/api/search", 404, Duration::from_secs(20));
         m.search.observe(Duration::from_millis(3));
-        let text = m.render("a\"b", 7, 0);
+        let text = m.render("a\"b", 7, 0, 2);
+        assert!(
+            text.contains(r#"rcard_mail_outbox{node="a\"b"} 2"#),
+            "{text}"
+        );
         assert!(text.contains(r#"rcard_http_requests_total{node="a\"b",method="GET",route="/api/search",status="2xx"} 2"#), "{text}");
         assert!(text.contains(r#"status="4xx"} 1"#));
         assert!(

@@ -82,6 +82,9 @@ struct MessageRequest {
     /// A staff note the company never sees.
     #[serde(default)]
     internal: bool,
+    /// A researcher's reply that also gives the company their own e-mail address.
+    #[serde(default)]
+    reveal: bool,
 }
 
 impl Example for MessageRequest {
@@ -127,7 +130,14 @@ async fn reply(
     Ok(Json(
         state
             .directory
-            .reply_inquiry(&actor, id, &request.message, request.internal, &base)
+            .reply_revealing(
+                &actor,
+                id,
+                &request.message,
+                request.internal,
+                request.reveal,
+                &base,
+            )
             .await?,
     ))
 }

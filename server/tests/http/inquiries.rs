@@ -867,10 +867,30 @@ async fn researchers_take_on_decline_or_forward_to_a_colleague() {
         "{tracking}"
     );
 
+    // a researcher may choose to give the company their own address
+    let (status, _) = call(
+        &app,
+        &researcher_b,
+        "POST",
+        &format!("/api/inquiries/{id}/reply"),
+        Some(json!({"message": "직접 연락 주셔도 됩니다.", "reveal": true})),
+        true,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let mail = smtp.wait_for(6).await;
+    assert!(
+        mail.last().unwrap().text().contains("b@keti.re.kr"),
+        "{:?}",
+        mail.last()
+    );
+    let (_, tracking) = app.json(&format!("/api/inquiries/track/{token}")).await;
+    assert!(tracking.to_string().contains("b@keti.re.kr"), "{tracking}");
+
     // decline: a reason is required; the company reads it and the liaison is told
     let (_, created) = post(&app, "/api/inquiries", inquiry(&a, "two@corp.kr")).await;
     let id = created["id"].as_i64().unwrap();
-    smtp.wait_for(8).await;
+    smtp.wait_for(9).await;
     let decline = format!("/api/inquiries/{id}/decline");
     let (status, body) = call(
         &app,
@@ -893,7 +913,7 @@ async fn researchers_take_on_decline_or_forward_to_a_colleague() {
     )
     .await;
     assert_eq!(status, 200, "{item}");
-    let mail = smtp.wait_for(10).await;
+    let mail = smtp.wait_for(11).await;
     let last_two: Vec<&crate::smtp::Received> = mail.iter().rev().take(2).collect();
     let company = last_two
         .iter()

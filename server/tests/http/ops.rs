@@ -80,6 +80,11 @@ async fn readiness_and_metrics_describe_the_node() {
     );
     assert_eq!(sample(&metrics, &["rcard_index_lag{"]), Some(0.0));
     assert_eq!(sample(&metrics, &["rcard_cards{"]), Some(6.0));
+    assert_eq!(
+        sample(&metrics, &["rcard_mail_outbox{"]),
+        Some(0.0),
+        "no mail yet"
+    );
     assert_eq!(sample(&metrics, &["rcard_import_running{"]), Some(0.0));
     assert!(
         !metrics.contains("seoyeon-kim") && !metrics.contains("nobody"),
