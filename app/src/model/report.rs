@@ -160,7 +160,7 @@ pub fn column_chart(title: &str, labels: &[String], series: &[(&str, &str, Vec<i
 /// A horizontal bar chart of counts, largest first, at most `limit` bars.
 pub fn bar_chart(title: &str, counts: &[Count], limit: usize) -> String {
     let rows: Vec<&Count> = counts.iter().take(limit).collect();
-    let (width, row, label_w) = (400.0, 24.0, 140.0);
+    let (width, row, label_w) = (400.0, 30.0, 150.0);
     let height = row * rows.len().max(1) as f64 + 8.0;
     let max = rows.iter().map(|c| c.count).max().unwrap_or(0).max(1) as f64;
     let plot_w = width - label_w - 48.0;
@@ -178,24 +178,24 @@ pub fn bar_chart(title: &str, counts: &[Count], limit: usize) -> String {
     for (i, c) in rows.iter().enumerate() {
         let y = 4.0 + row * i as f64;
         let w = plot_w * c.count as f64 / max;
-        let label: String = if c.label.chars().count() > 11 {
-            format!("{}…", c.label.chars().take(10).collect::<String>())
+        let label: String = if c.label.chars().count() > 9 {
+            format!("{}…", c.label.chars().take(8).collect::<String>())
         } else {
             c.label.clone()
         };
         svg.push_str(&format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"end\" fill=\"#1a202c\">{}</text>\
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"15\" text-anchor=\"end\" fill=\"#1a202c\">{}</text>\
              <rect x=\"{label_w}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"{BLUE}\"><title>{}: {}</title></rect>\
-             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#1a202c\">{}</text>",
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"15\" fill=\"#1a202c\">{}</text>",
             label_w - 6.0,
-            y + 15.0,
+            y + 19.0,
             xml(&label),
             y + 3.0,
             row - 8.0,
             xml(&c.label),
             c.count,
             label_w + w + 4.0,
-            y + 15.0,
+            y + 19.0,
             c.count
         ));
     }
@@ -327,7 +327,7 @@ mod tests {
         assert!(!svg.contains("<b>") && svg.contains("&lt;b&gt;"));
         // the largest bar takes the whole plot width, the other half of it
         assert!(
-            svg.contains("width=\"212.0\"") && svg.contains("width=\"106.0\""),
+            svg.contains("width=\"202.0\"") && svg.contains("width=\"101.0\""),
             "{svg}"
         );
         let columns = column_chart(

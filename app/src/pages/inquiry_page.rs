@@ -407,12 +407,14 @@ fn TrackingView(
             <p class="notice">"기관 담당자가 이 기술 수요에 맞는 연구자를 찾고 있습니다. 전달되면 이 페이지와 메일로 알려 드립니다."</p>
         })}
         {(!t.deadline.is_empty()).then(|| view! { <p class="lead">{format!("답변 희망일: {}", t.deadline)}</p> })}
-        <h2>{if t.origin == "need" { "전달된 연구자" } else { "문의한 연구자" }}</h2>
-        <ul class="asked">
-            {t.researchers.iter().map(|r| view! {
-                <li><a href=format!("/cards/{}", r.slug)>{r.name.clone()}</a>{format!(" · {}", r.division)}</li>
-            }).collect_view()}
-        </ul>
+        {(!t.researchers.is_empty()).then(|| view! {
+            <h2>{if t.origin == "need" { "전달된 연구자" } else { "문의한 연구자" }}</h2>
+            <ul class="asked">
+                {t.researchers.iter().map(|r| view! {
+                    <li><a href=format!("/cards/{}", r.slug)>{r.name.clone()}</a>{format!(" · {}", r.division)}</li>
+                }).collect_view()}
+            </ul>
+        })}
         <h2>"메시지"</h2>
         <ol class="messages">
             {t.messages.iter().map(|m| view! {

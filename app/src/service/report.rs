@@ -36,6 +36,12 @@ fn last_months(now: i64, n: usize) -> Vec<String> {
     out
 }
 
+/// The first second of the week (Monday 00:00, Korean time) that holds `secs`; the same
+/// arithmetic as [`rdb::demand_weeks`].
+fn week_start(secs: i64) -> i64 {
+    ((secs + 32_400 + 259_200).div_euclid(604_800)) * 604_800 - 259_200 - 32_400
+}
+
 fn labelled(rows: Vec<(String, i64)>, label: impl Fn(&str) -> String) -> Vec<Count> {
     rows.into_iter()
         .map(|(key, count)| Count {
@@ -119,13 +125,22 @@ impl Directory {
             })
             .collect();
 
+        // every one of the last weeks, those without searches as zeros
         let weeks = rdb::demand_weeks(&self.db, now - WEEKS * 7 * 86_400).await?;
-        let demand = weeks
-            .into_iter()
-            .map(|(start, searches, empty)| DemandWeek {
-                week: kst(&db::rfc3339(start))[..10].to_string(),
-                searches,
-                empty,
+        let this_week = week_start(now);
+        let demand = (0..=WEEKS)
+            .rev()
+            .map(|back| this_week - back * 7 * 86_400)
+            .map(|start| {
+                let (searches, empty) = weeks
+                    .iter()
+                    .find(|(s, ..)| *s == start)
+                    .map_or((0, 0), |(_, n, e)| (*n, *e));
+                DemandWeek {
+                    week: kst(&db::rfc3339(start))[..10].to_string(),
+                    searches,
+                    empty,
+                }
             })
             .collect();
 
@@ -156,6 +171,17 @@ mod tests {
         // 2027-01-19 00:00 UTC
         let months = last_months(1_800_316_800, 3);
         assert_eq!(months, ["2026-11", "2026-12", "2027-01"]);
+    }
+
+    #[test]
+    fn weeks_start_on_monday_in_korean_time() {
+        // Monday 2026-12-07 00:30 KST is in the week that starts then; Sunday 23:30 is not
+        let monday = 1_796_571_000;
+        assert_eq!(kst(&db::rfc3339(week_start(monday))), "2026-12-07 00:00");
+        assert_eq!(
+            kst(&db::rfc3339(week_start(monday - 3600))),
+            "2026-11-30 00:00"
+        );
     }
 
     #[test]
