@@ -25,6 +25,8 @@ const FIRST_BACKOFF: i64 = 30;
 const MAX_BACKOFF: i64 = 3600;
 /// A message no server will ever take (a malformed address) is tried again only by staff.
 const NEVER: i64 = 100 * 365 * 86_400;
+/// How long a node holds a mail it took to send before another node may try it.
+const LEASE: i64 = 300;
 
 /// Where mail goes.
 #[derive(Clone)]
@@ -115,6 +117,10 @@ pub async fn deliver_due(directory: &Directory, config: &MailConfig) -> anyhow::
     let due = idb::due_mail(db, now, config.smtp.is_none(), BATCH).await?;
     let n = due.len();
     for mail in due {
+        // of several nodes over one database, the one that takes it sends it
+        if !idb::claim_mail(db, mail.mail_id, app::db::now(), LEASE).await? {
+            continue;
+        }
         let message = match build(&mail, &config.from) {
             Ok(m) => m,
             Err(e) => {

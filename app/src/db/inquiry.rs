@@ -397,6 +397,22 @@ pub async fn due_mail(
     .await
 }
 
+/// Takes a due mail for this node: pushes its next attempt `lease` seconds ahead unless
+/// another node already did. True when this node may send it; a node that dies while
+/// sending leaves it to be tried again when the lease runs out (at least once).
+pub async fn claim_mail(db: &DbPool, mail_id: i64, now: i64, lease: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE mail_outbox SET next_attempt_at = $3 \
+         WHERE mail_id = $1 AND sent_at IS NULL AND next_attempt_at <= $2",
+    )
+    .bind(mail_id)
+    .bind(now)
+    .bind(now + lease)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 pub async fn mail_sent(db: &DbPool, mail_id: i64, now: i64) -> sqlx::Result<()> {
     sqlx::query("UPDATE mail_outbox SET sent_at = $2, attempts = attempts + 1, last_error = '' WHERE mail_id = $1")
         .bind(mail_id)
@@ -487,26 +503,27 @@ pub async fn unanswered(
     .await
 }
 
-/// Marks an inquiry reminded (or escalated) at `now`.
+/// Marks an inquiry reminded (or escalated) at `now`, unless it already is; true when this
+/// call marked it (so of several nodes, one sends the reminder).
 pub async fn mark_followed_up(
     tx: &mut Tx,
     inquiry_id: i64,
     escalation: bool,
     now: i64,
-) -> sqlx::Result<()> {
+) -> sqlx::Result<bool> {
     let column = if escalation {
         "escalated_at"
     } else {
         "reminded_at"
     };
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "UPDATE inquiry SET {column} = $2 WHERE inquiry_id = $1"
+    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE inquiry SET {column} = $2 WHERE inquiry_id = $1 AND {column} IS NULL"
     )))
     .bind(inquiry_id)
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 /// The e-mail addresses of staff and admin accounts (who hear of new company needs).

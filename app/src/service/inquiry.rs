@@ -1276,6 +1276,10 @@ impl Directory {
                 }
                 let waited = db::rfc3339(created);
                 let mut tx = self.write_tx().await?;
+                // another node may have followed it up meanwhile: then it sent the mail
+                if !idb::mark_followed_up(&mut tx, id, escalation, now).await? {
+                    continue;
+                }
                 for address in distinct(to.into_iter()) {
                     let m = if escalation {
                         mail(
@@ -1305,7 +1309,6 @@ impl Directory {
                     idb::enqueue_mail(&mut tx, &m.to, &m.subject, &m.text, &m.html, Some(id), now)
                         .await?;
                 }
-                idb::mark_followed_up(&mut tx, id, escalation, now).await?;
                 tx.commit().await?;
                 if escalation {
                     counts.1 += 1;

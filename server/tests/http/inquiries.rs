@@ -1088,3 +1088,53 @@ async fn a_company_posts_a_need_staff_forward_it_to_a_proposed_researcher_who_an
     assert_eq!(tracking["researchers"][0]["slug"], a.as_str());
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_senders_over_one_database_send_each_mail_once() {
+    let (app, dir, a) = setup(None).await;
+    let (status, _) = post(&app, "/api/inquiries", inquiry(&a, "once@corp.kr")).await;
+    assert_eq!(status, 201);
+    app.stop().await;
+    // the three messages wait (kept as files, no SMTP); make them due now
+    let db = sqlx::SqlitePool::connect(&format!(
+        "sqlite://{}",
+        dir.path().join("rcard.db").display()
+    ))
+    .await
+    .unwrap();
+    sqlx::query("UPDATE mail_outbox SET next_attempt_at = 0")
+        .execute(&db)
+        .await
+        .unwrap();
+    db.close().await;
+
+    // two nodes' senders, each with its own connection pool, at the same moment
+    let smtp = Smtp::start().await;
+    let config = server::Config {
+        data_dir: dir.path().to_path_buf(),
+        database_url: None,
+        index_dir: None,
+        demo: false,
+        dictionary: None,
+        smtp_url: None,
+        mail_from: None,
+    };
+    let node_a = server::open_database_only(&config).await.unwrap();
+    let node_b = server::open_database_only(&config).await.unwrap();
+    let mail = server::mail::MailConfig::new(Some(&smtp.url()), None, dir.path()).unwrap();
+    let (sent_a, sent_b) = tokio::join!(
+        server::mail::deliver_due(&node_a, &mail),
+        server::mail::deliver_due(&node_b, &mail)
+    );
+    sent_a.unwrap();
+    sent_b.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let received = smtp.received();
+    let mut to: Vec<&str> = received.iter().map(|m| m.to[0].as_str()).collect();
+    to.sort_unstable();
+    assert_eq!(
+        to,
+        ["a@keti.re.kr", "once@corp.kr", SEMI_LIAISON],
+        "each once"
+    );
+}
