@@ -91,6 +91,16 @@ pub async fn current_actor() -> Result<Option<crate::service::account::Actor>, A
     }
 }
 
+/// The client address of the current server-function request (see [`client_address`]).
+pub async fn request_client() -> String {
+    let headers: axum::http::HeaderMap = leptos_axum::extract().await.unwrap_or_default();
+    let peer = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .ok()
+        .map(|c| c.0);
+    client_address(peer, &headers)
+}
+
 /// The signed-in account of the current server-function request; checks the CSRF token the
 /// page sends along with every change.
 pub async fn signed_in(csrf: &str) -> Result<crate::service::account::Actor, AppError> {

@@ -40,12 +40,7 @@ pub async fn inquiry_retention() -> Result<i64, AppError> {
 #[server(prefix = "/rpc", endpoint = "send_inquiry", input = Json)]
 pub async fn send_inquiry(inquiry: NewInquiry) -> Result<Created, AppError> {
     let state = crate::state::app_state()?;
-    let headers: axum::http::HeaderMap = leptos_axum::extract().await.unwrap_or_default();
-    let peer = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .await
-        .ok()
-        .map(|c| c.0);
-    let client = crate::state::client_address(peer, &headers);
+    let client = crate::state::request_client().await;
     let base = crate::seo::base_url();
     Ok(state
         .directory
@@ -212,12 +207,7 @@ pub async fn inquiry_colleagues(id: i64) -> Result<Vec<crate::model::inquiry::As
 #[server(prefix = "/rpc", endpoint = "send_need", input = Json)]
 pub async fn send_need(need: crate::model::inquiry::NewNeed) -> Result<Created, AppError> {
     let state = crate::state::app_state()?;
-    let headers: axum::http::HeaderMap = leptos_axum::extract().await.unwrap_or_default();
-    let peer = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .await
-        .ok()
-        .map(|c| c.0);
-    let client = crate::state::client_address(peer, &headers);
+    let client = crate::state::request_client().await;
     let base = crate::seo::base_url();
     Ok(state.directory.create_need(need, &client, &base).await?)
 }

@@ -196,6 +196,15 @@ impl Sender {
         }
     }
 
+    /// Who wrote it, as the pages name them.
+    pub fn label(self) -> &'static str {
+        match self {
+            Sender::Company => "회사",
+            Sender::Researcher => "연구자",
+            Sender::Staff => "기관 담당자",
+        }
+    }
+
     pub fn from_key(key: &str) -> Option<Sender> {
         [Sender::Company, Sender::Researcher, Sender::Staff]
             .into_iter()

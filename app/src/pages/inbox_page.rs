@@ -7,19 +7,11 @@ use crate::api::inquiries::{close_inquiry, load_inbox, reply_inquiry};
 use crate::components::error_view::ErrorView;
 use crate::error::AppError;
 use crate::model::account::Me;
-use crate::model::inquiry::{InboxItem, InquiryStatus, Outcome, Sender, limits};
+use crate::model::inquiry::{InboxItem, InquiryStatus, Outcome, limits};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use crate::model::inquiry::kst as when;
-
-fn sender_label(sender: Sender) -> &'static str {
-    match sender {
-        Sender::Company => "회사",
-        Sender::Researcher => "연구자",
-        Sender::Staff => "기관 담당자",
-    }
-}
 
 #[component]
 pub fn InboxPage() -> impl IntoView {
@@ -137,7 +129,7 @@ fn InboxEntry(item: InboxItem, me: Me, refresh: RwSignal<u32>) -> impl IntoView 
                 {item.messages.iter().map(|m| view! {
                     <li class=format!("message from-{}", m.from.key()) class:internal=m.internal>
                         <p class="message-meta">
-                            <strong>{sender_label(m.from)}</strong>
+                            <strong>{m.from.label()}</strong>
                             {m.internal.then_some(" · 내부 메모")}
                             " · " {when(&m.at)}
                         </p>

@@ -9,7 +9,7 @@ use crate::components::error_view::ErrorView;
 use crate::error::AppError;
 use crate::model::card::{AvailabilityStatus, Offer};
 use crate::model::inquiry::{
-    InquiryStatus, NewInquiry, NewNeed, Sender, Tracking, consent_text, limits,
+    Created, InquiryStatus, NewInquiry, NewNeed, Tracking, consent_text, limits,
 };
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -59,6 +59,69 @@ fn TextField(
     }
 }
 
+/// The company's contact fields, shared by the inquiry and the need forms.
+#[component]
+fn ContactFields(
+    company: RwSignal<String>,
+    name: RwSignal<String>,
+    email: RwSignal<String>,
+    phone: RwSignal<String>,
+    #[prop(into)] answer: Signal<Option<Result<Created, AppError>>>,
+) -> impl IntoView {
+    let error = move |path: &'static str| Signal::derive(move || field_error(&answer.get(), path));
+    view! {
+        <TextField id="company" label="회사명" value=company error=error("company") autocomplete="organization" required=true max=limits::COMPANY />
+        <TextField id="name" label="담당자 이름" value=name error=error("name") autocomplete="name" required=true max=limits::NAME />
+        <TextField id="email" label="이메일" value=email error=error("email") kind="email" autocomplete="email" required=true max=limits::EMAIL />
+        <TextField id="phone" label="전화번호 (선택)" value=phone error=error("phone") kind="tel" autocomplete="tel" max=limits::PHONE />
+    }
+}
+
+/// The honeypot (a field people never see, so only robots fill it) and the consent to the
+/// collection of personal data, with its purpose and retention.
+#[component]
+fn ConsentFields(
+    consent: RwSignal<bool>,
+    website: RwSignal<String>,
+    #[prop(into)] answer: Signal<Option<Result<Created, AppError>>>,
+) -> impl IntoView {
+    let retention = Resource::new(|| (), |_| inquiry_retention());
+    view! {
+        <div class="hp" aria-hidden="true">
+            <label for="website">"웹사이트 (비워 두세요)"</label>
+            <input id="website" name="website" type="text" tabindex="-1" autocomplete="off"
+                prop:value=move || website.get()
+                on:input=move |ev| website.set(event_target_value(&ev)) />
+        </div>
+        <div class="field consent">
+            <p class="consent-text" id="consent-text">
+                <Suspense fallback=|| consent_text(3)>
+                    {move || Suspend::new(async move { consent_text(retention.await.unwrap_or(3)) })}
+                </Suspense>
+            </p>
+            <label class="check">
+                <input type="checkbox" id="consent" name="consent" aria-describedby="consent-text consent-error"
+                    prop:checked=move || consent.get()
+                    on:change=move |ev| consent.set(event_target_checked(&ev)) />
+                " 개인정보 수집·이용에 동의합니다 (필수)"
+            </label>
+            <p class="field-error" id="consent-error" role="alert">{move || field_error(&answer.get(), "consent")}</p>
+        </div>
+    }
+}
+
+/// What a company reads once its inquiry or need is stored: its number and private link.
+#[component]
+fn Sent(created: Created, title: &'static str, email: String) -> impl IntoView {
+    view! {
+        <div class="notice sent" role="status">
+            <h2>{title}</h2>
+            <p>{format!("번호 #{}. 진행 상황과 답변은 아래 링크에서 볼 수 있으며, 같은 링크를 {email}(으)로도 보냈습니다.", created.id)}</p>
+            <p><a class="button" href=created.tracking_url.clone()>"진행 상황 보기"</a></p>
+        </div>
+    }
+}
+
 /// The inquiry form.
 #[component]
 pub fn InquiryPage() -> impl IntoView {
@@ -74,7 +137,6 @@ pub fn InquiryPage() -> impl IntoView {
         })
     };
     let targets = Resource::new(slugs, inquiry_targets);
-    let retention = Resource::new(|| (), |_| inquiry_retention());
     let company = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
@@ -161,19 +223,10 @@ pub fn InquiryPage() -> impl IntoView {
                 })}
             </Suspense>
             {move || match send.value().get() {
-                Some(Ok(created)) => view! {
-                    <div class="notice sent" role="status">
-                        <h2>"문의를 보냈습니다"</h2>
-                        <p>{format!("문의 번호 #{}. 진행 상황과 답변은 아래 링크에서 볼 수 있으며, 같은 링크를 {}(으)로도 보냈습니다.", created.id, email.get_untracked())}</p>
-                        <p><a class="button" href=created.tracking_url.clone()>"진행 상황 보기"</a></p>
-                    </div>
-                }.into_any(),
+                Some(Ok(created)) => view! { <Sent created title="문의를 보냈습니다" email=email.get_untracked() /> }.into_any(),
                 _ => view! {
                     <form id="inquiry-form" class="inquiry-form" on:submit=on_submit novalidate=true>
-                        <TextField id="company" label="회사명" value=company error=error("company") autocomplete="organization" required=true max=limits::COMPANY />
-                        <TextField id="name" label="담당자 이름" value=name error=error("name") autocomplete="name" required=true max=limits::NAME />
-                        <TextField id="email" label="이메일" value=email error=error("email") kind="email" autocomplete="email" required=true max=limits::EMAIL />
-                        <TextField id="phone" label="전화번호 (선택)" value=phone error=error("phone") kind="tel" autocomplete="tel" max=limits::PHONE />
+                        <ContactFields company name email phone answer=send.value() />
                         <div class="field">
                             <label for="kind">"도움 받을 분야 (필수)"</label>
                             <select id="kind" name="kind" required=true
@@ -199,28 +252,8 @@ pub fn InquiryPage() -> impl IntoView {
                             <p class="field-error" id="message-error" role="alert">{move || error("message").get()}</p>
                         </div>
                         <TextField id="preferred_time" label="연락 희망 시간 (선택)" value=preferred_time error=error("preferred_time") max=limits::PREFERRED_TIME />
-                        // people never see this field; robots fill it in
-                        <div class="hp" aria-hidden="true">
-                            <label for="website">"웹사이트 (비워 두세요)"</label>
-                            <input id="website" name="website" type="text" tabindex="-1" autocomplete="off"
-                                prop:value=move || website.get()
-                                on:input=move |ev| website.set(event_target_value(&ev)) />
-                        </div>
-                        <div class="field consent">
-                            <p class="consent-text" id="consent-text">
-                                <Suspense fallback=|| consent_text(3)>
-                                    {move || Suspend::new(async move { consent_text(retention.await.unwrap_or(3)) })}
-                                </Suspense>
-                            </p>
-                            <label class="check">
-                                <input type="checkbox" id="consent" name="consent" aria-describedby="consent-text consent-error"
-                                    prop:checked=move || consent.get()
-                                    on:change=move |ev| consent.set(event_target_checked(&ev)) />
-                                " 개인정보 수집·이용에 동의합니다 (필수)"
-                            </label>
-                            <p class="field-error" id="consent-error" role="alert">{move || error("consent").get()}</p>
-                            <p class="field-error" role="alert">{move || error("cards").get()}</p>
-                        </div>
+                        <ConsentFields consent website answer=send.value() />
+                        <p class="field-error" role="alert">{move || error("cards").get()}</p>
                         {move || other_error().map(|e| view! { <ErrorView error=e /> })}
                         <button type="submit" disabled=move || send.pending().get()>
                             {move || if send.pending().get() { "보내는 중…" } else { "문의 보내기" }}
@@ -236,7 +269,6 @@ pub fn InquiryPage() -> impl IntoView {
 /// A company posts a need (기술 수요) without naming a researcher: staff find the right ones.
 #[component]
 pub fn NeedPage() -> impl IntoView {
-    let retention = Resource::new(|| (), |_| inquiry_retention());
     let company = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
@@ -276,19 +308,10 @@ pub fn NeedPage() -> impl IntoView {
             <h1>"기술 수요 등록"</h1>
             <p class="lead">"어느 연구자에게 물어야 할지 모를 때, 필요한 기술을 적어 주세요. 기관 담당자가 맞는 연구자를 찾아 전달하고, 연구자의 답변은 메일과 진행 상황 페이지로 받습니다."</p>
             {move || match send.value().get() {
-                Some(Ok(created)) => view! {
-                    <div class="notice sent" role="status">
-                        <h2>"기술 수요를 등록했습니다"</h2>
-                        <p>{format!("번호 #{}. 진행 상황은 아래 링크에서 볼 수 있으며, 같은 링크를 {}(으)로도 보냈습니다.", created.id, email.get_untracked())}</p>
-                        <p><a class="button" href=created.tracking_url.clone()>"진행 상황 보기"</a></p>
-                    </div>
-                }.into_any(),
+                Some(Ok(created)) => view! { <Sent created title="기술 수요를 등록했습니다" email=email.get_untracked() /> }.into_any(),
                 _ => view! {
                     <form id="need-form" class="inquiry-form" on:submit=on_submit novalidate=true>
-                        <TextField id="company" label="회사명" value=company error=error("company") autocomplete="organization" required=true max=limits::COMPANY />
-                        <TextField id="name" label="담당자 이름" value=name error=error("name") autocomplete="name" required=true max=limits::NAME />
-                        <TextField id="email" label="이메일" value=email error=error("email") kind="email" autocomplete="email" required=true max=limits::EMAIL />
-                        <TextField id="phone" label="전화번호 (선택)" value=phone error=error("phone") kind="tel" autocomplete="tel" max=limits::PHONE />
+                        <ContactFields company name email phone answer=send.value() />
                         <div class="field">
                             <label for="kind">"필요한 도움 (필수)"</label>
                             <select id="kind" name="kind" prop:value=move || kind.get() on:change=move |ev| kind.set(event_target_value(&ev))>
@@ -304,39 +327,13 @@ pub fn NeedPage() -> impl IntoView {
                             <p class="field-error" id="text-error" role="alert">{move || error("text").get()}</p>
                         </div>
                         <TextField id="deadline" label="답변이 필요한 날 (선택, YYYY-MM-DD)" value=deadline error=error("deadline") kind="date" max=10 />
-                        <div class="hp" aria-hidden="true">
-                            <label for="website">"웹사이트 (비워 두세요)"</label>
-                            <input id="website" name="website" type="text" tabindex="-1" autocomplete="off"
-                                prop:value=move || website.get() on:input=move |ev| website.set(event_target_value(&ev)) />
-                        </div>
-                        <div class="field consent">
-                            <p class="consent-text" id="consent-text">
-                                <Suspense fallback=|| consent_text(3)>
-                                    {move || Suspend::new(async move { consent_text(retention.await.unwrap_or(3)) })}
-                                </Suspense>
-                            </p>
-                            <label class="check">
-                                <input type="checkbox" id="consent" aria-describedby="consent-text"
-                                    prop:checked=move || consent.get() on:change=move |ev| consent.set(event_target_checked(&ev)) />
-                                " 개인정보 수집·이용에 동의합니다 (필수)"
-                            </label>
-                            <p class="field-error" role="alert">{move || error("consent").get()}</p>
-                        </div>
+                        <ConsentFields consent website answer=send.value() />
                         {move || other_error().map(|e| view! { <ErrorView error=e /> })}
                         <button type="submit" disabled=move || send.pending().get()>"기술 수요 보내기"</button>
                     </form>
                 }.into_any(),
             }}
         </section>
-    }
-}
-
-/// Who wrote a message, as the company reads it.
-fn sender_label(sender: Sender) -> &'static str {
-    match sender {
-        Sender::Company => "회사",
-        Sender::Researcher => "연구자",
-        Sender::Staff => "기관 담당자",
     }
 }
 
@@ -419,7 +416,7 @@ fn TrackingView(
         <ol class="messages">
             {t.messages.iter().map(|m| view! {
                 <li class=format!("message from-{}", m.from.key())>
-                    <p class="message-meta"><strong>{sender_label(m.from)}</strong>" · "{when(&m.at)}</p>
+                    <p class="message-meta"><strong>{m.from.label()}</strong>" · "{when(&m.at)}</p>
                     <p class="message-body">{m.body.clone()}</p>
                 </li>
             }).collect_view()}

@@ -654,6 +654,17 @@ impl Directory {
             .collect())
     }
 
+    /// The company's first message of an inquiry (its question, or its need).
+    async fn first_message(&self, inquiry_id: i64) -> Result<String, DomainError> {
+        Ok(self
+            .messages(inquiry_id, false)
+            .await?
+            .into_iter()
+            .find(|m| m.from == Sender::Company)
+            .map(|m| m.body)
+            .unwrap_or_default())
+    }
+
     /// Adds the company's message through its tracking link; the researchers asked (or
     /// their liaison) hear of it by mail.
     pub async fn company_message(
@@ -862,11 +873,7 @@ impl Directory {
                 "보존 기간이 지나 회사 연락처가 지워진 문의입니다.".into(),
             ));
         }
-        let sender = if actor.role == Role::Researcher {
-            Sender::Researcher
-        } else {
-            Sender::Staff
-        };
+        let sender = sender_of(actor);
         let now = db::now();
         let mut tx = self.write_tx().await?;
         idb::add_message(
@@ -966,11 +973,7 @@ impl Directory {
                 liaisons.extend(r.liaison);
             }
         }
-        let sender = if actor.role == Role::Researcher {
-            Sender::Researcher
-        } else {
-            Sender::Staff
-        };
+        let sender = sender_of(actor);
         let mut tx = self.write_tx().await?;
         idb::add_message(
             &mut tx,
@@ -1018,13 +1021,7 @@ impl Directory {
         let mut out: Vec<Asked> = Vec::new();
         if row.origin == "need" {
             // a posted need: the researchers need matching proposes for its text
-            let text = self
-                .messages(id, false)
-                .await?
-                .into_iter()
-                .find(|m| m.from == Sender::Company)
-                .map(|m| m.body)
-                .unwrap_or_default();
+            let text = self.first_message(id).await?;
             let request = crate::model::search::MatchRequest {
                 text,
                 top: Default::default(),
@@ -1100,13 +1097,7 @@ impl Directory {
                 format!("메모는 {}자까지 쓸 수 있습니다.", limits::NOTE),
             )]));
         }
-        let first = self
-            .messages(id, false)
-            .await?
-            .into_iter()
-            .find(|m| m.from == Sender::Company)
-            .map(|m| m.body)
-            .unwrap_or_default();
+        let first = self.first_message(id).await?;
         let now = db::now();
         let mut tx = self.write_tx().await?;
         idb::add_card(&mut tx, id, target.card_id, &target.division).await?;
@@ -1120,11 +1111,7 @@ impl Directory {
                 format!(": {note}")
             }
         );
-        let sender = if actor.role == Role::Researcher {
-            Sender::Researcher
-        } else {
-            Sender::Staff
-        };
+        let sender = sender_of(actor);
         idb::add_message(
             &mut tx,
             id,
@@ -1350,6 +1337,15 @@ impl Directory {
                 "보내지 않은 메일 #{mail_id}이(가) 없습니다."
             )))
         }
+    }
+}
+
+/// How a message from `actor` is signed: a researcher's, or the institute's.
+fn sender_of(actor: &Actor) -> Sender {
+    if actor.role == Role::Researcher {
+        Sender::Researcher
+    } else {
+        Sender::Staff
     }
 }
 

@@ -121,12 +121,7 @@ async fn archive(
     Path(slug): Path<String>,
     OptionalBody(request): OptionalBody<NoteRequest>,
 ) -> ApiResult<Json<impl serde::Serialize>> {
-    Ok(Json(
-        state
-            .directory
-            .set_status(&actor, &slug, Status::Archived, &request.note)
-            .await?,
-    ))
+    set_status(state, actor, slug, request, Status::Archived).await
 }
 
 async fn restore(
@@ -135,10 +130,20 @@ async fn restore(
     Path(slug): Path<String>,
     OptionalBody(request): OptionalBody<NoteRequest>,
 ) -> ApiResult<Json<impl serde::Serialize>> {
+    set_status(state, actor, slug, request, Status::Published).await
+}
+
+async fn set_status(
+    state: AppState,
+    actor: app::service::account::Actor,
+    slug: String,
+    request: NoteRequest,
+    status: Status,
+) -> ApiResult<Json<impl serde::Serialize>> {
     Ok(Json(
         state
             .directory
-            .set_status(&actor, &slug, Status::Published, &request.note)
+            .set_status(&actor, &slug, status, &request.note)
             .await?,
     ))
 }
