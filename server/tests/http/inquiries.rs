@@ -21,15 +21,7 @@ async fn setup(smtp: Option<&Smtp>) -> (TestApp, tempfile::TempDir, String) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let config = server::Config {
-        data_dir: dir.path().to_path_buf(),
-        database_url: None,
-        index_dir: None,
-        demo: false,
-        dictionary: None,
-        smtp_url: smtp.map(Smtp::url),
-        mail_from: Some("R-Card <no-reply@rcard.test>".into()),
-    };
+    let config = config(dir.path(), smtp);
     let app = TestApp::spawn_config(&config, server::ops::MetricsAt::Off).await;
     let (_, all) = app.json("/api/search?per_page=50").await;
     let slug_of = |id: &str| {
@@ -83,6 +75,28 @@ fn inquiry(card: &str, email: &str) -> Value {
 /// The token at the end of a tracking URL.
 fn token_of(url: &str) -> String {
     url.rsplit('/').next().unwrap().to_string()
+}
+
+/// A server's configuration over `dir`, with mail to `smtp` when given.
+fn config(dir: &std::path::Path, smtp: Option<&Smtp>) -> server::Config {
+    server::Config {
+        data_dir: dir.to_path_buf(),
+        database_url: None,
+        index_dir: None,
+        demo: false,
+        dictionary: None,
+        smtp_url: smtp.map(Smtp::url),
+        mail_from: Some("R-Card <no-reply@rcard.test>".into()),
+    }
+}
+
+/// Runs one statement on the stopped server's database (to let time pass).
+async fn change_database(dir: &std::path::Path, sql: &'static str) {
+    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.join("rcard.db").display()))
+        .await
+        .unwrap();
+    sqlx::query(sql).execute(&db).await.unwrap();
+    db.close().await;
 }
 
 async fn post(app: &TestApp, path: &str, body: Value) -> (u16, Value) {
@@ -537,17 +551,11 @@ async fn inquiries_past_the_retention_period_lose_their_personal_data() {
     let token = token_of(created["tracking_url"].as_str().unwrap());
     app.stop().await;
     // four years pass (the default retention is three)
-    let db = sqlx::SqlitePool::connect(&format!(
-        "sqlite://{}",
-        dir.path().join("rcard.db").display()
-    ))
-    .await
-    .unwrap();
-    sqlx::query("UPDATE inquiry SET created_at = created_at - 4 * 365 * 86400")
-        .execute(&db)
-        .await
-        .unwrap();
-    db.close().await;
+    change_database(
+        dir.path(),
+        "UPDATE inquiry SET created_at = created_at - 4 * 365 * 86400",
+    )
+    .await;
 
     // the job runs when the server starts, then hourly
     let app = TestApp::spawn(dir.path()).await;
@@ -582,27 +590,13 @@ async fn unanswered_inquiries_are_reminded_then_escalated_once() {
     assert_eq!(smtp.wait_for(3).await.len(), 3);
     app.stop().await;
     // two weeks without an answer: past 3 working days (reminder) and 6 (escalation)
-    let db = sqlx::SqlitePool::connect(&format!(
-        "sqlite://{}",
-        dir.path().join("rcard.db").display()
-    ))
-    .await
-    .unwrap();
-    sqlx::query("UPDATE inquiry SET created_at = created_at - 14 * 86400")
-        .execute(&db)
-        .await
-        .unwrap();
-    db.close().await;
+    change_database(
+        dir.path(),
+        "UPDATE inquiry SET created_at = created_at - 14 * 86400",
+    )
+    .await;
 
-    let config = server::Config {
-        data_dir: dir.path().to_path_buf(),
-        database_url: None,
-        index_dir: None,
-        demo: false,
-        dictionary: None,
-        smtp_url: Some(smtp.url()),
-        mail_from: None,
-    };
+    let config = config(dir.path(), Some(&smtp));
     let app = TestApp::spawn_config(&config, server::ops::MetricsAt::Off).await;
     let mail = smtp.wait_for(5).await;
     assert_eq!(mail.len(), 5, "{mail:?}");
@@ -1096,29 +1090,11 @@ async fn two_senders_over_one_database_send_each_mail_once() {
     assert_eq!(status, 201);
     app.stop().await;
     // the three messages wait (kept as files, no SMTP); make them due now
-    let db = sqlx::SqlitePool::connect(&format!(
-        "sqlite://{}",
-        dir.path().join("rcard.db").display()
-    ))
-    .await
-    .unwrap();
-    sqlx::query("UPDATE mail_outbox SET next_attempt_at = 0")
-        .execute(&db)
-        .await
-        .unwrap();
-    db.close().await;
+    change_database(dir.path(), "UPDATE mail_outbox SET next_attempt_at = 0").await;
 
     // two nodes' senders, each with its own connection pool, at the same moment
     let smtp = Smtp::start().await;
-    let config = server::Config {
-        data_dir: dir.path().to_path_buf(),
-        database_url: None,
-        index_dir: None,
-        demo: false,
-        dictionary: None,
-        smtp_url: None,
-        mail_from: None,
-    };
+    let config = config(dir.path(), None);
     let node_a = server::open_database_only(&config).await.unwrap();
     let node_b = server::open_database_only(&config).await.unwrap();
     let mail = server::mail::MailConfig::new(Some(&smtp.url()), None, dir.path()).unwrap();
