@@ -340,41 +340,13 @@ pub struct OutboxMail {
 /// An RFC 3339 time in UTC (`2026-12-03T09:12:00Z`) as Korean time, `2026-12-03 18:12`;
 /// anything else as it is.
 pub fn kst(at: &str) -> String {
-    let number = |range: std::ops::Range<usize>| at.get(range)?.parse::<i64>().ok();
-    let (Some(y), Some(mo), Some(d), Some(h), Some(mi)) = (
-        number(0..4),
-        number(5..7),
-        number(8..10),
-        number(11..13),
-        number(14..16),
-    ) else {
-        return at.to_string();
-    };
-    // days from the civil date and back (proleptic Gregorian), with nine hours added
-    let (yy, mm) = if mo <= 2 {
-        (y - 1, mo + 9)
-    } else {
-        (y, mo - 3)
-    };
-    let era = yy.div_euclid(400);
-    let yoe = yy - era * 400;
-    let doy = (153 * mm + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let minutes = (era * 146_097 + doe) * 1440 + h * 60 + mi + 9 * 60;
-    let (days, rest) = (minutes.div_euclid(1440), minutes.rem_euclid(1440));
-    let era = days.div_euclid(146_097);
-    let doe = days - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
-        rest / 60,
-        rest % 60
-    )
+    match crate::model::time::parse_rfc3339(at) {
+        Some(secs) => {
+            let local = crate::model::time::rfc3339(secs + 9 * 3600);
+            format!("{} {}", &local[..10], &local[11..16])
+        }
+        None => at.to_string(),
+    }
 }
 
 #[cfg(test)]

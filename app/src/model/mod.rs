@@ -6,4 +6,5 @@ pub mod inquiry;
 pub mod merge;
 pub mod report;
 pub mod search;
+pub mod time;
 pub mod validate;
