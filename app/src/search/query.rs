@@ -155,7 +155,15 @@ impl SearchIndex {
                     _ if loose => n.div_ceil(3).max(2),
                     _ => (n * 3).div_ceil(5),
                 };
-                Box::new(BooleanQuery::with_minimum_required_clauses(required, min))
+                if min >= n {
+                    // every one: an intersection
+                    return Box::new(BooleanQuery::with_minimum_required_clauses(required, min));
+                }
+                // not tantivy's minimum-should-match disjunction: it has no seek of its own
+                // and steps through every posting to a target, which the evidence walk's
+                // seeks from card to card turn into a scan of the whole list
+                let terms = required.into_iter().map(|(_, q)| q).collect();
+                Box::new(LazyDisMax::new(terms, 1.0).at_least(min))
             }
         }
     }
