@@ -64,11 +64,12 @@ pub async fn ready(State(state): State<AppState>) -> Response {
     let lag = state.directory.index_lag().await;
     let node = node_id();
     match lag {
-        Ok(0) => Json(json!({"status": "ready", "node": node, "database": "ok", "index_lag": 0}))
+        Ok(0) => Json(json!({"ready": true, "status": "ready", "node": node, "database": "ok", "index_lag": 0}))
             .into_response(),
         Ok(lag) => (
             StatusCode::SERVICE_UNAVAILABLE,
             Json(json!({
+                "ready": false,
                 "status": "catching_up",
                 "node": node,
                 "database": "ok",
@@ -82,6 +83,7 @@ pub async fn ready(State(state): State<AppState>) -> Response {
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 Json(json!({
+                    "ready": false,
                     "status": "database_unavailable",
                     "node": node,
                     "database": "error",

@@ -27,6 +27,7 @@ async fn readiness_and_metrics_describe_the_node() {
     let app = TestApp::spawn_metered(dir.path(), None, MetricsAt::App).await;
     let (status, ready) = app.json("/api/ready").await;
     assert_eq!(status, 200, "{ready}");
+    assert_eq!(ready["ready"], true, "{ready}");
     assert_eq!(ready["status"], "ready");
     assert_eq!(ready["index_lag"], 0);
     let (status, _) = app.json("/api/health").await;

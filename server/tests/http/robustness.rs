@@ -235,6 +235,7 @@ async fn an_index_on_a_full_disk_catches_up_when_space_returns_and_at_start_up()
     let (status, ready) = app.json("/api/ready").await;
     assert_eq!(status, 503, "not ready while behind: {ready}");
     assert!(ready["index_lag"].as_i64().unwrap() > 0, "{ready}");
+    assert_eq!(ready["ready"], false, "{ready}");
 
     // space returns: the periodic check catches up without another write
     std::fs::remove_file(&filler).unwrap();
@@ -246,6 +247,7 @@ async fn an_index_on_a_full_disk_catches_up_when_space_returns_and_at_start_up()
     assert_eq!(total(&app, "diskfulltopic").await, 4);
     let (status, ready) = app.json("/api/ready").await;
     assert_eq!(status, 200, "ready once caught up: {ready}");
+    assert_eq!(ready["ready"], true, "{ready}");
     // the next save after a failure is indexed too, with what was missed
     let filler = tmpfs.fill();
     let (status, _) = create(&app, &staff, "DISK-4", "diskfulltopic").await;
