@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what R-Card needs to build; with --e2e what its browser tests need; with
-# --dictionary the Korean dictionary mecab-ko-dic into .tools/mecab-ko-dic (see docs/search-quality.md).
+# --dictionary the Korean dictionary mecab-ko-dic into .tools/mecab-ko-dic (see docs/search-quality.md);
+# with --postgres the PostgreSQL 15 server binaries (Debian's package; the tests start a
+# throw-away cluster of their own with scripts/pg.sh, no system service is used).
 # Idempotent: every tool already present at the right version is left alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,11 +12,13 @@ die() { printf '\033[1;31merror: %s\033[0m\n' "$*" >&2; exit 1; }
 
 want_e2e=false
 want_dictionary=false
+want_postgres=false
 for arg in "$@"; do
   case "$arg" in
     --e2e) want_e2e=true ;;
     --dictionary) want_dictionary=true ;;
-    *) die "unknown option $arg; use --e2e and/or --dictionary" ;;
+    --postgres) want_postgres=true ;;
+    *) die "unknown option $arg; use --e2e, --dictionary and/or --postgres" ;;
   esac
 done
 
@@ -98,4 +102,14 @@ PY
     [ -f "$dictionary/sys.dic" ] || die "the dictionary was not unpacked into $dictionary; delete it and run this again"
     say "dictionary ready: set RCARD_MECAB_DIR=$PWD/$dictionary to analyse Korean into morphemes"
   fi
+fi
+
+if $want_postgres; then
+  if [ ! -x /usr/lib/postgresql/15/bin/initdb ] && ! command -v initdb >/dev/null; then
+    say "installing PostgreSQL 15 (Debian package; its system service is not used)"
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql
+  fi
+  [ -x /usr/lib/postgresql/15/bin/initdb ] || command -v initdb >/dev/null \
+    || die "PostgreSQL's initdb is not installed; install Debian's postgresql package and run this again"
 fi

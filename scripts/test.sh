@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every check: formatting, lints for each target,
-# unit and integration tests (real SQLite, real server on loopback), and Playwright
-# journeys in Chromium against the release build.
+# unit and integration tests (real servers on loopback, on SQLite and again on a
+# throw-away PostgreSQL cluster), and Playwright journeys in Chromium against the release
+# build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --e2e --dictionary
+bash scripts/setup.sh --e2e --dictionary --postgres
 # the morphological analysis is tested too (see docs/search-quality.md)
 export RCARD_MECAB_DIR="$PWD/.tools/mecab-ko-dic"
 
@@ -22,11 +23,19 @@ cargo clippy -p server --all-targets -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 step "unit tests"
 cargo test -p app --features ssr
-step "integration tests"
+step "integration tests (SQLite)"
 cargo test -p server
+step "integration tests (PostgreSQL)"
+pg_dir=$(mktemp -d)
+e2e_data=
+trap 'bash scripts/pg.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir" ${e2e_data:+"$e2e_data"}' EXIT
+RCARD_TEST_POSTGRES=$(bash scripts/pg.sh start "$pg_dir")
+# the two migration sets make the same tables, columns, constraint names and seed rows
+python3 scripts/compare-schemas.py "$RCARD_TEST_POSTGRES"
+RCARD_TEST_POSTGRES="$RCARD_TEST_POSTGRES" cargo test -p server --test http
+bash scripts/pg.sh stop "$pg_dir" >/dev/null
 step "end-to-end tests (release build, Chromium)"
 e2e_data=$(mktemp -d)
-trap 'rm -rf "$e2e_data"' EXIT
 RCARD_DATA_DIR="$e2e_data" LEPTOS_SITE_ADDR=${E2E_SITE_ADDR:-127.0.0.1:3917} cargo leptos end-to-end --release
 step "all checks passed"
 du -sh target >&2 || true

@@ -18,6 +18,9 @@ const ACCOUNT_COLUMNS: &str = "account_id, email, role, card_id, password_hash, 
 
 /// The account with this (lowercased) email.
 pub async fn account_by_email(db: &DbPool, email: &str) -> sqlx::Result<Option<AccountRow>> {
+    if email.contains('\0') {
+        return Ok(None);
+    }
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {ACCOUNT_COLUMNS} FROM account WHERE email = $1"
     )))
@@ -455,7 +458,7 @@ pub async fn reopen_edit(db: &DbPool, edit_id: i64) -> sqlx::Result<()> {
 
 /// Records a search for the staff dashboard.
 pub async fn log_search(
-    db: &mut sqlx::SqliteConnection,
+    db: &mut sqlx::AnyConnection,
     query: &str,
     total: i64,
     now: i64,

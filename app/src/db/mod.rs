@@ -1,7 +1,10 @@
-//! Repository functions over the card database (SQLite).
+//! Repository functions over the card database: SQLite (the embedded default) or
+//! PostgreSQL, chosen at run time by the URL (`sqlite://…` or `postgres://…`).
 //!
-//! Queries are checked at run time and use `$N` placeholders, which SQLite and
-//! PostgreSQL both understand, so a PostgreSQL backend can reuse them.
+//! Queries go through sqlx's `Any` driver, are checked at run time and use `$N`
+//! placeholders, which both databases understand. The SQL is written to mean the same on
+//! both; the few statements that cannot be are chosen by [`Backend`]. Integers are BIGINT
+//! (flags 0 or 1) and times Unix seconds on both, so every value decodes the same way.
 
 pub mod account;
 pub mod inquiry;
@@ -11,46 +14,147 @@ pub mod report;
 use crate::model::account::Division;
 use crate::model::card::{CardRecord, Status};
 use sqlx::Connection;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use std::str::FromStr;
+use sqlx::any::AnyPoolOptions;
 use std::time::Duration;
 
-/// The database backend.
-pub type Db = sqlx::Sqlite;
+/// The database backend, as sqlx sees it: either database behind one type.
+pub type Db = sqlx::Any;
 /// A pool of connections.
 pub type DbPool = sqlx::Pool<Db>;
 /// An open transaction.
 pub type Tx = sqlx::Transaction<'static, Db>;
 
-/// The schema migrations.
+/// The schema migrations of each database. They make the same tables, columns and
+/// constraint names; the PostgreSQL files are the SQLite ones translated.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+pub static MIGRATOR_POSTGRES: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
 
-/// Opens (creating if needed) the database at `url` and brings its schema up to date.
+/// Which database a pool talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The backend a database URL names, or `None` for another scheme.
+    pub fn of_url(url: &str) -> Option<Backend> {
+        let scheme = url.split(':').next().unwrap_or_default();
+        match scheme {
+            "sqlite" => Some(Backend::Sqlite),
+            "postgres" | "postgresql" => Some(Backend::Postgres),
+            _ => None,
+        }
+    }
+
+    /// The backend of an open pool.
+    pub fn of(db: &DbPool) -> Backend {
+        Backend::of_url(db.connect_options().database_url.as_str()).unwrap_or(Backend::Sqlite)
+    }
+}
+
+/// Opens the database at `url` (an SQLite file is created if needed) and brings its schema
+/// up to date.
 pub async fn connect(url: &str) -> Result<DbPool, sqlx::Error> {
-    let options = SqliteConnectOptions::from_str(url)?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
-        // single statements wait for a long import or reindex to commit, instead of failing
-        .busy_timeout(Duration::from_secs(30))
-        .foreign_keys(true);
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
+    sqlx::any::install_default_drivers();
+    let Some(backend) = Backend::of_url(url) else {
+        return Err(sqlx::Error::Configuration(
+            format!(
+                "unsupported database URL {:?}: use sqlite://FILE or postgres://…",
+                url.split('@').next_back().unwrap_or_default()
+            )
+            .into(),
+        ));
+    };
+    let options = AnyPoolOptions::new()
         // After some errors (a full disk) SQLite rolls the transaction back by itself; sqlx's
         // own ROLLBACK then fails, and the connection would still count as in a transaction,
         // so that its next BEGIN failed. A connection released inside a transaction (one
         // dropped without commit) is closed instead of reused.
-        .after_release(|conn, _| Box::pin(async move { Ok(!conn.is_in_transaction()) }))
-        .connect_with(options)
-        .await?;
-    MIGRATOR.run(&pool).await?;
+        .after_release(|conn, _| Box::pin(async move { Ok(!conn.is_in_transaction()) }));
+    let pool = match backend {
+        Backend::Sqlite => {
+            let url = if url.contains("mode=") {
+                url.to_string()
+            } else if url.contains('?') {
+                format!("{url}&mode=rwc")
+            } else {
+                format!("{url}?mode=rwc")
+            };
+            options
+                .max_connections(8)
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        // write-ahead log; single statements wait for a long import or
+                        // reindex to commit instead of failing
+                        for pragma in [
+                            "PRAGMA journal_mode = WAL",
+                            "PRAGMA synchronous = NORMAL",
+                            "PRAGMA busy_timeout = 30000",
+                            "PRAGMA foreign_keys = ON",
+                        ] {
+                            sqlx::query(pragma).execute(&mut *conn).await?;
+                        }
+                        Ok(())
+                    })
+                })
+                .connect(&url)
+                .await?
+        }
+        Backend::Postgres => {
+            options
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await?
+        }
+    };
+    match backend {
+        Backend::Sqlite => MIGRATOR.run(&pool).await?,
+        Backend::Postgres => MIGRATOR_POSTGRES.run(&pool).await?,
+    }
     Ok(pool)
 }
 
+/// A key that serialises writers across every node of a PostgreSQL deployment, the way
+/// SQLite's single writer does on one machine (`pg_advisory_xact_lock`).
+const WRITE_LOCK: i64 = 0x7263_6172_6400;
+
+/// Begins a write transaction that holds the database's write turn until it ends:
+/// `BEGIN IMMEDIATE` on SQLite; on PostgreSQL a transaction-scoped advisory lock, so that
+/// a read-then-write (a version check, a free slug) cannot interleave with another node's.
+pub async fn begin_write(db: &DbPool) -> Result<Tx, sqlx::Error> {
+    match Backend::of(db) {
+        Backend::Sqlite => db.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => {
+            // read committed, so that what the turn protects is read after it is taken; and
+            // a bounded wait, as SQLite's busy timeout bounds it
+            let mut tx = db
+                .begin_with("BEGIN ISOLATION LEVEL READ COMMITTED")
+                .await?;
+            sqlx::query("SELECT set_config('lock_timeout', '30s', true)")
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(WRITE_LOCK)
+                .execute(&mut *tx)
+                .await?;
+            Ok(tx)
+        }
+    }
+}
+
 /// Whether a database error means the disk is full: SQLite's `SQLITE_FULL` (of any extended
-/// code), or `ENOSPC` on one of its files.
+/// code), PostgreSQL's `disk_full`, or `ENOSPC` on one of SQLite's files.
 pub fn is_disk_full(e: &sqlx::Error) -> bool {
     match e {
+        // PostgreSQL's SQLSTATE 53100 (disk_full)
+        sqlx::Error::Database(e)
+            if e.try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+                .is_some() =>
+        {
+            e.code().as_deref() == Some("53100")
+        }
         sqlx::Error::Database(e) => e
             .code()
             .and_then(|c| c.parse::<i32>().ok())
@@ -94,6 +198,10 @@ const CARD_COLUMNS: &str =
 
 /// The card with this slug.
 pub async fn card_by_slug(db: &DbPool, slug: &str) -> sqlx::Result<Option<CardRow>> {
+    // a slug from a URL may hold anything; U+0000, which no slug has, PostgreSQL refuses
+    if slug.contains('\0') {
+        return Ok(None);
+    }
     sqlx::query_as(
         "SELECT card_id, external_id, slug, status, record, version, created_at, updated_at \
          FROM card WHERE slug = $1",
@@ -194,26 +302,43 @@ pub async fn insert_cards_at(
     times: &[Times],
     change: &Change,
 ) -> sqlx::Result<Vec<i64>> {
-    let rows: Vec<(&(CardRecord, String), &Times)> = cards.iter().zip(times).collect();
-    let mut q = sqlx::QueryBuilder::<Db>::new(
+    // `$N` placeholders written out: sqlx's query builder writes `?` for the Any driver,
+    // which PostgreSQL does not take
+    const COLUMNS: usize = 11;
+    if cards.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = String::from(
         "INSERT INTO card (external_id, slug, name, status, record, version, created_at, updated_at, \
-         changed_by, change_source, change_note) ",
+         changed_by, change_source, change_note) VALUES ",
     );
-    q.push_values(rows, |mut row, ((record, json), times)| {
-        row.push_bind((!record.id.is_empty()).then(|| record.id.clone()))
-            .push_bind(record.slug.clone())
-            .push_bind(record.name.clone())
-            .push_bind(record.status.key())
-            .push_bind(json.clone())
-            .push_bind(1_i64)
-            .push_bind(times.created_at)
-            .push_bind(times.updated_at)
-            .push_bind(change.by)
-            .push_bind(change.source)
-            .push_bind(change.note.clone());
-    });
-    q.push(" RETURNING card_id");
-    let rows: Vec<(i64,)> = q.build_query_as().fetch_all(&mut **tx).await?;
+    for i in 0..cards.len().min(times.len()) {
+        sql.push_str(if i == 0 { "(" } else { ", (" });
+        for k in 1..=COLUMNS {
+            if k > 1 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("${}", i * COLUMNS + k));
+        }
+        sql.push(')');
+    }
+    sql.push_str(" RETURNING card_id");
+    let mut q = sqlx::query_as::<Db, (i64,)>(sqlx::AssertSqlSafe(sql));
+    for ((record, json), times) in cards.iter().zip(times) {
+        q = q
+            .bind((!record.id.is_empty()).then(|| record.id.clone()))
+            .bind(record.slug.clone())
+            .bind(record.name.clone())
+            .bind(record.status.key())
+            .bind(json.clone())
+            .bind(1_i64)
+            .bind(times.created_at)
+            .bind(times.updated_at)
+            .bind(change.by)
+            .bind(change.source)
+            .bind(change.note.clone());
+    }
+    let rows = q.fetch_all(&mut **tx).await?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 

@@ -1,10 +1,12 @@
 //! The queries behind the collaboration report (see [`crate::model::report`]).
 
-use super::DbPool;
+use super::{Backend, DbPool};
 
 /// `label, count` pairs of a grouping query, largest first.
-async fn counts(db: &DbPool, sql: &'static str) -> sqlx::Result<Vec<(String, i64)>> {
-    sqlx::query_as(sql).fetch_all(db).await
+async fn counts(db: &DbPool, sql: &str) -> sqlx::Result<Vec<(String, i64)>> {
+    sqlx::query_as(sqlx::AssertSqlSafe(sql.to_string()))
+        .fetch_all(db)
+        .await
 }
 
 pub async fn by_status(db: &DbPool) -> sqlx::Result<Vec<(String, i64)>> {
@@ -26,11 +28,17 @@ pub async fn by_division(db: &DbPool) -> sqlx::Result<Vec<(String, i64)>> {
 
 /// Inquiries per technology field of the researchers asked (an inquiry counts once per field).
 pub async fn by_field(db: &DbPool) -> sqlx::Result<Vec<(String, i64)>> {
+    let fields = match Backend::of(db) {
+        Backend::Sqlite => "json_each(c.record, '$.fields') f",
+        Backend::Postgres => "jsonb_array_elements_text(c.record::jsonb -> 'fields') AS f(value)",
+    };
     counts(
         db,
-        "SELECT f.value, COUNT(DISTINCT ic.inquiry_id) FROM inquiry_card ic \
-         JOIN card c ON c.card_id = ic.card_id, json_each(c.record, '$.fields') f \
-         GROUP BY f.value ORDER BY 2 DESC, 1",
+        &format!(
+            "SELECT f.value, COUNT(DISTINCT ic.inquiry_id) FROM inquiry_card ic \
+             JOIN card c ON c.card_id = ic.card_id CROSS JOIN {fields} \
+             GROUP BY f.value ORDER BY 2 DESC, 1"
+        ),
     )
     .await
 }
@@ -67,13 +75,19 @@ pub async fn waiting(
     db: &DbPool,
     limit: i64,
 ) -> sqlx::Result<Vec<(i64, String, i64, String, String)>> {
-    sqlx::query_as(
+    // SQLite's group_concat and PostgreSQL's string_agg join the same way (SQLite's takes
+    // no separator with DISTINCT, and then uses a comma)
+    let (join, distinct) = match Backend::of(db) {
+        Backend::Sqlite => ("group_concat", "group_concat(DISTINCT ic.division)"),
+        Backend::Postgres => ("string_agg", "string_agg(DISTINCT ic.division, ',')"),
+    };
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT i.inquiry_id, i.company, i.created_at, \
-           COALESCE((SELECT group_concat(c.name, ', ') FROM inquiry_card ic JOIN card c ON c.card_id = ic.card_id WHERE ic.inquiry_id = i.inquiry_id), ''), \
-           COALESCE((SELECT group_concat(DISTINCT ic.division) FROM inquiry_card ic WHERE ic.inquiry_id = i.inquiry_id), '') \
+           COALESCE((SELECT {join}(c.name, ', ') FROM inquiry_card ic JOIN card c ON c.card_id = ic.card_id WHERE ic.inquiry_id = i.inquiry_id), ''), \
+           COALESCE((SELECT {distinct} FROM inquiry_card ic WHERE ic.inquiry_id = i.inquiry_id), '') \
          FROM inquiry i WHERE i.first_answer_at IS NULL AND i.status IN ('received', 'forwarded') \
          ORDER BY i.created_at LIMIT $1",
-    )
+    )))
     .bind(limit)
     .fetch_all(db)
     .await

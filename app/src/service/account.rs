@@ -145,7 +145,13 @@ impl Directory {
         password: &str,
         client: &str,
     ) -> Result<NewSession, DomainError> {
-        let email = email.trim().to_lowercase();
+        // control characters cannot be in an address (and PostgreSQL text cannot hold U+0000)
+        let email: String = email
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
         let now = db::now();
         // guessing across many accounts from one client: a lock of its own, per client
         if adb::client_failures_since(&self.db, client, now - FAILURE_WINDOW).await?

@@ -129,7 +129,7 @@ async fn write_search_log(
     batch: &[LoggedSearch],
 ) -> Result<(), sqlx::Error> {
     let _turn = writer.lock().await;
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = db::begin_write(db).await?;
     for (query, total, at) in batch {
         db::account::log_search(&mut tx, query, *total, *at).await?;
     }
@@ -139,10 +139,11 @@ async fn write_search_log(
 /// Searches waiting to be recorded beyond this are dropped (with a warning), not queued.
 const SEARCH_LOG_QUEUE: usize = 10_000;
 
-/// A write transaction: `BEGIN IMMEDIATE` on the database, holding the process's writer
-/// turn until it is committed or dropped. A deferred transaction that reads and then writes
-/// fails at once with "database is locked" when another connection wrote in between; this
-/// takes the write lock up front, and other writers of this process wait for their turn.
+/// A write transaction ([`db::begin_write`]: `BEGIN IMMEDIATE` on SQLite, an advisory lock
+/// shared by every node on PostgreSQL), holding the process's writer turn until it is
+/// committed or dropped. A deferred SQLite transaction that reads and then writes fails at
+/// once with "database is locked" when another connection wrote in between; this takes the
+/// write lock up front, and other writers of this process wait for their turn.
 pub struct WriteTx {
     tx: db::Tx,
     _turn: tokio::sync::OwnedMutexGuard<()>,
@@ -199,7 +200,7 @@ impl Directory {
     /// Begins a write transaction when this process's earlier writers are done.
     pub async fn write_tx(&self) -> Result<WriteTx, sqlx::Error> {
         let turn = self.writer.clone().lock_owned().await;
-        let tx = self.db.begin_with("BEGIN IMMEDIATE").await?;
+        let tx = db::begin_write(&self.db).await?;
         Ok(WriteTx { tx, _turn: turn })
     }
 
@@ -814,7 +815,9 @@ impl Directory {
 
 /// A query as the dashboard counts it: spaces collapsed, lowercase, at most 200 characters.
 fn normalize_query(q: &str) -> String {
-    q.split_whitespace()
+    // control characters dropped: PostgreSQL text cannot hold U+0000
+    q.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()

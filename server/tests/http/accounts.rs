@@ -23,7 +23,11 @@ pub(crate) fn add_user(dir: &Path, email: &str, role: &str, card: Option<&str>) 
     if let Some(card) = card {
         args.extend(["--card", card]);
     }
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rcard"))
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_rcard"));
+    if let Some(url) = crate::helpers::database_url(dir) {
+        command.env("DATABASE_URL", url);
+    }
+    let mut child = command
         .arg("--data-dir")
         .arg(dir)
         .args(&args)

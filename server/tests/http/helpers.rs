@@ -9,9 +9,75 @@ pub fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cards.jsonl")
 }
 
+/// The PostgreSQL cluster the suite runs on instead of SQLite, when `RCARD_TEST_POSTGRES`
+/// names one (`postgres://postgres@127.0.0.1:PORT/postgres`, as `scripts/pg.sh start`
+/// prints it). `scripts/test.sh` runs the suite once on each backend.
+fn postgres_cluster() -> Option<String> {
+    std::env::var("RCARD_TEST_POSTGRES")
+        .ok()
+        .filter(|v| !v.is_empty())
+}
+
+/// Whether the suite runs on PostgreSQL.
+pub fn on_postgres() -> bool {
+    postgres_cluster().is_some()
+}
+
+/// The database of `data_dir`: `None` (its SQLite file) on SQLite; on PostgreSQL a
+/// database of its own in the test cluster, created on first use and named after the
+/// directory, so the CLI and the servers of one test meet in it.
+pub fn database_url(data_dir: &Path) -> Option<String> {
+    use std::hash::{Hash, Hasher};
+    use std::sync::Mutex;
+    static CREATED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let cluster = postgres_cluster()?;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    data_dir.hash(&mut hasher);
+    let name = format!("t{:016x}", hasher.finish());
+    let (base, _) = cluster.rsplit_once('/').expect("a database URL");
+    let url = format!("{base}/{name}");
+    let mut created = CREATED.lock().unwrap_or_else(|e| e.into_inner());
+    if !created.contains(&name) {
+        // on a thread of its own: callers may be inside the test's runtime or outside any
+        let create = format!("CREATE DATABASE \"{name}\"");
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async {
+                use sqlx::Connection;
+                let mut admin = sqlx::postgres::PgConnection::connect(&cluster)
+                    .await
+                    .expect("the test cluster answers");
+                match sqlx::query(sqlx::AssertSqlSafe(create))
+                    .execute(&mut admin)
+                    .await
+                {
+                    Ok(_) => {}
+                    // made by an earlier run with the same directory name
+                    Err(e)
+                        if e.as_database_error().and_then(|d| d.code()).as_deref()
+                            == Some("42P04") => {}
+                    Err(e) => panic!("create a test database: {e}"),
+                }
+            })
+        })
+        .join()
+        .expect("create a test database");
+        created.push(name);
+    }
+    Some(url)
+}
+
 /// Runs the `rcard` binary with `args` on `data_dir`.
 pub fn rcard(data_dir: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_rcard"))
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_rcard"));
+    match database_url(data_dir) {
+        Some(url) => command.env("DATABASE_URL", url),
+        None => command.env_remove("DATABASE_URL"),
+    };
+    command
         .arg("--data-dir")
         .arg(data_dir)
         .args(args)
@@ -48,7 +114,7 @@ impl TestApp {
     ) -> TestApp {
         let config = Config {
             data_dir: data_dir.to_path_buf(),
-            database_url: None,
+            database_url: database_url(data_dir),
             index_dir,
             demo: false,
             dictionary: None,

@@ -81,7 +81,7 @@ fn token_of(url: &str) -> String {
 fn config(dir: &std::path::Path, smtp: Option<&Smtp>) -> server::Config {
     server::Config {
         data_dir: dir.to_path_buf(),
-        database_url: None,
+        database_url: crate::helpers::database_url(dir),
         index_dir: None,
         demo: false,
         dictionary: None,
@@ -92,9 +92,9 @@ fn config(dir: &std::path::Path, smtp: Option<&Smtp>) -> server::Config {
 
 /// Runs one statement on the stopped server's database (to let time pass).
 async fn change_database(dir: &std::path::Path, sql: &'static str) {
-    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.join("rcard.db").display()))
-        .await
-        .unwrap();
+    let url = crate::helpers::database_url(dir)
+        .unwrap_or_else(|| format!("sqlite://{}", dir.join("rcard.db").display()));
+    let db = app::db::connect(&url).await.unwrap();
     sqlx::query(sql).execute(&db).await.unwrap();
     db.close().await;
 }

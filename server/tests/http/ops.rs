@@ -141,6 +141,16 @@ async fn a_backup_taken_while_serving_restores_the_same_directory() {
     .await
     .unwrap();
     let (taken, again, restore) = first;
+    if crate::helpers::on_postgres() {
+        // PostgreSQL is backed up by its own tools; the commands say so and touch nothing
+        for out in [&taken, &restore] {
+            assert!(!out.status.success());
+            assert!(stderr(out).contains("pg_dump"), "{}", stderr(out));
+        }
+        assert!(!file.exists());
+        app.stop().await;
+        return;
+    }
     assert!(taken.status.success(), "{}", stderr(&taken));
     assert!(String::from_utf8_lossy(&taken.stdout).contains("backed up"));
     assert!(!again.status.success(), "never overwrites");
