@@ -27,6 +27,7 @@ use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where the server keeps its data and what it listens on.
 #[derive(Clone, Debug)]
@@ -162,8 +163,10 @@ pub async fn open_directory(config: &Config) -> anyhow::Result<Directory> {
             ),
         }
     })?;
-    let directory = Directory::new(db, search);
+    let directory = Directory::new(db.clone(), search);
+    let (_, lists_seq) = app::db::seqs(&db).await?;
     directory.reload_synonyms().await?;
+    directory.saw_lists(lists_seq);
     let bar = progress_bar("rebuilding search index");
     let rebuilt = directory
         .sync_index(stamp, |done, total| {
@@ -394,7 +397,10 @@ pub async fn build_with(
         &config.data_dir,
     )?;
     let background = vec![
-        AbortOnDrop(tokio::spawn(keep_index_in_step(directory.clone()))),
+        AbortOnDrop(tokio::spawn(keep_index_in_step(
+            directory.clone(),
+            config.database_url(),
+        ))),
         AbortOnDrop(tokio::spawn(mail::run(directory.clone(), mail))),
         AbortOnDrop(tokio::spawn(inquiry_chores(directory.clone()))),
     ];
@@ -455,29 +461,79 @@ async fn inquiry_chores(directory: Directory) {
     }
 }
 
-/// How often the server checks that its index holds every change of the database.
-const INDEX_CHECK: std::time::Duration = std::time::Duration::from_secs(5);
+/// How often the server checks that it holds every change of the database (one small
+/// read). On PostgreSQL other nodes' changes are also announced (`LISTEN`); this check is
+/// the fallback that bounds the delay when a notice is lost, and on SQLite it is how two
+/// processes over one file (an `rcard import` beside a server) see each other's changes.
+const INDEX_CHECK: std::time::Duration = std::time::Duration::from_secs(1);
 
-/// Retries changes the index could not take (a full disk, say) until it is in step again;
-/// every write also catches up, so this matters when no write follows a failure.
-async fn keep_index_in_step(directory: Directory) {
+/// Keeps this node in step with the database: changes other nodes made (cards, lists), and
+/// changes the index could not take (a full disk, say) until it is in step again. Every
+/// write on this node also catches up, so on SQLite this matters when no write follows a
+/// failure.
+async fn keep_index_in_step(directory: Directory, url: String) {
+    let wake = Arc::new(tokio::sync::Notify::new());
+    let _listener = (app::db::Backend::of_url(&url) == Some(app::db::Backend::Postgres))
+        .then(|| AbortOnDrop(tokio::spawn(listen_for_changes(url.clone(), wake.clone()))));
     let mut tick = tokio::time::interval(INDEX_CHECK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        tick.tick().await;
+        tokio::select! {
+            _ = tick.tick() => {}
+            () = wake.notified() => {}
+        }
         match directory.index_lag().await {
-            Ok(0) => {}
-            Ok(lag) => {
-                tracing::warn!(
+            Ok(lag) if lag > 5 => {
+                tracing::info!(
                     index_lag = lag,
                     "search index is behind the database; catching up"
-                );
-                let _ = directory.catch_up_index().await;
+                )
             }
+            Ok(_) => {}
             Err(e) => {
-                tracing::warn!(error = %e, "could not check the search index against the database")
+                tracing::warn!(error = %e, "could not check the search index against the database");
+                continue;
             }
         }
+        if let Err(e) = directory.follow_database().await {
+            tracing::warn!(error = %e, "could not bring this node in step with the database");
+        }
+    }
+}
+
+/// Wakes `wake` whenever PostgreSQL announces a committed change, reconnecting after a
+/// lost connection (a database restart); the periodic check covers the gap.
+async fn listen_for_changes(url: String, wake: Arc<tokio::sync::Notify>) {
+    loop {
+        match sqlx::postgres::PgListener::connect(&url).await {
+            Ok(mut listener) => {
+                if let Err(e) = listener.listen(app::db::CHANGE_CHANNEL).await {
+                    tracing::warn!(error = %e, "could not listen for changes; retrying");
+                } else {
+                    // a change may have been missed while not listening
+                    wake.notify_one();
+                    loop {
+                        match listener.try_recv().await {
+                            Ok(Some(_)) => wake.notify_one(),
+                            Ok(None) => {
+                                tracing::warn!(
+                                    "lost the connection that listens for changes; reconnecting"
+                                );
+                                wake.notify_one();
+                            }
+                            Err(e) => {
+                                tracing::warn!(error = %e, "listening for changes failed; reconnecting");
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "could not connect to listen for changes; retrying")
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
     }
 }
 

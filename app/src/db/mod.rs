@@ -416,13 +416,50 @@ pub async fn update_card(
     .map(|row: Option<(i64,)>| row.map(|(v,)| v))
 }
 
-/// Bumps the change sequence number; returns the new value.
+/// The channel on which PostgreSQL tells every node that a change was committed (the
+/// payload is `card SEQ` or `lists SEQ`). Nodes also poll, so a lost notice only delays.
+pub const CHANGE_CHANNEL: &str = "rcard_change";
+
+/// Bumps the change sequence number; returns the new value. On PostgreSQL the other nodes
+/// are told when the transaction commits.
 pub async fn bump_seq(tx: &mut Tx) -> sqlx::Result<i64> {
     let (seq,): (i64,) =
         sqlx::query_as("UPDATE change_seq SET seq = seq + 1 WHERE singleton = 1 RETURNING seq")
             .fetch_one(&mut **tx)
             .await?;
+    notify(tx, &format!("card {seq}")).await?;
     Ok(seq)
+}
+
+/// Bumps the lists' sequence number (synonyms, rejected pairs, fields, divisions, sites);
+/// returns the new value.
+pub async fn bump_lists_seq(tx: &mut Tx) -> sqlx::Result<i64> {
+    let (seq,): (i64,) = sqlx::query_as(
+        "UPDATE change_seq SET lists_seq = lists_seq + 1 WHERE singleton = 1 RETURNING lists_seq",
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    notify(tx, &format!("lists {seq}")).await?;
+    Ok(seq)
+}
+
+/// Tells the other nodes of a PostgreSQL deployment, at commit, that something changed.
+async fn notify(tx: &mut Tx, payload: &str) -> sqlx::Result<()> {
+    if (**tx).backend_name() == "PostgreSQL" {
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(CHANGE_CHANNEL)
+            .bind(payload)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The change and lists sequence numbers.
+pub async fn seqs(db: &DbPool) -> sqlx::Result<(i64, i64)> {
+    sqlx::query_as("SELECT seq, lists_seq FROM change_seq WHERE singleton = 1")
+        .fetch_one(db)
+        .await
 }
 
 /// The current change sequence number.

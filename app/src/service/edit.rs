@@ -617,7 +617,7 @@ impl Directory {
 
     /// Rebuilds the autocomplete vocabulary in the background after a change; changes that
     /// arrive while it runs are picked up by one more rebuild.
-    fn refresh_suggestions(&self) {
+    pub(crate) fn refresh_suggestions(&self) {
         use std::sync::atomic::Ordering;
         let flags = self.suggest_flags.clone();
         flags.dirty.store(true, Ordering::Release);

@@ -57,7 +57,9 @@ impl Directory {
         if let Some(sites) = &lists.sites {
             adb::replace_sites(&mut tx, sites).await?;
         }
+        let seq = db::bump_lists_seq(&mut tx).await?;
         tx.commit().await?;
+        self.saw_lists(seq);
         self.reload_synonyms().await?;
         // a pair that became synonyms is no longer a related term of itself
         self.install_neighbours().await?;

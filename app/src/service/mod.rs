@@ -109,6 +109,8 @@ pub struct Directory {
     metrics: Arc<metrics::Metrics>,
     /// Wakes the mail sender when mail is queued.
     mail_wake: Arc<tokio::sync::Notify>,
+    /// The lists' sequence number this node's synonyms and related terms reflect.
+    lists_seen: Arc<std::sync::atomic::AtomicI64>,
 }
 
 /// The queue of searches waiting to be recorded; its writer task starts with the first one.
@@ -190,6 +192,7 @@ impl Directory {
             mined_at: Arc::default(),
             metrics: Arc::default(),
             mail_wake: Arc::default(),
+            lists_seen: Arc::default(),
             search_log: SearchLog {
                 queue,
                 pending: Arc::new(std::sync::Mutex::new(Some(pending))),
@@ -334,6 +337,40 @@ impl Directory {
                 Ok(true)
             }
         }
+    }
+
+    /// Notes that this node's lists reflect `seq` (it made that change, or loaded them).
+    pub fn saw_lists(&self, seq: i64) {
+        self.lists_seen
+            .fetch_max(seq, std::sync::atomic::Ordering::AcqRel);
+    }
+
+    /// Brings this node in step with changes other nodes committed: the cards its index
+    /// lacks, and the lists (synonyms, rejected related terms) when they changed. Called at
+    /// start-up, when PostgreSQL announces a change, and by the periodic check; returns the
+    /// cards applied.
+    pub async fn follow_database(&self) -> Result<u64, DomainError> {
+        use std::sync::atomic::Ordering;
+        let (seq, lists_seq) = db::seqs(&self.db).await?;
+        let seen = self.lists_seen.load(Ordering::Acquire);
+        if lists_seq > seen {
+            self.reload_synonyms().await?;
+            self.install_neighbours().await?;
+            self.lists_seen.fetch_max(lists_seq, Ordering::AcqRel);
+            if seen > 0 {
+                tracing::info!(lists_seq, "lists changed on another node; reloaded");
+            }
+        }
+        let applied = self.search.stamp().map_or(seq, |s| s.seq);
+        if applied >= seq {
+            return Ok(0);
+        }
+        let n = self.catch_up_index().await?;
+        if n > 0 {
+            // the autocomplete vocabulary follows the cards, as after a local edit
+            self.refresh_suggestions();
+        }
+        Ok(n)
     }
 
     /// How many changes the index has not applied yet (0 when in step).

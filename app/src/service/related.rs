@@ -157,7 +157,9 @@ impl Directory {
             let (x, y) = pair(&key_a, &key_b);
             let mut tx = self.write_tx().await?;
             db::related::reject_pair(&mut tx, &x, &y, actor.account_id, db::now()).await?;
+            let seq = db::bump_lists_seq(&mut tx).await?;
             tx.commit().await?;
+            self.saw_lists(seq);
         }
         self.install_neighbours().await?;
         self.synonym_suggestions(actor).await

@@ -5,6 +5,7 @@ mod accounts;
 mod cli;
 mod helpers;
 mod inquiries;
+mod nodes;
 mod ops;
 mod related;
 mod robustness;
