@@ -37,5 +37,8 @@ bash scripts/pg.sh stop "$pg_dir" >/dev/null
 step "end-to-end tests (release build, Chromium)"
 e2e_data=$(mktemp -d)
 RCARD_DATA_DIR="$e2e_data" LEPTOS_SITE_ADDR=${E2E_SITE_ADDR:-127.0.0.1:3917} cargo leptos end-to-end --release
+step "two nodes over PostgreSQL under load, and faults (short runs of the benchmark scripts)"
+python3 scripts/two-nodes.py --cards 3000 --seconds 10
+python3 scripts/faults.py --cards 8000
 step "all checks passed"
 du -sh target >&2 || true

@@ -18,8 +18,9 @@ the other node to find it (cross-node visibility; on SQLite the same node). Repo
 searches per second, p50/p99 latency, errors (any status but 200, any failed connection),
 the visibility p50/p99/max, and the ratio of the PostgreSQL p99 to the SQLite p99.
 
-Progress goes to stderr; the Markdown table to stdout (and `--out`). Everything it starts is
-stopped and removed at the end.
+Progress goes to stderr; the Markdown table to stdout (and `--out`). It exits 1 when any
+request failed. Everything it starts is stopped and removed at the end. `scripts/test.sh`
+runs a short version (`--cards 3000 --seconds 10`).
 """
 
 import argparse
@@ -301,6 +302,8 @@ def main():
     if a.out:
         with open(a.out, "w") as f:
             f.write(text + "\n")
+    if single["errors"] or double["errors"]:
+        sys.exit("errors under load (the target is none)")
 
 
 if __name__ == "__main__":

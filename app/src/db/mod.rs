@@ -7,9 +7,15 @@
 //! (flags 0 or 1) and times Unix seconds on both, so every value decodes the same way.
 
 pub mod account;
+pub mod dashboard;
 pub mod inquiry;
+pub mod lists;
+pub mod merge;
 pub mod related;
 pub mod report;
+pub mod review;
+pub mod revision;
+pub mod setting;
 
 use crate::model::account::Division;
 use crate::model::card::{CardRecord, Status};

@@ -4,8 +4,8 @@
 //! version), and updates the search index at once.
 
 use super::account::Actor;
-use super::{Directory, DomainError, stored_json};
-use crate::db::{self, CardRow, Change, account as adb};
+use super::{Directory, DomainError, SUGGEST_SPACING, stored_json};
+use crate::db::{self, CardRow, Change};
 use crate::model::account::{
     Dashboard, EditSummary, EditableCard, HistoryEntry, SaveOutcome, Saved, card_changes,
 };
@@ -39,13 +39,19 @@ impl Directory {
 
     /// Whether researchers' edits wait for staff review.
     pub async fn review_edits(&self) -> Result<bool, DomainError> {
-        Ok(adb::setting(&self.db, REVIEW_SETTING).await?.as_deref() == Some("true"))
+        Ok(db::setting::setting(&self.db, REVIEW_SETTING)
+            .await?
+            .as_deref()
+            == Some("true"))
     }
 
     /// Turns review of researchers' edits on or off (admins).
     pub async fn set_review_edits(&self, actor: &Actor, on: bool) -> Result<(), DomainError> {
         actor.admin()?;
-        Ok(adb::set_setting(&self.db, REVIEW_SETTING, if on { "true" } else { "false" }).await?)
+        Ok(
+            db::setting::set_setting(&self.db, REVIEW_SETTING, if on { "true" } else { "false" })
+                .await?,
+        )
     }
 
     /// The card as its editor sees it, hidden contacts included.
@@ -58,10 +64,11 @@ impl Directory {
         if !actor.can_edit(row.card_id) {
             return Err(DomainError::Forbidden);
         }
-        let last_edit = match adb::latest_edit(&self.db, row.card_id, actor.account_id).await? {
-            Some(edit) => Some(self.edit_summary(edit, Some(&row)).await?),
-            None => None,
-        };
+        let last_edit =
+            match db::review::latest_edit(&self.db, row.card_id, actor.account_id).await? {
+                Some(edit) => Some(self.edit_summary(edit, Some(&row)).await?),
+                None => None,
+            };
         Ok(EditableCard {
             card: row.to_record()?,
             version: row.version,
@@ -105,7 +112,7 @@ impl Directory {
         if !actor.role.curates() && self.review_edits().await? {
             let json = serde_json::to_string(&record)?;
             let mut tx = self.write_tx().await?;
-            adb::insert_edit(
+            db::review::insert_edit(
                 &mut tx,
                 row.card_id,
                 actor.account_id,
@@ -200,10 +207,10 @@ impl Directory {
             return Ok(None);
         };
         if let Some(version) = undo.accounts_merged_after {
-            adb::return_accounts_merged_after(&mut tx, row.card_id, version).await?;
+            db::merge::return_accounts_merged_after(&mut tx, row.card_id, version).await?;
         }
         if undo.unmerge {
-            adb::unmerge(&mut tx, row.card_id).await?;
+            db::merge::unmerge(&mut tx, row.card_id).await?;
         }
         db::bump_seq(&mut tx).await?;
         tx.commit().await?;
@@ -226,7 +233,7 @@ impl Directory {
         }
         let mut entries = Vec::new();
         let mut before: Option<CardRecord> = None;
-        for rev in adb::revisions(&self.db, row.card_id).await? {
+        for rev in db::revision::revisions(&self.db, row.card_id).await? {
             let record = revision_record(&rev)?;
             entries.push(HistoryEntry {
                 version: rev.version,
@@ -252,7 +259,7 @@ impl Directory {
     ) -> Result<Saved, DomainError> {
         actor.curator()?;
         let row = self.row_for(slug).await?;
-        let rev = adb::revision(&self.db, row.card_id, to_version)
+        let rev = db::revision::revision(&self.db, row.card_id, to_version)
             .await?
             .ok_or_else(|| {
                 DomainError::BadRequest(format!(
@@ -319,7 +326,7 @@ impl Directory {
                     // a restored duplicate stands on its own again, with its researcher
                     // account (a no-op for a card that was never merged)
                     let mut tx = self.write_tx().await?;
-                    adb::unmerge(&mut tx, row.card_id).await?;
+                    db::merge::unmerge(&mut tx, row.card_id).await?;
                     tx.commit().await?;
                 }
                 let version = row.version;
@@ -374,7 +381,7 @@ impl Directory {
                 "no card has the slug `{other}`; check the duplicate's address (/cards/SLUG)"
             ))
         })?;
-        if let Some(into) = adb::merged_into(&self.db, other_row.card_id).await? {
+        if let Some(into) = db::merge::merged_into(&self.db, other_row.card_id).await? {
             return Err(DomainError::Conflict(format!(
                 "`{other}` was already merged into `{into}`"
             )));
@@ -416,8 +423,9 @@ impl Directory {
             ))
         })?;
         let mut tx = self.write_tx().await?;
-        let moved = adb::move_account(&mut tx, other_row.card_id, keep_row.card_id).await?;
-        adb::record_merge(&mut tx, other_row.card_id, keep_row.card_id, moved, version).await?;
+        let moved = db::merge::move_account(&mut tx, other_row.card_id, keep_row.card_id).await?;
+        db::merge::record_merge(&mut tx, other_row.card_id, keep_row.card_id, moved, version)
+            .await?;
         tx.commit().await?;
         Ok(Saved {
             slug: keep_row.slug,
@@ -482,7 +490,7 @@ impl Directory {
     pub async fn pending_edits(&self, actor: &Actor) -> Result<Vec<EditSummary>, DomainError> {
         actor.curator()?;
         let mut out = Vec::new();
-        for edit in adb::pending_edits(&self.db).await? {
+        for edit in db::review::pending_edits(&self.db).await? {
             out.push(self.edit_summary(edit, None).await?);
         }
         Ok(out)
@@ -490,7 +498,7 @@ impl Directory {
 
     async fn edit_summary(
         &self,
-        edit: adb::EditRow,
+        edit: db::review::EditRow,
         row: Option<&CardRow>,
     ) -> Result<EditSummary, DomainError> {
         let row = match row {
@@ -526,7 +534,7 @@ impl Directory {
     ) -> Result<Saved, DomainError> {
         actor.curator()?;
         check_comment(comment)?;
-        let edit = adb::edit_by_id(&self.db, edit_id)
+        let edit = db::review::edit_by_id(&self.db, edit_id)
             .await?
             .ok_or(DomainError::NotFound)?;
         if edit.state != "pending" {
@@ -549,7 +557,7 @@ impl Directory {
         // claim the edit first: of two staff deciding at once, only one gets it
         let state = if approve { "approved" } else { "rejected" };
         let mut tx = self.write_tx().await?;
-        let claimed = adb::decide_edit(
+        let claimed = db::review::decide_edit(
             &mut tx,
             edit_id,
             state,
@@ -582,7 +590,7 @@ impl Directory {
             Ok(Some(version)) => version,
             other => {
                 // the card could not take the edit: it goes back to the queue
-                adb::reopen_edit(&self.db, edit_id).await?;
+                db::review::reopen_edit(&self.db, edit_id).await?;
                 other?;
                 return Err(DomainError::Conflict(
                     "the card changed meanwhile; reload and review again".into(),
@@ -602,24 +610,49 @@ impl Directory {
         let now = db::now();
         let month = now - 30 * 24 * 3600;
         Ok(Dashboard {
-            statuses: adb::status_counts(&self.db).await?,
-            top_queries: adb::top_queries(&self.db, month, false, 20).await?,
-            empty_queries: adb::top_queries(&self.db, month, true, 20).await?,
-            stale: adb::stale_cards(&self.db, now - 365 * 24 * 3600, 50)
+            statuses: db::dashboard::status_counts(&self.db).await?,
+            top_queries: db::dashboard::top_queries(&self.db, month, false, 20).await?,
+            empty_queries: db::dashboard::top_queries(&self.db, month, true, 20).await?,
+            stale: db::dashboard::stale_cards(&self.db, now - 365 * 24 * 3600, 50)
                 .await?
                 .into_iter()
                 .map(|(slug, name, at)| (slug, name, db::rfc3339(at)))
                 .collect(),
-            pending_edits: adb::pending_edits(&self.db).await?.len(),
+            pending_edits: db::review::pending_edits(&self.db).await?.len(),
             review_edits: self.review_edits().await?,
         })
     }
 
+    /// Starts a deferred rebuild of the autocomplete vocabulary once it is due.
+    pub(crate) fn refresh_deferred_suggestions(&self) {
+        use std::sync::atomic::Ordering;
+        let flags = &self.suggest_flags;
+        let due = flags
+            .last
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_none_or(|t| t.elapsed() >= SUGGEST_SPACING);
+        if due && flags.deferred.swap(false, Ordering::AcqRel) {
+            self.refresh_suggestions();
+        }
+    }
+
     /// Rebuilds the autocomplete vocabulary in the background after a change; changes that
-    /// arrive while it runs are picked up by one more rebuild.
+    /// arrive while it runs are picked up by one more rebuild. Within [`SUGGEST_SPACING`]
+    /// of the last rebuild the change is deferred: the server's periodic check
+    /// ([`Self::refresh_deferred_suggestions`]) starts the rebuild when the time is up.
     pub(crate) fn refresh_suggestions(&self) {
         use std::sync::atomic::Ordering;
         let flags = self.suggest_flags.clone();
+        let recent = flags
+            .last
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some_and(|t| t.elapsed() < SUGGEST_SPACING);
+        if recent && !flags.running.load(Ordering::Acquire) {
+            flags.deferred.store(true, Ordering::Release);
+            return;
+        }
         flags.dirty.store(true, Ordering::Release);
         if flags.running.swap(true, Ordering::AcqRel) {
             return;
@@ -628,8 +661,14 @@ impl Directory {
         tokio::spawn(async move {
             loop {
                 if flags.dirty.swap(false, Ordering::AcqRel) {
+                    *flags.last.lock().unwrap_or_else(|e| e.into_inner()) =
+                        Some(std::time::Instant::now());
                     if let Err(e) = directory.rebuild_suggestions().await {
                         tracing::error!(error = %e, "could not refresh autocomplete");
+                    }
+                    // changes made meanwhile wait for the spacing, like those made after
+                    if flags.dirty.swap(false, Ordering::AcqRel) {
+                        flags.deferred.store(true, Ordering::Release);
                     }
                     continue;
                 }
@@ -645,7 +684,7 @@ impl Directory {
     }
 }
 
-fn revision_record(rev: &adb::RevisionRow) -> Result<CardRecord, DomainError> {
+fn revision_record(rev: &db::revision::RevisionRow) -> Result<CardRecord, DomainError> {
     let mut record: CardRecord = serde_json::from_str(&rev.record)?;
     record.slug = rev.slug.clone();
     record.status = Status::from_key(&rev.status).unwrap_or(Status::Draft);

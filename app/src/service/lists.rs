@@ -2,7 +2,7 @@
 
 use super::account::Actor;
 use super::{Directory, DomainError};
-use crate::db::{self, account as adb};
+use crate::db;
 use crate::model::account::{Division, Lists, Places};
 
 /// Most synonym groups, terms per group, and characters per term.
@@ -49,13 +49,13 @@ impl Directory {
         }
         let lists = check_lists(lists)?;
         let mut tx = self.write_tx().await?;
-        adb::replace_synonyms(&mut tx, &lists.synonyms).await?;
-        adb::replace_tech_fields(&mut tx, &lists.fields).await?;
+        db::lists::replace_synonyms(&mut tx, &lists.synonyms).await?;
+        db::lists::replace_tech_fields(&mut tx, &lists.fields).await?;
         if let Some(divisions) = &lists.divisions {
-            adb::replace_divisions(&mut tx, divisions).await?;
+            db::lists::replace_divisions(&mut tx, divisions).await?;
         }
         if let Some(sites) = &lists.sites {
-            adb::replace_sites(&mut tx, sites).await?;
+            db::lists::replace_sites(&mut tx, sites).await?;
         }
         let seq = db::bump_lists_seq(&mut tx).await?;
         tx.commit().await?;

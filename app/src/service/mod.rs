@@ -133,7 +133,7 @@ async fn write_search_log(
     let _turn = writer.lock().await;
     let mut tx = db::begin_write(db).await?;
     for (query, total, at) in batch {
-        db::account::log_search(&mut tx, query, *total, *at).await?;
+        db::dashboard::log_search(&mut tx, query, *total, *at).await?;
     }
     tx.commit().await
 }
@@ -175,7 +175,16 @@ impl WriteTx {
 struct RefreshFlags {
     running: AtomicBool,
     dirty: AtomicBool,
+    /// When the last rebuild started.
+    last: std::sync::Mutex<Option<std::time::Instant>>,
+    /// A change came too soon after a rebuild; [`Directory::follow_database`] starts it later.
+    deferred: AtomicBool,
 }
+
+/// The least time between two rebuilds of the autocomplete vocabulary after changes: a
+/// rebuild reads every card, and a stream of edits (on any node) would otherwise keep a core
+/// busy rebuilding it.
+pub(crate) const SUGGEST_SPACING: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl Directory {
     /// A directory over an open database and index.
@@ -363,6 +372,7 @@ impl Directory {
         }
         let applied = self.search.stamp().map_or(seq, |s| s.seq);
         if applied >= seq {
+            self.refresh_deferred_suggestions();
             return Ok(0);
         }
         let n = self.catch_up_index().await?;
@@ -370,6 +380,7 @@ impl Directory {
             // the autocomplete vocabulary follows the cards, as after a local edit
             self.refresh_suggestions();
         }
+        self.refresh_deferred_suggestions();
         Ok(n)
     }
 
@@ -612,7 +623,7 @@ impl Directory {
                 let mut card =
                     PublicCard::from_record(left, db::rfc3339(row.updated_at), row.version);
                 card.division_contact = contact.unwrap_or_default();
-                card.merged_into = crate::db::account::merged_into(&self.db, row.card_id)
+                card.merged_into = crate::db::merge::merged_into(&self.db, row.card_id)
                     .await?
                     .unwrap_or_default();
                 Ok(card)

@@ -99,3 +99,59 @@ async fn two_nodes_over_one_database_stay_in_step() {
     a.stop().await;
     b.stop().await;
 }
+
+/// Saves racing for one unique key on two nodes: one wins, the others are told the key is
+/// taken (409), none fails with a server error, and the database holds one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn races_for_one_key_on_two_nodes_give_one_winner_and_conflicts() {
+    let dir = tempfile::tempdir().unwrap();
+    add_user(dir.path(), "admin@keti.re.kr", "admin", None);
+    let a = TestApp::spawn_with(dir.path(), Some(dir.path().join("index-a"))).await;
+    let b = TestApp::spawn_with(dir.path(), Some(dir.path().join("index-b"))).await;
+    let admin = signed_in(&a, "admin", "admin@keti.re.kr").await;
+
+    let card = json!({"id": "RACE-1", "name": "경쟁연구자", "keywords": ["racetopic"]});
+    let account = json!({"email": "race@keti.re.kr", "role": "staff"});
+    for (path, body) in [("/api/cards", card), ("/api/accounts", account)] {
+        let tasks: Vec<_> = (0..8)
+            .map(|i| {
+                let node = if i % 2 == 0 { &a } else { &b };
+                let request = node
+                    .client
+                    .post(format!("{}{path}", node.base))
+                    .header("cookie", admin.cookie.clone().unwrap())
+                    .header("x-csrf-token", &admin.csrf)
+                    .json(&body);
+                tokio::spawn(async move {
+                    let r = request.send().await.unwrap();
+                    (
+                        r.status().as_u16(),
+                        r.json::<serde_json::Value>().await.unwrap(),
+                    )
+                })
+            })
+            .collect();
+        let mut answers = Vec::new();
+        for task in tasks {
+            answers.push(task.await.unwrap());
+        }
+        let statuses: Vec<u16> = answers.iter().map(|(s, _)| *s).collect();
+        assert_eq!(
+            statuses.iter().filter(|s| **s == 201).count(),
+            1,
+            "{path}: one winner: {answers:?}"
+        );
+        assert!(
+            statuses.iter().all(|s| *s == 201 || *s == 409),
+            "{path}: the others are conflicts: {answers:?}"
+        );
+        for (status, body) in &answers {
+            if *status == 409 {
+                assert_eq!(body["error"]["code"], "conflict", "{body}");
+            }
+        }
+    }
+    found_within(&b, "racetopic", 1, Duration::from_secs(3)).await;
+    a.stop().await;
+    b.stop().await;
+}
