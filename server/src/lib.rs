@@ -482,19 +482,6 @@ async fn keep_index_in_step(directory: Directory, url: String) {
             _ = tick.tick() => {}
             () = wake.notified() => {}
         }
-        match directory.index_lag().await {
-            Ok(lag) if lag > 5 => {
-                tracing::info!(
-                    index_lag = lag,
-                    "search index is behind the database; catching up"
-                )
-            }
-            Ok(_) => {}
-            Err(e) => {
-                tracing::warn!(error = %e, "could not check the search index against the database");
-                continue;
-            }
-        }
         if let Err(e) = directory.follow_database().await {
             tracing::warn!(error = %e, "could not bring this node in step with the database");
         }

@@ -354,10 +354,11 @@ impl Directory {
             .fetch_max(seq, std::sync::atomic::Ordering::AcqRel);
     }
 
-    /// Brings this node in step with changes other nodes committed: the cards its index
-    /// lacks, and the lists (synonyms, rejected related terms) when they changed. Called at
-    /// start-up, when PostgreSQL announces a change, and by the periodic check; returns the
-    /// cards applied.
+    /// Brings this node in step with the database: the cards its index lacks (changed by
+    /// another node, or missed after a full disk), the lists (synonyms, rejected related
+    /// terms) when another node changed them, and a deferred autocomplete rebuild once it is
+    /// due. Called when PostgreSQL announces a change and by the server's periodic check;
+    /// returns the cards applied.
     pub async fn follow_database(&self) -> Result<u64, DomainError> {
         use std::sync::atomic::Ordering;
         let (seq, lists_seq) = db::seqs(&self.db).await?;
@@ -371,11 +372,11 @@ impl Directory {
             }
         }
         let applied = self.search.stamp().map_or(seq, |s| s.seq);
-        if applied >= seq {
-            self.refresh_deferred_suggestions();
-            return Ok(0);
-        }
-        let n = self.catch_up_index().await?;
+        let n = if applied < seq {
+            self.catch_up_index().await?
+        } else {
+            0
+        };
         if n > 0 {
             // the autocomplete vocabulary follows the cards, as after a local edit
             self.refresh_suggestions();
