@@ -32,6 +32,7 @@ trap 'bash scripts/pg.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir
 RCARD_TEST_POSTGRES=$(bash scripts/pg.sh start "$pg_dir")
 # the two migration sets make the same tables, columns, constraint names and seed rows
 python3 scripts/compare-schemas.py "$RCARD_TEST_POSTGRES"
+RCARD_TEST_POSTGRES="$RCARD_TEST_POSTGRES" cargo test -p app --features ssr db::
 RCARD_TEST_POSTGRES="$RCARD_TEST_POSTGRES" cargo test -p server --test http
 bash scripts/pg.sh stop "$pg_dir" >/dev/null
 step "end-to-end tests (release build, Chromium)"

@@ -656,12 +656,49 @@ pub use crate::model::time::{parse_rfc3339, rfc3339};
 mod tests {
     use super::*;
 
+    /// The databases a test runs on: a fresh SQLite file, and a fresh PostgreSQL database
+    /// when `RCARD_TEST_POSTGRES` names a cluster (as `scripts/test.sh` does).
+    async fn databases(dir: &std::path::Path) -> Vec<DbPool> {
+        let mut urls = vec![format!("sqlite://{}/t.db?mode=rwc", dir.display())];
+        if let Some(cluster) = std::env::var("RCARD_TEST_POSTGRES")
+            .ok()
+            .filter(|v| !v.is_empty())
+        {
+            let name = format!(
+                "unit_{}_{}",
+                std::process::id(),
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_nanos()
+            );
+            let mut admin = sqlx::postgres::PgConnection::connect(&cluster)
+                .await
+                .expect("the test cluster answers");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&mut admin)
+                .await
+                .unwrap();
+            let (base, _) = cluster.rsplit_once('/').unwrap();
+            urls.push(format!("{base}/{name}"));
+        }
+        let mut pools = Vec::new();
+        for url in urls {
+            pools.push(connect(&url).await.unwrap());
+        }
+        pools
+    }
+
     #[tokio::test]
     async fn unique_violations_are_named_by_their_constraint() {
         let dir = tempfile::tempdir().unwrap();
-        let db = connect(&format!("sqlite://{}/t.db?mode=rwc", dir.path().display()))
-            .await
-            .unwrap();
+        for db in databases(dir.path()).await {
+            unique_violations_on(&db).await;
+        }
+    }
+
+    async fn unique_violations_on(db: &DbPool) {
+        let backend = Backend::of(db);
         let card = |external: &str, slug: &str| {
             sqlx::query(
                 "INSERT INTO card (external_id, slug, name, status, record, created_at, updated_at) \
@@ -670,10 +707,10 @@ mod tests {
             .bind(external.to_string())
             .bind(slug.to_string())
         };
-        card("A", "kim").execute(&db).await.unwrap();
-        let e = card("B", "kim").execute(&db).await.unwrap_err();
-        assert_eq!(violated_unique(&e), Some("card_slug_key"));
-        let e = card("A", "lee").execute(&db).await.unwrap_err();
+        card("A", "kim").execute(db).await.unwrap();
+        let e = card("B", "kim").execute(db).await.unwrap_err();
+        assert_eq!(violated_unique(&e), Some("card_slug_key"), "{backend:?}");
+        let e = card("A", "lee").execute(db).await.unwrap_err();
         assert_eq!(violated_unique(&e), Some("card_external_id_key"));
         let account = |email: &str, card: Option<i64>| {
             let role = if card.is_some() {
@@ -688,19 +725,19 @@ mod tests {
             .bind(role)
             .bind(card)
         };
-        account("a@x.kr", Some(1)).execute(&db).await.unwrap();
-        let e = account("a@x.kr", None).execute(&db).await.unwrap_err();
+        account("a@x.kr", Some(1)).execute(db).await.unwrap();
+        let e = account("a@x.kr", None).execute(db).await.unwrap_err();
         assert_eq!(violated_unique(&e), Some("account_email_key"));
-        let e = account("b@x.kr", Some(1)).execute(&db).await.unwrap_err();
+        let e = account("b@x.kr", Some(1)).execute(db).await.unwrap_err();
         assert_eq!(violated_unique(&e), Some("account_card_key"));
         let e = sqlx::query("INSERT INTO tech_field (name) VALUES ('로봇')")
-            .execute(&db)
+            .execute(db)
             .await
             .unwrap_err();
         assert_eq!(violated_unique(&e), Some("tech_field_name_key"));
         // other failures are not unique violations
         let e = sqlx::query("INSERT INTO card (slug) VALUES ('x')")
-            .execute(&db)
+            .execute(db)
             .await
             .unwrap_err();
         assert_eq!(violated_unique(&e), None);
