@@ -37,8 +37,14 @@ const MIN_CANDIDATES: usize = 10;
 /// Every card's profile terms, by card id.
 #[derive(Debug, Default)]
 pub struct Profiles {
-    /// Card ids, ascending, and where each card's terms start in `terms`.
-    cards: Vec<(i64, u32)>,
+    /// Card ids, ascending.
+    ids: Vec<i64>,
+    /// Card id → 1 + its position in `ids` (0: none), when ids are dense enough (database
+    /// row ids are): one read per lookup instead of a binary search's chain of cache misses,
+    /// for every candidate of every search.
+    slots: Vec<u32>,
+    /// Where each card's terms start in `terms`, in the order of `ids`.
+    starts: Vec<u32>,
     terms: Vec<u32>,
     /// Per term: its key's topic words, and the cards that hold it.
     keys: Vec<Box<str>>,
@@ -51,48 +57,69 @@ impl Profiles {
         cards.sort_unstable_by_key(|(id, _)| *id);
         let mut df = vec![0u32; keys.len()];
         let mut out = Profiles {
-            cards: Vec::with_capacity(cards.len()),
+            slots: Vec::new(),
+            ids: Vec::with_capacity(cards.len()),
+            starts: Vec::with_capacity(cards.len()),
             terms: Vec::with_capacity(cards.iter().map(|(_, t)| t.len()).sum()),
             keys,
             df: Vec::new(),
         };
         for (id, terms) in cards {
-            out.cards.push((id, out.terms.len() as u32));
+            out.ids.push(id);
+            out.starts.push(out.terms.len() as u32);
             for t in terms {
                 df[t as usize] += 1;
                 out.terms.push(t);
             }
         }
         out.df = df;
+        let max = out.ids.last().copied().unwrap_or(0);
+        let dense = out.ids.first().is_some_and(|&min| min >= 0)
+            && (max as u64) < 4 * out.ids.len() as u64 + 1024;
+        if dense {
+            out.slots = vec![0; max as usize + 1];
+            for (i, &id) in out.ids.iter().enumerate() {
+                out.slots[id as usize] = i as u32 + 1;
+            }
+        }
         out
     }
 
     /// Cards with a profile.
     pub fn len(&self) -> usize {
-        self.cards.len()
+        self.ids.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.cards.is_empty()
+        self.ids.is_empty()
     }
 
     /// The term ids of a card's profile (none for a card mined before it was published).
     fn of(&self, card_id: i64) -> &[u32] {
-        let Ok(i) = self.cards.binary_search_by_key(&card_id, |(id, _)| *id) else {
+        let found = if self.slots.is_empty() {
+            self.ids.binary_search(&card_id).ok()
+        } else {
+            usize::try_from(card_id)
+                .ok()
+                .and_then(|id| self.slots.get(id))
+                .and_then(|&slot| slot.checked_sub(1))
+                .map(|i| i as usize)
+        };
+        let Some(i) = found else {
             return &[];
         };
-        let start = self.cards[i].1 as usize;
+        let start = self.starts[i] as usize;
         let end = self
-            .cards
+            .starts
             .get(i + 1)
-            .map_or(self.terms.len(), |(_, s)| *s as usize);
+            .map_or(self.terms.len(), |s| *s as usize);
         &self.terms[start..end]
     }
 
     /// The topic of a search for `query` whose best candidates are `best` (card ids, best
     /// first); `None` when there are too few of them to tell.
     pub fn topic(&self, query: &str, best: &[i64]) -> Option<Topic> {
-        if best.len() < MIN_CANDIDATES || self.cards.is_empty() {
+        if best.len() < MIN_CANDIDATES || self.ids.is_empty() {
             return None;
         }
         let best = &best[..best.len().min(FEEDBACK_CARDS)];
@@ -103,7 +130,7 @@ impl Profiles {
                 *votes.entry(*t).or_default() += 1;
             }
         }
-        let n = self.cards.len() as f32;
+        let n = self.ids.len() as f32;
         let mut weighted: Vec<(u32, f32)> = votes
             .into_iter()
             // a term held by one card of the best is that researcher's, not the topic's
@@ -118,7 +145,10 @@ impl Profiles {
         weighted.truncate(FEEDBACK_TERMS);
         let total: f32 = weighted.iter().map(|(_, w)| w).sum();
         (total > 0.0).then(|| Topic {
-            weights: weighted.into_iter().collect(),
+            weights: {
+                weighted.sort_unstable_by_key(|(t, _)| *t);
+                weighted
+            },
             total,
         })
     }
@@ -127,14 +157,20 @@ impl Profiles {
     pub fn share(&self, topic: &Topic, card_id: i64) -> f32 {
         self.of(card_id)
             .iter()
-            .filter_map(|t| topic.weights.get(t))
+            .filter_map(|t| {
+                let i = topic
+                    .weights
+                    .binary_search_by_key(t, |(term, _)| *term)
+                    .ok()?;
+                Some(topic.weights[i].1)
+            })
             .sum::<f32>()
             / topic.total
     }
 
     /// The keys of a topic's terms, heaviest first (for logs and tests).
     pub fn describe(&self, topic: &Topic) -> Vec<&str> {
-        let mut terms: Vec<(&u32, &f32)> = topic.weights.iter().collect();
+        let mut terms: Vec<(&u32, &f32)> = topic.weights.iter().map(|(t, w)| (t, w)).collect();
         terms.sort_unstable_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
         terms
             .into_iter()
@@ -146,7 +182,8 @@ impl Profiles {
 /// The terms that describe a search's topic, with their weights.
 #[derive(Debug)]
 pub struct Topic {
-    weights: HashMap<u32, f32>,
+    /// Term ids, ascending, with their weights (a dozen: searched, not hashed).
+    weights: Vec<(u32, f32)>,
     total: f32,
 }
 
@@ -175,6 +212,25 @@ mod tests {
             cards.push((id, vec![3]));
         }
         Profiles::new(cards, keys)
+    }
+
+    #[test]
+    fn sparse_card_ids_are_looked_up_like_dense_ones() {
+        let dense = profiles();
+        assert!(!dense.slots.is_empty(), "row ids from 0: the direct table");
+        let far = 1_000_000_000_000;
+        let shifted: Vec<(i64, Vec<u32>)> = dense
+            .ids
+            .iter()
+            .map(|&id| (id + far, dense.of(id).to_vec()))
+            .collect();
+        let sparse = Profiles::new(shifted, dense.keys.clone());
+        assert!(sparse.slots.is_empty(), "ids far apart: binary search");
+        for id in [0, 5, 100, 101, 150, 259, 999, -1] {
+            assert_eq!(dense.of(id), sparse.of(id + far), "card {id}");
+        }
+        assert_eq!(dense.of(-1), &[] as &[u32]);
+        assert_eq!(dense.of(10_000), &[] as &[u32]);
     }
 
     #[test]
