@@ -244,22 +244,30 @@ def killed_mid_save(binary, backend):
     node.stop()
 
 
-def killed_mid_import(binary, backend, cards_file):
-    data = backend.fresh("import")
-    full = dict(os.environ, **backend.env, RUST_LOG="warn")
+def lines(path):
+    with open(path) as f:
+        return sum(1 for _ in f)
+
+
+def kill_after(binary, data, env, seconds, *args):
+    """Runs `rcard ARGS` on `data` and kills it with SIGKILL after `seconds`."""
+    full = dict(os.environ, **env, RUST_LOG="warn")
     full.pop("RCARD_MECAB_DIR", None)
-    proc = subprocess.Popen([binary, "--data-dir", data, "import", cards_file], env=full,
+    proc = subprocess.Popen([binary, "--data-dir", data, *args], env=full,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    # about half-way: an import here writes some 4,000 cards a second
-    with open(cards_file) as f:
-        time.sleep(sum(1 for _ in f) / 8000)
+    time.sleep(seconds)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+
+
+def killed_mid_import(binary, backend, cards_file):
+    data = backend.fresh("import")
+    total = lines(cards_file)
+    # about half-way: an import here writes some 4,000 cards a second
+    kill_after(binary, data, backend.env, total / 8000, "import", cards_file)
     node = Node(binary, data, backend.env)
     node.wait_ready()
     stored = backend.cards(data)
-    with open(cards_file) as f:
-        total = sum(1 for _ in f)
     check(stored in (0, total), f"{backend.kind}, kill -9 during import: all or nothing ({stored} of {total} cards)")
     in_step(backend, data, node, "kill -9 during import")
     node.stop()
@@ -269,14 +277,7 @@ def killed_mid_import(binary, backend, cards_file):
 def killed_mid_reindex(binary, backend, data, cards_file):
     # a complete import first, then a reindex that is killed
     rcard(binary, data, backend.env, "import", cards_file)
-    full = dict(os.environ, **backend.env, RUST_LOG="warn")
-    full.pop("RCARD_MECAB_DIR", None)
-    proc = subprocess.Popen([binary, "--data-dir", data, "reindex"], env=full,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    with open(cards_file) as f:
-        time.sleep(sum(1 for _ in f) / 13000)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    kill_after(binary, data, backend.env, lines(cards_file) / 13000, "reindex")
     node = Node(binary, data, backend.env)
     node.wait_ready()
     in_step(backend, data, node, "kill -9 during reindex")
