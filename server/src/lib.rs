@@ -404,6 +404,7 @@ pub async fn build_with(
         AbortOnDrop(tokio::spawn(mail::run(directory.clone(), mail))),
         AbortOnDrop(tokio::spawn(inquiry_chores(directory.clone()))),
     ];
+    directory.compact_index_in_background();
     assets::precompress_in_background(
         std::path::Path::new(options.site_root.as_ref()),
         &options.site_pkg_dir,

@@ -243,6 +243,44 @@ impl SearchIndex {
         self.facets.warm(&self.reader.searcher())
     }
 
+    /// Merges the index's segments into one per search thread, of similar sizes, and waits
+    /// for the merges. A bulk load leaves a segment per writer flush (eight at 100k cards,
+    /// 900k documents); a search pays for each segment's term lookups, scorers and facet
+    /// tallies, and its threads share the segments out, so one segment per thread is the
+    /// fastest shape. Later edits add small segments, which tantivy's merge policy folds in.
+    /// Returns how many merges ran; a merge that fails (a segment already being merged by
+    /// the merge policy) is logged and leaves those segments as they were.
+    pub fn compact(&self) -> tantivy::Result<usize> {
+        let metas = self.index.searchable_segment_metas()?;
+        if metas.len() <= self.threads {
+            return Ok(0);
+        }
+        let mut groups = balanced_groups(
+            metas.iter().map(|m| (m.id(), m.num_docs())).collect(),
+            self.threads,
+        );
+        groups.retain(|g| g.len() > 1);
+        let merges: Vec<_> = {
+            let mut writer = self.lock();
+            groups.iter().map(|g| writer.merge(g)).collect()
+        };
+        let mut merged = 0;
+        for merge in merges {
+            match merge.wait() {
+                Ok(_) => merged += 1,
+                Err(e) => tracing::warn!(error = %e, "search index segments were left unmerged"),
+            }
+        }
+        self.reader.reload()?;
+        self.facets.warm(&self.reader.searcher())?;
+        Ok(merged)
+    }
+
+    /// How many segments searches read.
+    pub fn segments(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, IndexWriter> {
         // a panic while holding the lock leaves the writer usable; the next commit repairs state
         self.writer.lock().unwrap_or_else(|e| e.into_inner())
@@ -346,5 +384,61 @@ impl Drop for Batch<'_> {
         if !self.finished {
             let _ = self.writer.rollback();
         }
+    }
+}
+
+/// Splits segments (id, documents) into at most `n` groups of similar total size: the
+/// largest segment goes first, each into the group with the fewest documents so far.
+fn balanced_groups<T>(mut segments: Vec<(T, u32)>, n: usize) -> Vec<Vec<T>> {
+    segments.sort_by_key(|&(_, docs)| std::cmp::Reverse(docs));
+    let mut groups: Vec<(u64, Vec<T>)> = (0..n.max(1)).map(|_| (0, Vec::new())).collect();
+    for (id, docs) in segments {
+        if let Some(group) = groups.iter_mut().min_by_key(|(total, _)| *total) {
+            group.0 += u64::from(docs);
+            group.1.push(id);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(_, ids)| ids)
+        .filter(|ids| !ids.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::balanced_groups;
+
+    #[test]
+    fn segments_are_grouped_by_size() {
+        let segments = vec![
+            ("a", 139),
+            ("b", 136),
+            ("c", 136),
+            ("d", 135),
+            ("e", 135),
+            ("f", 135),
+            ("g", 45),
+            ("h", 40),
+        ];
+        let groups = balanced_groups(segments, 2);
+        assert_eq!(groups.len(), 2);
+        let size = |g: &Vec<&str>| -> u32 {
+            g.iter()
+                .map(|id| match *id {
+                    "a" => 139,
+                    "b" | "c" => 136,
+                    "g" => 45,
+                    "h" => 40,
+                    _ => 135,
+                })
+                .sum()
+        };
+        let (x, y) = (size(&groups[0]), size(&groups[1]));
+        assert_eq!(x + y, 901);
+        assert!(x.abs_diff(y) <= 45, "{x} against {y}");
+        // fewer segments than groups: one group each, none empty
+        assert_eq!(balanced_groups(vec![("a", 5)], 4), vec![vec!["a"]]);
+        assert!(balanced_groups(Vec::<(u8, u32)>::new(), 2).is_empty());
     }
 }

@@ -927,3 +927,62 @@ fn of_two_researchers_with_the_same_evidence_the_one_whose_other_work_is_on_the_
     let found = search(&plain, "adversarial examples");
     assert!(found.contains(&"near".to_string()) && found.contains(&"far".to_string()));
 }
+
+#[test]
+fn merged_segments_keep_every_card_with_its_own_works() {
+    // one commit per card: a segment each, and a deleted card between them, so a merge
+    // must drop its documents and keep every other card's works right after the card
+    let idx = SearchIndex::in_ram().unwrap();
+    let cards = corpus();
+    for (i, c) in cards.iter().enumerate() {
+        let id = i as i64 + 1;
+        idx.apply(&[SearchDoc::from_card(id, c, 1_700_000_000)], &[], id)
+            .unwrap();
+    }
+    idx.apply(&[], &[2], cards.len() as i64 + 1).unwrap();
+    assert!(
+        idx.segments() > idx.threads,
+        "the test needs more segments than threads"
+    );
+    let queries = [
+        "반도체",
+        "defect detection",
+        "배터리 열폭주",
+        "NPU",
+        "김서연",
+        "결함",
+    ];
+    let answer = |idx: &SearchIndex| -> Vec<Vec<(String, Option<String>, String)>> {
+        queries
+            .iter()
+            .map(|q| {
+                let params = SearchParams {
+                    q: (*q).into(),
+                    page: 1,
+                    per_page: 20,
+                    ..Default::default()
+                };
+                idx.search(&params)
+                    .unwrap()
+                    .hits
+                    .into_iter()
+                    .map(|h| {
+                        let evidence = h.evidence.map(|e| format!("{e:?}"));
+                        (h.external_id, evidence, h.snippet)
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let before = answer(&idx);
+    let (cards_before, items_before) = (live(&idx, schema::CARD), live(&idx, schema::ITEM));
+    assert!(
+        before.iter().flatten().any(|(_, e, _)| e.is_some()),
+        "some hit shows its works"
+    );
+    assert!(idx.compact().unwrap() > 0);
+    assert!(idx.segments() <= idx.threads);
+    assert_eq!(answer(&idx), before);
+    assert_eq!(live(&idx, schema::CARD), cards_before);
+    assert_eq!(live(&idx, schema::ITEM), items_before);
+}

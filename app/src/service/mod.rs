@@ -453,8 +453,28 @@ impl Directory {
             progress(done, total);
         }
         batch.finish(seq)?;
-        tracing::info!(cards = done, seq, "search index rebuilt");
+        // one segment per search thread: a rebuilt index is searched fastest in that shape
+        let merged = tokio::task::spawn_blocking(move || search.compact()).await??;
+        tracing::info!(cards = done, seq, merged, "search index rebuilt");
         Ok(done)
+    }
+
+    /// Merges the index's segments in the background (see [`SearchIndex::compact`]): an
+    /// import leaves a segment per writer flush. Searches go on meanwhile and move to the
+    /// merged segments when they are ready.
+    pub fn compact_index_in_background(&self) {
+        let search = self.search.clone();
+        tokio::task::spawn_blocking(move || match search.compact() {
+            Ok(0) => {}
+            Ok(merged) => {
+                tracing::info!(
+                    merged,
+                    segments = search.segments(),
+                    "search index segments merged"
+                )
+            }
+            Err(e) => tracing::warn!(error = %e, "search index segments could not be merged"),
+        });
     }
 
     /// Searches published cards.
