@@ -25,7 +25,7 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::{
     card_page::CardPage,
-    editor_page::EditorPage,
+    editor::EditorPage,
     login_page::{LoginPage, SetPasswordPage},
     match_page::MatchPage,
     not_found::NotFound,

@@ -43,6 +43,16 @@ test("a researcher edits a career entry and a keyword, saves, and search finds i
   await expect(page.locator("#card-version")).toHaveText(String(version + 1));
   await page.screenshot({ path: `${shots}/editor-saved.png`, fullPage: true });
 
+  // the preview shows the public card; the page stays the editor, under the editor's title
+  const title = await page.title();
+  expect(title).toContain("카드 편집");
+  await page.getByRole("button", { name: "공개 카드 미리보기" }).click();
+  await expect(page.locator(".preview .card-name")).toContainText(process.env.E2E_CARD_NAME!);
+  await expect(page.locator(".preview .card")).toContainText("이투이양자센서");
+  expect(await page.title()).toBe(title);
+  await page.getByRole("button", { name: "미리보기 닫기" }).click();
+  await expect(page.locator(".preview")).toHaveCount(0);
+
   await page.goto(`/?q=${encodeURIComponent("이투이양자센서")}`);
   await expect(page.locator("#results .hit")).toHaveCount(1);
   await expect(page.locator("#results .hit").first()).toContainText(process.env.E2E_CARD_NAME!);

@@ -9,6 +9,7 @@ pub mod eval;
 pub mod guard;
 pub mod import;
 pub mod mail;
+pub mod og;
 pub mod ops;
 pub mod print;
 pub mod rpc;
@@ -264,6 +265,7 @@ pub fn router_with(state: AppState, metrics: ops::MetricsAt) -> Router {
         )
         .merge(api::routes())
         .merge(seo::routes())
+        .merge(og::routes())
         .merge(print::routes())
         .merge(vcard::routes())
         .merge(shortlist::routes())

@@ -1,7 +1,7 @@
 //! Route components.
 
 pub mod card_page;
-pub mod editor_page;
+pub mod editor;
 pub mod inbox_page;
 pub mod inquiry_page;
 pub mod login_page;

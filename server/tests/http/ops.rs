@@ -197,6 +197,58 @@ async fn a_backup_taken_while_serving_restores_the_same_directory() {
 }
 
 #[tokio::test]
+async fn a_card_link_preview_image_is_drawn_with_its_name_and_cached() {
+    let dir = fixture_dir().await;
+    let app = TestApp::spawn(dir.path()).await;
+    let (_, page) = app.get("/cards/seoyeon-kim").await;
+    assert!(
+        page.contains("property=\"og:image\"") && page.contains("/cards/seoyeon-kim/og.png\""),
+        "the card page names its image"
+    );
+    let url = format!("{}/cards/seoyeon-kim/og.png", app.base);
+    let r = app.client.get(&url).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(r.headers()["content-type"], "image/png");
+    let etag = r.headers()["etag"].to_str().unwrap().to_string();
+    let png = r.bytes().await.unwrap();
+    let image = resvg::tiny_skia::Pixmap::decode_png(&png).expect("a PNG");
+    assert_eq!((image.width(), image.height()), (1200, 630));
+    // the name's glyphs are dark on the light background, in the name's line only
+    let dark = |rows: std::ops::Range<u32>| {
+        rows.flat_map(|y| (96..900).map(move |x| (x, y)))
+            .filter(|&(x, y)| {
+                let p = image.pixel(x, y).unwrap();
+                u32::from(p.red()) + u32::from(p.green()) + u32::from(p.blue()) < 200
+            })
+            .count()
+    };
+    assert!(
+        dark(140..220) > 400,
+        "the name is drawn: {} dark pixels",
+        dark(140..220)
+    );
+    assert_eq!(dark(560..620), 0, "below the topics the picture is empty");
+
+    // the same version again: not modified
+    let r = app
+        .client
+        .get(&url)
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 304);
+    for missing in [
+        "/cards/nobody/og.png",
+        "/cards/t-004/og.png",
+        "/cards/haneul-jung/og.png",
+    ] {
+        let (status, _) = app.get(missing).await;
+        assert_eq!(status, 404, "{missing}: only published cards have an image");
+    }
+}
+
+#[tokio::test]
 async fn a_card_prints_on_one_a4_page_and_staff_print_a_division() {
     use crate::accounts::{Who, add_user, call, signed_in};
     let dir = fixture_dir().await;
