@@ -84,7 +84,31 @@ test("the phone layout keeps results readable", async ({ browser }) => {
   const box = await page.locator("#results .hit").first().boundingBox();
   expect(box!.width).toBeLessThanOrEqual(390);
   await page.screenshot({ path: `${shots}/phone.png`, fullPage: false });
+
+  // the filters wait behind a button, above the results; it opens them without script too
+  const toggle = page.locator(".filter-toggle summary");
+  await expect(toggle).toBeVisible();
+  await expect(page.locator("#filters")).toBeHidden();
+  const first = await page.locator("#results .hit").first().boundingBox();
+  expect(first!.y).toBeLessThan(400);
+  await hydrated(page);
+  await toggle.click();
+  await expect(page.locator("#filters")).toBeVisible();
+  await page.screenshot({ path: `${shots}/phone-filters.png`, fullPage: false });
+  const before = Number(await page.locator("#total").getAttribute("data-total"));
+  await page.locator('#filters [data-facet="site"] .facet-value').first().click();
+  await expect(page).toHaveURL(/site=/);
+  await expect(page.locator(".filter-toggle .filter-count")).toHaveText("1");
+  await expect(page.locator("#filters")).toBeHidden();
+  expect(Number(await page.locator("#total").getAttribute("data-total"))).toBeLessThan(before);
   await context.close();
+
+  // a desktop shows the filters beside the results, with no button
+  const wide = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await wide.goto("/?q=" + encodeURIComponent("인공지능"));
+  await expect(wide.locator("#filters")).toBeVisible();
+  await expect(wide.locator(".filter-toggle")).toBeHidden();
+  await wide.close();
 });
 
 test("negative control: without the WASM, typing does not search", async ({ page }) => {

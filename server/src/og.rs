@@ -98,7 +98,7 @@ fn line(text: &str, max: usize) -> String {
     }
 }
 
-/// How wide `text` is in units of a Latin letter: a Hangul or CJK character takes about two.
+/// How wide `text` is in units of half a Hangul syllable (about a Latin letter's width).
 fn width(text: &str) -> usize {
     text.chars()
         .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
@@ -134,10 +134,10 @@ pub fn svg(card: &PublicCard) -> String {
     };
     // topics as pills, as many as fit on two rows
     let mut pills = String::new();
-    let (mut x, mut y, mut row) = (96usize, 430usize, 0);
+    let (mut x, mut y, mut row) = (96usize, 456usize, 0);
     for topic in card.fields.iter().chain(&card.keywords) {
         let topic = line(topic, 22);
-        let w = width(&topic) * 15 + 44;
+        let w = width(&topic) * 13 + 44;
         if x + w > WIDTH as usize - 96 {
             row += 1;
             if row == 2 {

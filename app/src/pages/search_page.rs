@@ -356,6 +356,10 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
             view! { <FacetGroup key=key counts=counts params=params.clone() /> }
         })
         .collect_view();
+    let chosen: usize = FACET_KEYS
+        .into_iter()
+        .map(|key| params.selected(key).len())
+        .sum();
     let sort_links = [Sort::Relevance, Sort::Updated, Sort::Name]
         .into_iter()
         .map(|s| {
@@ -390,7 +394,17 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
 
     view! {
         <div class="results-layout">
-            <aside class="facets" aria-label="검색 조건">{facets}</aside>
+            // on a phone the filters wait behind this button, so results come first; a
+            // `<details>` opens them without script, and a chosen filter closes them again
+            <details class="filter-toggle">
+                <summary>
+                    "필터"
+                    {(chosen > 0).then(|| view! {
+                        " " <span class="filter-count" aria-label=format!("{chosen}개 선택됨")>{chosen}</span>
+                    })}
+                </summary>
+            </details>
+            <aside class="facets" id="filters" aria-label="검색 조건">{facets}</aside>
             <section class="results" aria-live="polite">
                 <div class="results-head">
                     <p id="total" data-total=total.to_string()>{summary}</p>
