@@ -57,6 +57,15 @@ if [ "$(node_modules/.bin/wasm-opt --version 2>/dev/null | awk '{print $3}')" !=
   npm ci --no-audit --no-fund
 fi
 
+# --- Fonts: the server draws each card's link-preview image (server/src/og.rs) with a
+# Korean font; the browser tests' screenshots use it too ---
+if ! ls /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc >/dev/null 2>&1 \
+   && ! { command -v fc-list >/dev/null && fc-list :lang=ko | grep -q .; }; then
+  say "installing Korean fonts (fonts-noto-cjk) from Debian"
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends fonts-noto-cjk
+fi
+
 if $want_e2e; then
   chromium=${CHROMIUM_PATH:-/usr/lib/chromium/chromium}
   if [ ! -x "$chromium" ]; then

@@ -99,8 +99,14 @@ test("the phone layout keeps results readable", async ({ browser }) => {
   await page.locator('#filters [data-facet="site"] .facet-value').first().click();
   await expect(page).toHaveURL(/site=/);
   await expect(page.locator(".filter-toggle .filter-count")).toHaveText("1");
+  const after = Number(await page.locator("#total").getAttribute("data-total"));
+  expect(after).toBeLessThan(before);
+  // the panel stays open for more choices; its last link closes it on the results
+  const done = page.locator("#filters .filter-done");
+  await expect(done).toHaveText(`결과 ${after}명 보기`);
+  await done.click();
   await expect(page.locator("#filters")).toBeHidden();
-  expect(Number(await page.locator("#total").getAttribute("data-total"))).toBeLessThan(before);
+  await expect(page.locator("#results .hit").first()).toBeInViewport();
   await context.close();
 
   // a desktop shows the filters beside the results, with no button

@@ -356,6 +356,7 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
             view! { <FacetGroup key=key counts=counts params=params.clone() /> }
         })
         .collect_view();
+    let sheet = NodeRef::<html::Details>::new();
     let chosen: usize = FACET_KEYS
         .into_iter()
         .map(|key| params.selected(key).len())
@@ -395,8 +396,8 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
     view! {
         <div class="results-layout">
             // on a phone the filters wait behind this button, so results come first; a
-            // `<details>` opens them without script, and a chosen filter closes them again
-            <details class="filter-toggle">
+            // `<details>` opens them without script
+            <details class="filter-toggle" node_ref=sheet>
                 <summary>
                     "필터"
                     {(chosen > 0).then(|| view! {
@@ -404,7 +405,15 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
                     })}
                 </summary>
             </details>
-            <aside class="facets" id="filters" aria-label="검색 조건">{facets}</aside>
+            <aside class="facets" id="filters" aria-label="검색 조건">
+                {facets}
+                // the panel stays open while filters are chosen; this closes it on the results
+                <a class="filter-done" href="#results" on:click=move |_| {
+                    if let Some(details) = sheet.get_untracked() {
+                        details.set_open(false);
+                    }
+                }>{format!("결과 {total}명 보기")}</a>
+            </aside>
             <section class="results" aria-live="polite">
                 <div class="results-head">
                     <p id="total" data-total=total.to_string()>{summary}</p>
