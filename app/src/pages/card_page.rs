@@ -90,11 +90,14 @@ fn CardMeta(card: PublicCard) -> impl IntoView {
         <Meta property="og:title" content=format!("{} · R-Card", card.name) />
         <Meta property="og:description" content=description />
         <Meta property="og:url" content=canonical.clone() />
-        <Meta property="og:image" content=image />
-        <Meta property="og:image:width" content="1200" />
-        <Meta property="og:image:height" content="630" />
-        <Meta property="og:image:alt" content=format!("{} R-Card", card.name) />
-        <Meta name="twitter:card" content="summary_large_image" />
+        // archived cards have no picture (the image answers 404 for them)
+        {(card.status == Status::Published).then(|| view! {
+            <Meta property="og:image" content=image />
+            <Meta property="og:image:width" content="1200" />
+            <Meta property="og:image:height" content="630" />
+            <Meta property="og:image:alt" content=format!("{} R-Card", card.name) />
+            <Meta name="twitter:card" content="summary_large_image" />
+        })}
         <Link rel="canonical" href=canonical />
         <script type="application/ld+json" inner_html=json_ld(&card)></script>
     }

@@ -238,6 +238,11 @@ async fn a_card_link_preview_image_is_drawn_with_its_name_and_cached() {
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 304);
+    let (_, archived) = app.get("/cards/haneul-jung").await;
+    assert!(
+        archived.contains("haneul-jung") && !archived.contains("og.png"),
+        "an archived card names no image"
+    );
     for missing in [
         "/cards/nobody/og.png",
         "/cards/t-004/og.png",
