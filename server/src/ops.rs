@@ -60,6 +60,16 @@ impl MetricsAt {
 }
 
 /// `GET /api/ready`.
+#[utoipa::path(
+    get,
+    path = "/api/ready",
+    tag = "operations",
+    summary = "Readiness: the database answers and the index is in step",
+    responses(
+        (status = 200, description = "Ready: `{\"ready\": true, \"status\": \"ready\", \"node\", \"database\": \"ok\", \"index_lag\": 0}`", body = serde_json::Value),
+        (status = 503, description = "Not ready: `ready` false, `status` `catching_up` (with `index_lag`) or `database_unavailable`, and a `message`", body = serde_json::Value),
+    )
+)]
 pub async fn ready(State(state): State<AppState>) -> Response {
     let lag = state.directory.index_lag().await;
     let node = node_id();

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// What an account may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Keeps one card: their own.
@@ -61,6 +62,7 @@ pub fn check_password(password: &str) -> Result<(), String> {
 
 /// The signed-in account, as `GET /api/me` and the login response show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Me {
     pub email: String,
     pub role: Role,
@@ -72,6 +74,7 @@ pub struct Me {
 
 /// `POST /api/auth/login`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
@@ -79,6 +82,7 @@ pub struct LoginRequest {
 
 /// A card as its editor sees it: every field, hidden contacts included, and its version.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct EditableCard {
     pub card: CardRecord,
     pub version: i64,
@@ -93,6 +97,7 @@ pub struct EditableCard {
 
 /// Where a save went.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SaveOutcome {
     /// The card changed and is public now.
@@ -105,6 +110,7 @@ pub enum SaveOutcome {
 
 /// The answer to a save.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Saved {
     pub slug: String,
     /// The card's version after the save (unchanged while an edit waits for review).
@@ -114,6 +120,7 @@ pub struct Saved {
 
 /// One field whose value differs between two versions of a card.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FieldChange {
     /// A top-level key of the interchange format (`career`, `keywords`, `status`, …).
     pub field: String,
@@ -123,6 +130,7 @@ pub struct FieldChange {
 
 /// One version of a card in its history.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct HistoryEntry {
     pub version: i64,
     /// RFC 3339, UTC.
@@ -138,6 +146,7 @@ pub struct HistoryEntry {
 
 /// A researcher's edit as staff review it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct EditSummary {
     pub id: i64,
     pub slug: String,
@@ -153,6 +162,7 @@ pub struct EditSummary {
 
 /// Staff dashboard figures.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Dashboard {
     /// Cards per status.
     pub statuses: Vec<(String, i64)>,
@@ -169,6 +179,7 @@ pub struct Dashboard {
 /// The lists staff edit: search synonym groups and the controlled technology fields,
 /// divisions and sites.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Lists {
     /// Each group's terms stand for each other in searches (`["AI", "인공지능"]`).
     pub synonyms: Vec<Vec<String>>,
@@ -184,6 +195,7 @@ pub struct Lists {
 
 /// A division of the institute.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Division {
     pub name: String,
     /// The regional site it sits at, if one.
@@ -196,6 +208,7 @@ pub struct Division {
 
 /// The divisions and sites cards may name, for the editor's choices and its checks.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Places {
     pub divisions: Vec<Division>,
     pub sites: Vec<String>,
@@ -406,6 +419,7 @@ mod tests {
 /// Two terms the directory uses together, offered to staff as synonyms
 /// (`GET /api/lists/suggestions`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SynonymSuggestion {
     pub a: String,
     pub b: String,
@@ -419,6 +433,7 @@ pub struct SynonymSuggestion {
 /// two terms synonyms, rejecting stops suggesting them and using one to widen searches
 /// for the other.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SuggestionDecision {
     pub a: String,
     pub b: String,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// One researcher's card as written in the interchange format.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CardRecord {
     /// The institute's own key (`external_id`); the upsert key of an import.
     pub id: String,
@@ -62,6 +63,7 @@ pub struct CardRecord {
 /// Whether a researcher takes on new collaboration: 협력 가능, 제한적 or 당분간 불가 (until a
 /// date), with a note for companies.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Availability {
     pub status: AvailabilityStatus,
     /// `YYYY-MM-DD`: until when the status holds (for `closed`, when it ends).
@@ -89,6 +91,7 @@ impl Availability {
 
 /// See [`Availability`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AvailabilityStatus {
     #[default]
@@ -127,6 +130,7 @@ impl AvailabilityStatus {
 
 /// A position held before or at the institute.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CareerEntry {
     pub organization: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -141,6 +145,7 @@ pub struct CareerEntry {
 
 /// A research project.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Project {
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -157,6 +162,7 @@ pub struct Project {
 
 /// A paper, article or book.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Publication {
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -171,6 +177,7 @@ pub struct Publication {
 
 /// A patent application or registration.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Patent {
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -184,6 +191,7 @@ pub struct Patent {
 
 /// A short video, usually a YouTube explainer.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Video {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,
@@ -192,6 +200,7 @@ pub struct Video {
 
 /// Profile links.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Links {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub homepage: String,
@@ -211,6 +220,7 @@ impl Links {
 
 /// Contact details; each is shown publicly only when its flag says so.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Contact {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub email: String,
@@ -249,6 +259,7 @@ impl Contact {
 
 /// A kind of collaboration the researcher offers to companies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Offer {
     JointRnd,
@@ -298,6 +309,7 @@ impl Offer {
 
 /// Publication state of a card.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Draft,
@@ -326,6 +338,7 @@ impl Status {
 
 /// A card as the public sees it: the record without hidden contacts, plus metadata.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PublicCard {
     pub slug: String,
     pub external_id: String,

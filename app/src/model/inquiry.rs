@@ -18,6 +18,7 @@ pub mod limits {
 /// `POST /api/inquiries`: what a company sends. Every field is read as text, so a wrong one
 /// gets a field error in Korean instead of a parse error.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct NewInquiry {
     /// The slugs of the researchers asked.
     #[serde(default)]
@@ -48,6 +49,7 @@ pub struct NewInquiry {
 
 /// `POST /api/needs`: a company's need (기술 수요), posted without naming a researcher.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct NewNeed {
     #[serde(default)]
     pub company: String,
@@ -75,6 +77,7 @@ pub struct NewNeed {
 
 /// Where an inquiry stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum InquiryStatus {
     /// 접수: stored.
@@ -125,6 +128,7 @@ impl InquiryStatus {
 
 /// What came of an inquiry, recorded when staff close it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// 공동과제
@@ -180,6 +184,7 @@ impl Outcome {
 
 /// Who wrote a message of an inquiry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Sender {
     Company,
@@ -214,6 +219,7 @@ impl Sender {
 
 /// One message of the conversation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Message {
     pub from: Sender,
     pub body: String,
@@ -226,6 +232,7 @@ pub struct Message {
 
 /// A researcher an inquiry asks, as the company may see them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Asked {
     pub slug: String,
     pub name: String,
@@ -234,6 +241,7 @@ pub struct Asked {
 
 /// A step of the status timeline.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Step {
     pub status: InquiryStatus,
     pub label: String,
@@ -243,6 +251,7 @@ pub struct Step {
 
 /// `GET /api/inquiries/track/{token}`: what the company sees through its private link.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Tracking {
     /// `inquiry`, or `need` for a company's posted need (기술 수요).
     #[serde(default)]
@@ -266,6 +275,7 @@ pub struct Tracking {
 
 /// An inquiry as a researcher or staff member sees it in the inbox.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct InboxItem {
     /// `inquiry`, or `need` for a company's posted need (기술 수요).
     #[serde(default)]
@@ -296,6 +306,7 @@ pub struct InboxItem {
 
 /// `POST /api/inquiries` answered: the inquiry's number and the company's private link.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Created {
     pub id: i64,
     pub tracking_url: String,
@@ -303,6 +314,7 @@ pub struct Created {
 
 /// A researcher the inquiry form is addressed to.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Target {
     pub slug: String,
     pub name: String,
@@ -326,6 +338,7 @@ pub fn consent_text(retention_years: i64) -> String {
 
 /// A mail waiting in the outbox, as staff see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OutboxMail {
     pub id: i64,
     pub to: String,

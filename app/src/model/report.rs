@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A label and a count.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Count {
     pub label: String,
     pub count: i64,
@@ -13,6 +14,7 @@ pub struct Count {
 
 /// One month of inquiries: received, first answered and closed in it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Month {
     /// `YYYY-MM` (Korean time).
     pub month: String,
@@ -25,6 +27,7 @@ pub struct Month {
 
 /// An inquiry waiting for its first answer.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Waiting {
     pub id: i64,
     pub company: String,
@@ -37,6 +40,7 @@ pub struct Waiting {
 
 /// One week of searches: how many, and how many found nothing.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DemandWeek {
     /// The Monday that starts the week, `YYYY-MM-DD`.
     pub week: String,
@@ -46,6 +50,7 @@ pub struct DemandWeek {
 
 /// `GET /api/inquiries/report`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct InquiryReport {
     pub total: i64,
     pub by_status: Vec<Count>,

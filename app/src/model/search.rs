@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Result order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Sort {
     #[default]
@@ -51,6 +52,7 @@ pub const FACET_KEYS: [&str; 6] = [
 
 /// A directory search, as it appears in the URL.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SearchParams {
     #[serde(default)]
     pub q: String,
@@ -87,6 +89,7 @@ fn default_per_page() -> u32 {
 
 /// A request parameter that could not be used.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ParamError {
     pub param: String,
     pub message: String,
@@ -310,6 +313,7 @@ pub fn encode_component(s: &str) -> String {
 
 /// One card in a result list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Hit {
     pub id: i64,
     pub external_id: String,
@@ -330,6 +334,7 @@ pub struct Hit {
     pub partial: bool,
     /// The card's works on the query's topic, when it has any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(schema_with = evidence_schema))]
     pub evidence: Option<HitEvidence>,
     /// Whether the researcher takes on collaboration now (left out when open).
     #[serde(
@@ -342,6 +347,7 @@ pub struct Hit {
 /// Why a hit matched, in numbers a company can read: its works that have every concept of
 /// the query, by kind, and the most recent year among them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct HitEvidence {
     pub publications: u32,
     pub projects: u32,
@@ -390,6 +396,7 @@ impl Hit {
 
 /// A facet value and how many results carry it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FacetCount {
     pub value: String,
     pub count: u64,
@@ -397,6 +404,7 @@ pub struct FacetCount {
 
 /// Counts per facet; each facet's counts ignore its own selection.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Facets {
     pub field: Vec<FacetCount>,
     pub division: Vec<FacetCount>,
@@ -437,6 +445,7 @@ impl Facets {
 
 /// A page of search results.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SearchResults {
     pub total: u64,
     pub page: u32,
@@ -536,6 +545,7 @@ pub const MAX_NEED_CHARS: usize = 5_000;
 
 /// A company's description of its problem, with optional filters.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MatchRequest {
     pub text: String,
     /// Filters given at the top level: `{"text": …, "site": ["성남"]}`.
@@ -550,6 +560,7 @@ pub struct MatchRequest {
 
 /// The filters of a match request.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MatchFilters {
     #[serde(default)]
     pub field: Vec<String>,
@@ -623,6 +634,7 @@ impl MatchRequest {
 
 /// One piece of a card that matches the need.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Evidence {
     /// `keyword`, `field`, `project`, `publication`, `patent` or `video`.
     pub kind: String,
@@ -632,8 +644,26 @@ pub struct Evidence {
     pub matched: u32,
 }
 
+/// The schema of a hit's `evidence`: a search hit's counts of works ([`HitEvidence`]), or
+/// a match hit's pieces of the card ([`MatchHit::evidence`], which takes the key's place).
+#[cfg(feature = "ssr")]
+fn evidence_schema() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::Ref;
+    use utoipa::openapi::schema::{ArrayBuilder, OneOfBuilder, Schema};
+    let one_of = OneOfBuilder::new()
+        .item(Ref::from_schema_name("HitEvidence"))
+        .item(ArrayBuilder::new().items(Ref::from_schema_name("Evidence")))
+        .description(Some(
+            "Search hits: the card's works on the query's topic, by kind, and the latest year. \
+             Match hits (`POST /api/match`, similar cards): the pieces of the card that match.",
+        ))
+        .build();
+    Schema::OneOf(one_of)
+}
+
 /// A researcher matched to a need, with the evidence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MatchHit {
     #[serde(flatten)]
     pub hit: Hit,
@@ -644,6 +674,7 @@ pub struct MatchHit {
 
 /// Researchers for a need.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MatchResults {
     pub took_ms: f64,
     /// The terms taken from the text, most specific first.
@@ -654,6 +685,7 @@ pub struct MatchResults {
 
 /// One autocomplete suggestion.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Suggestion {
     pub text: String,
     /// `keyword`, `field` or `name`.

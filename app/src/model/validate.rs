@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// One problem with one field, addressed by a JSON path such as `career[0].start`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FieldError {
     pub path: String,
     pub message: String,

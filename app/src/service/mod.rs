@@ -604,6 +604,10 @@ impl Directory {
                 continue;
             };
             let record = row.to_record()?;
+            // the pieces of the card take the key `evidence`: the search's counts of works
+            // would be a second `evidence` in the same JSON object
+            let mut hit = hit;
+            hit.evidence = None;
             out.push(MatchHit {
                 evidence: evidence(&record, &marker),
                 offers: record.offers.iter().map(|o| o.key().to_string()).collect(),

@@ -2,8 +2,9 @@
 //! and the staff's `POST /api/accounts` and `POST /api/accounts/reset`, which answer with a
 //! one-time link to pass on.
 
+use super::ErrorBody;
 use super::{Acting, ApiResult, Example, JsonBody, SignedIn};
-use app::model::account::{LoginRequest, Role};
+use app::model::account::{LoginRequest, Me, Role};
 use app::state::{AppState, session_cookie};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -27,7 +28,20 @@ impl Example for LoginRequest {
     const EXAMPLE: &'static str = r#"{"email": "…", "password": "…"}"#;
 }
 
-async fn login(
+#[utoipa::path(
+    post,
+    path = "/api/auth/login",
+    tag = "accounts",
+    summary = "Sign in",
+    request_body(content = LoginRequest, example = json!({"email": "researcher@keti.re.kr", "password": "a long passphrase"})),
+    responses(
+        (status = 200, description = "Signed in: the session cookie is set; the body is the account with its `csrf_token`", body = Me),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+        (status = 401, description = "Wrong e-mail or password", body = ErrorBody),
+        (status = 429, description = "Too many requests from this client", body = ErrorBody),
+    )
+)]
+pub(super) async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     headers: HeaderMap,
@@ -42,7 +56,19 @@ async fn login(
     Ok(([(header::SET_COOKIE, cookie)], Json(session.me)).into_response())
 }
 
-async fn logout(
+#[utoipa::path(
+    post,
+    path = "/api/auth/logout",
+    tag = "accounts",
+    summary = "Sign out",
+    security(("session" = [], "csrf" = [])),
+    responses(
+        (status = 204, description = "Signed out; the cookie is cleared"),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+    )
+)]
+pub(super) async fn logout(
     State(state): State<AppState>,
     Acting(actor): Acting,
     headers: HeaderMap,
@@ -55,15 +81,26 @@ async fn logout(
         .into_response())
 }
 
-async fn me(
+#[utoipa::path(
+    get,
+    path = "/api/me",
+    tag = "accounts",
+    summary = "The signed-in account",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The account, its role, its card and its CSRF token", body = Me),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+    )
+)]
+pub(super) async fn me(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-) -> ApiResult<Json<app::model::account::Me>> {
+) -> ApiResult<Json<Me>> {
     Ok(Json(state.directory.me(&actor).await?))
 }
 
-#[derive(Deserialize)]
-struct PasswordRequest {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(super) struct PasswordRequest {
     token: String,
     password: String,
 }
@@ -73,7 +110,19 @@ impl Example for PasswordRequest {
 }
 
 /// Sets a password with a one-time invitation or reset token (no session needed).
-async fn set_password(
+#[utoipa::path(
+    post,
+    path = "/api/auth/password",
+    tag = "accounts",
+    summary = "Set a password with a one-time link's token",
+    request_body(content = PasswordRequest),
+    responses(
+        (status = 204, description = "Set; sign in with it"),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+        (status = 401, description = "The link is unknown, used or expired", body = ErrorBody),
+    )
+)]
+pub(super) async fn set_password(
     State(state): State<AppState>,
     JsonBody(request): JsonBody<PasswordRequest>,
 ) -> ApiResult<StatusCode> {
@@ -84,8 +133,8 @@ async fn set_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
-struct NewAccount {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(super) struct NewAccount {
     email: String,
     role: Role,
     #[serde(default)]
@@ -98,7 +147,22 @@ impl Example for NewAccount {
 }
 
 /// Creates an account and answers with its one-time set-password link (to pass on).
-async fn add_account(
+#[utoipa::path(
+    post,
+    path = "/api/accounts",
+    tag = "accounts",
+    summary = "Add an account (staff)",
+    security(("session" = [], "csrf" = [])),
+    request_body(content = NewAccount),
+    responses(
+        (status = 201, description = "`{\"email\", \"role\", \"link\"}`: the one-time link for setting its password", body = serde_json::Value),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+        (status = 409, description = "A conflicting change came first", body = ErrorBody),
+    )
+)]
+pub(super) async fn add_account(
     State(state): State<AppState>,
     Acting(actor): Acting,
     JsonBody(request): JsonBody<NewAccount>,
@@ -119,8 +183,8 @@ async fn add_account(
     ))
 }
 
-#[derive(Deserialize)]
-struct ResetRequest {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(super) struct ResetRequest {
     email: String,
 }
 
@@ -129,7 +193,22 @@ impl Example for ResetRequest {
 }
 
 /// Issues a one-time password-reset link for an account (staff: researchers; admin: anyone).
-async fn reset_password(
+#[utoipa::path(
+    post,
+    path = "/api/accounts/reset",
+    tag = "accounts",
+    summary = "A new one-time password link (staff)",
+    security(("session" = [], "csrf" = [])),
+    request_body(content = ResetRequest),
+    responses(
+        (status = 200, description = "`{\"email\", \"link\"}`", body = serde_json::Value),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+    )
+)]
+pub(super) async fn reset_password(
     State(state): State<AppState>,
     Acting(actor): Acting,
     JsonBody(request): JsonBody<ResetRequest>,

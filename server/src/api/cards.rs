@@ -1,7 +1,9 @@
 //! Editing cards: create, save with the version an edit was based on, history and revert,
 //! archive and restore, and merging a duplicate.
 
+use super::ErrorBody;
 use super::{Acting, ApiError, ApiResult, Example, JsonBody, OptionalBody, SignedIn, parse_with};
+use app::model::account::{EditableCard, Saved};
 use app::model::card::{CardRecord, Status};
 use app::state::AppState;
 use axum::extract::{Path, State};
@@ -30,16 +32,48 @@ impl Example for CardRecord {
 /// The example of a saved card: the card plus the version it was based on.
 const SAVED_EXAMPLE: &str = r#"{"version": 3, "id": "K-0042", "name": "김서연", …}"#;
 
-async fn editable_card(
+#[utoipa::path(
+    get,
+    path = "/api/cards/{slug}/edit",
+    tag = "editing",
+    summary = "A card to edit, with its version",
+    params(("slug" = String, Path, description = "The card's address, as in `/cards/{slug}`")),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The card in the interchange format, its version and the lists to choose from", body = EditableCard),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+    )
+)]
+pub(super) async fn editable_card(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(slug): Path<String>,
-) -> ApiResult<Json<impl serde::Serialize>> {
+) -> ApiResult<Json<EditableCard>> {
     Ok(Json(state.directory.editable_card(&actor, &slug).await?))
 }
 
 /// `PUT /api/cards/{slug}`: a card in the interchange format plus the `version` it was based on.
-async fn save_card(
+#[utoipa::path(
+    put,
+    path = "/api/cards/{slug}",
+    tag = "editing",
+    summary = "Save a card",
+    params(("slug" = String, Path, description = "The card's address, as in `/cards/{slug}`")),
+    security(("session" = [], "csrf" = [])),
+    request_body(content = CardRecord, description = "The card in the interchange format (docs/card-format.md) plus `version`: the version the edit was based on"),
+    responses(
+        (status = 200, description = "Saved: the new version and whether it is public or waits for review", body = Saved),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+        (status = 409, description = "`stale`: someone saved first; `current` and `version` carry the card as it is now", body = ErrorBody),
+        (status = 422, description = "The card breaks the card format; `fields` lists each problem", body = ErrorBody),
+    )
+)]
+pub(super) async fn save_card(
     State(state): State<AppState>,
     Acting(actor): Acting,
     Path(slug): Path<String>,
@@ -70,17 +104,37 @@ async fn save_card(
     ))
 }
 
-async fn history(
+#[utoipa::path(
+    get,
+    path = "/api/cards/{slug}/history",
+    tag = "editing",
+    summary = "A card's versions",
+    params(("slug" = String, Path, description = "The card's address, as in `/cards/{slug}`")),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "`{\"versions\": [...]}`, newest first, with what changed in each", body = CardHistory),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+    )
+)]
+pub(super) async fn history(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(slug): Path<String>,
-) -> ApiResult<Json<Value>> {
-    let entries = state.directory.history(&actor, &slug).await?;
-    Ok(Json(json!({ "versions": entries })))
+) -> ApiResult<Json<CardHistory>> {
+    let versions = state.directory.history(&actor, &slug).await?;
+    Ok(Json(CardHistory { versions }))
 }
 
-#[derive(Deserialize)]
-struct RevertRequest {
+/// `GET /api/cards/{slug}/history`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(super) struct CardHistory {
+    versions: Vec<app::model::account::HistoryEntry>,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(super) struct RevertRequest {
     /// The earlier version to bring back.
     to: i64,
     /// The card's current version, as the client last saw it.
@@ -91,7 +145,24 @@ impl Example for RevertRequest {
     const EXAMPLE: &'static str = r#"{"to": 2, "version": 5}"#;
 }
 
-async fn revert(
+#[utoipa::path(
+    post,
+    path = "/api/cards/{slug}/revert",
+    tag = "editing",
+    summary = "Bring back an earlier version (staff)",
+    params(("slug" = String, Path, description = "The card's address, as in `/cards/{slug}`")),
+    security(("session" = [], "csrf" = [])),
+    request_body(content = RevertRequest, example = json!({"to": 2, "version": 5})),
+    responses(
+        (status = 200, description = "Saved: the new version and whether it is public or waits for review", body = Saved),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+        (status = 409, description = "A conflicting change came first", body = ErrorBody),
+    )
+)]
+pub(super) async fn revert(
     State(state): State<AppState>,
     Acting(actor): Acting,
     Path(slug): Path<String>,
@@ -105,8 +176,8 @@ async fn revert(
     ))
 }
 
-#[derive(Deserialize, Default)]
-struct NoteRequest {
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+pub(super) struct NoteRequest {
     #[serde(default)]
     note: String,
 }
@@ -115,7 +186,22 @@ impl Example for NoteRequest {
     const EXAMPLE: &'static str = r#"{"note": "퇴직"}"#;
 }
 
-async fn archive(
+#[utoipa::path(
+    post,
+    path = "/api/cards/{slug}/archive",
+    tag = "editing",
+    summary = "Archive a card: the researcher left (staff)",
+    params(("slug" = String, Path, description = "The card's address, as in `/cards/{slug}`")),
+    security(("session" = [], "csrf" = [])),
+    request_body(content = Option<NoteRequest>, description = "Optional"),
+    responses(
+        (status = 200, description = "Saved: the new version and whether it is public or waits for review", body = Saved),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+    )
+)]
+pub(super) async fn archive(
     State(state): State<AppState>,
     Acting(actor): Acting,
     Path(slug): Path<String>,
@@ -124,7 +210,22 @@ async fn archive(
     set_status(state, actor, slug, request, Status::Archived).await
 }
 
-async fn restore(
+#[utoipa::path(
+    post,
+    path = "/api/cards/{slug}/restore",
+    tag = "editing",
+    summary = "Publish an archived card again (staff)",
+    params(("slug" = String, Path, description = "The card's address, as in `/cards/{slug}`")),
+    security(("session" = [], "csrf" = [])),
+    request_body(content = Option<NoteRequest>, description = "Optional"),
+    responses(
+        (status = 200, description = "Saved: the new version and whether it is public or waits for review", body = Saved),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+    )
+)]
+pub(super) async fn restore(
     State(state): State<AppState>,
     Acting(actor): Acting,
     Path(slug): Path<String>,
@@ -148,8 +249,8 @@ async fn set_status(
     ))
 }
 
-#[derive(Deserialize)]
-struct MergeRequest {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(super) struct MergeRequest {
     /// The slug of the duplicate to merge into this card.
     from: String,
 }
@@ -159,7 +260,24 @@ impl Example for MergeRequest {
 }
 
 /// Merges a duplicate card into this one (staff).
-async fn merge(
+#[utoipa::path(
+    post,
+    path = "/api/cards/{slug}/merge",
+    tag = "editing",
+    summary = "Merge a duplicate card into this one (staff)",
+    params(("slug" = String, Path, description = "The card's address, as in `/cards/{slug}`")),
+    security(("session" = [], "csrf" = [])),
+    request_body(content = MergeRequest, example = json!({"from": "seoyeon-kim-2"})),
+    responses(
+        (status = 200, description = "Saved: the new version and whether it is public or waits for review", body = Saved),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+        (status = 409, description = "A conflicting change came first", body = ErrorBody),
+    )
+)]
+pub(super) async fn merge(
     State(state): State<AppState>,
     Acting(actor): Acting,
     Path(slug): Path<String>,
@@ -173,7 +291,23 @@ async fn merge(
     ))
 }
 
-async fn create_card(
+#[utoipa::path(
+    post,
+    path = "/api/cards",
+    tag = "editing",
+    summary = "Start a new card (staff)",
+    security(("session" = [], "csrf" = [])),
+    request_body(content = CardRecord, description = "A card in the interchange format; without `status` it is a draft"),
+    responses(
+        (status = 201, description = "Created", body = Saved),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+        (status = 409, description = "A conflicting change came first", body = ErrorBody),
+        (status = 422, description = "The card breaks the card format; `fields` lists each problem", body = ErrorBody),
+    )
+)]
+pub(super) async fn create_card(
     State(state): State<AppState>,
     Acting(actor): Acting,
     JsonBody(record): JsonBody<CardRecord>,

@@ -217,3 +217,27 @@ where
         }
     }
 }
+
+/// The body of every error answer (documented in the OpenAPI description; the answers
+/// themselves are built by [`AppError::body`] and [`ApiError`]).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ErrorBody {
+    error: ErrorDetail,
+}
+
+/// What went wrong.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ErrorDetail {
+    /// Stable and machine-readable: `not_found`, `bad_request`, `invalid`, `conflict`,
+    /// `stale`, `unauthorized`, `forbidden`, `csrf`, `too_many_requests`, `disk_full`, …
+    code: String,
+    /// For people, in Korean.
+    message: String,
+    /// With `invalid`: every problem, by path in the card (`publications[2].year`).
+    fields: Option<Vec<app::model::validate::FieldError>>,
+    /// With `stale`: the card as it is now, and its version.
+    current: Option<app::model::card::CardRecord>,
+    version: Option<i64>,
+}

@@ -2,8 +2,10 @@
 //! private link; researchers and staff answer from the inbox; staff close them with an
 //! outcome and watch the mail outbox.
 
+use super::ErrorBody;
 use super::{Acting, ApiResult, Example, JsonBody, OptionalBody, SignedIn};
 use app::model::inquiry::{Created, InboxItem, NewInquiry, NewNeed, Tracking};
+use app::model::report::InquiryReport;
 use app::state::AppState;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -40,7 +42,21 @@ impl Example for NewInquiry {
 }
 
 /// `POST /api/inquiries`: 201 with the inquiry's number and the private tracking link.
-async fn create(
+#[utoipa::path(
+    post,
+    path = "/api/inquiries",
+    tag = "inquiries",
+    summary = "Send an inquiry to one or more researchers",
+    request_body(content = NewInquiry, example = json!({"cards": ["seoyeon-kim"], "company": "(주)한빛센서", "name": "이도윤", "email": "doyun@hanbit.co.kr", "kind": "testing", "message": "웨이퍼 결함 검사 장비의 성능 시험을 의뢰하고 싶습니다.", "consent": true})),
+    responses(
+        (status = 201, description = "Sent: its number and the private tracking link", body = Created),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+        (status = 422, description = "The card breaks the card format; `fields` lists each problem", body = ErrorBody),
+        (status = 429, description = "Too many requests from this client", body = ErrorBody),
+    )
+)]
+pub(super) async fn create(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     headers: HeaderMap,
@@ -57,7 +73,20 @@ impl Example for NewNeed {
 }
 
 /// `POST /api/needs`: a company's need (기술 수요); 201 with its number and tracking link.
-async fn create_need(
+#[utoipa::path(
+    post,
+    path = "/api/needs",
+    tag = "inquiries",
+    summary = "Describe a need for staff to route",
+    request_body(content = NewNeed),
+    responses(
+        (status = 201, description = "Received: its number and the private tracking link", body = Created),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+        (status = 422, description = "The card breaks the card format; `fields` lists each problem", body = ErrorBody),
+        (status = 429, description = "Too many requests from this client", body = ErrorBody),
+    )
+)]
+pub(super) async fn create_need(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     headers: HeaderMap,
@@ -69,15 +98,26 @@ async fn create_need(
     Ok((StatusCode::CREATED, Json(created)))
 }
 
-async fn track(
+#[utoipa::path(
+    get,
+    path = "/api/inquiries/track/{token}",
+    tag = "inquiries",
+    summary = "An inquiry as its company sees it",
+    params(("token" = String, Path, description = "The private tracking token from the inquiry's answer")),
+    responses(
+        (status = 200, description = "Its status, steps and messages", body = Tracking),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+    )
+)]
+pub(super) async fn track(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> ApiResult<Json<Tracking>> {
     Ok(Json(state.directory.tracking(&token).await?))
 }
 
-#[derive(Deserialize)]
-struct MessageRequest {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(super) struct MessageRequest {
     message: String,
     /// A staff note the company never sees.
     #[serde(default)]
@@ -91,7 +131,21 @@ impl Example for MessageRequest {
     const EXAMPLE: &'static str = r#"{"message": "다음 주 화요일에 통화할 수 있을까요?"}"#;
 }
 
-async fn company_message(
+#[utoipa::path(
+    post,
+    path = "/api/inquiries/track/{token}",
+    tag = "inquiries",
+    summary = "The company writes again",
+    params(("token" = String, Path, description = "The private tracking token from the inquiry's answer")),
+    request_body(content = MessageRequest),
+    responses(
+        (status = 200, description = "The inquiry with the message added", body = Tracking),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+        (status = 429, description = "Too many requests from this client", body = ErrorBody),
+    )
+)]
+pub(super) async fn company_message(
     State(state): State<AppState>,
     Path(token): Path<String>,
     headers: HeaderMap,
@@ -106,12 +160,40 @@ async fn company_message(
     ))
 }
 
-async fn inbox(State(state): State<AppState>, SignedIn(actor): SignedIn) -> ApiResult<Json<Value>> {
+#[utoipa::path(
+    get,
+    path = "/api/inbox",
+    tag = "inbox",
+    summary = "The signed-in researcher's or staff member's inquiries",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "`{\"inquiries\": [InboxItem]}`", body = serde_json::Value),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+    )
+)]
+pub(super) async fn inbox(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+) -> ApiResult<Json<Value>> {
     let inquiries = state.directory.inbox(&actor).await?;
     Ok(Json(json!({ "inquiries": inquiries })))
 }
 
-async fn one(
+#[utoipa::path(
+    get,
+    path = "/api/inquiries/{id}",
+    tag = "inbox",
+    summary = "One inquiry of the inbox",
+    params(("id" = i64, Path, description = "The inquiry's number")),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The inquiry", body = InboxItem),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+    )
+)]
+pub(super) async fn one(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(id): Path<i64>,
@@ -119,7 +201,23 @@ async fn one(
     Ok(Json(state.directory.inbox_inquiry(&actor, id).await?))
 }
 
-async fn reply(
+#[utoipa::path(
+    post,
+    path = "/api/inquiries/{id}/reply",
+    tag = "inbox",
+    summary = "Answer the company",
+    params(("id" = i64, Path, description = "The inquiry's number")),
+    security(("session" = [], "csrf" = [])),
+    request_body(content = MessageRequest),
+    responses(
+        (status = 200, description = "The inquiry as the inbox shows it, after the change", body = InboxItem),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+    )
+)]
+pub(super) async fn reply(
     State(state): State<AppState>,
     Acting(actor): Acting,
     Path(id): Path<i64>,
@@ -142,8 +240,8 @@ async fn reply(
     ))
 }
 
-#[derive(Deserialize)]
-struct CloseRequest {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(super) struct CloseRequest {
     outcome: String,
     #[serde(default)]
     note: String,
@@ -153,7 +251,23 @@ impl Example for CloseRequest {
     const EXAMPLE: &'static str = r#"{"outcome": "joint_project", "note": "2027년 공동과제 신청"}"#;
 }
 
-async fn close(
+#[utoipa::path(
+    post,
+    path = "/api/inquiries/{id}/close",
+    tag = "inbox",
+    summary = "Close with an outcome",
+    params(("id" = i64, Path, description = "The inquiry's number")),
+    security(("session" = [], "csrf" = [])),
+    request_body(content = CloseRequest),
+    responses(
+        (status = 200, description = "The inquiry as the inbox shows it, after the change", body = InboxItem),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+    )
+)]
+pub(super) async fn close(
     State(state): State<AppState>,
     Acting(actor): Acting,
     Path(id): Path<i64>,
@@ -167,14 +281,28 @@ async fn close(
     ))
 }
 
-#[derive(Deserialize, Default)]
-struct Nothing {}
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+pub(super) struct Nothing {}
 
 impl Example for Nothing {
     const EXAMPLE: &'static str = "{}";
 }
 
-async fn revoke(
+#[utoipa::path(
+    post,
+    path = "/api/inquiries/{id}/revoke",
+    tag = "inbox",
+    summary = "Erase the company's personal data now (staff)",
+    params(("id" = i64, Path, description = "The inquiry's number")),
+    security(("session" = [], "csrf" = [])),
+    responses(
+        (status = 204, description = "Erased"),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+    )
+)]
+pub(super) async fn revoke(
     State(state): State<AppState>,
     Acting(actor): Acting,
     Path(id): Path<i64>,
@@ -185,7 +313,19 @@ async fn revoke(
 }
 
 /// Mail not sent yet, with the last error of each (staff).
-async fn unsent_mail(
+#[utoipa::path(
+    get,
+    path = "/api/mail",
+    tag = "staff",
+    summary = "Mail that could not be sent (staff)",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "`{\"mail\": [...]}`", body = serde_json::Value),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+    )
+)]
+pub(super) async fn unsent_mail(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
 ) -> ApiResult<Json<Value>> {
@@ -209,7 +349,21 @@ async fn unsent_mail(
     Ok(Json(json!({ "mail": mail })))
 }
 
-async fn retry_mail(
+#[utoipa::path(
+    post,
+    path = "/api/mail/{id}/retry",
+    tag = "staff",
+    summary = "Send a failed mail again (staff)",
+    params(("id" = i64, Path, description = "The mail's number")),
+    security(("session" = [], "csrf" = [])),
+    responses(
+        (status = 204, description = "Queued again"),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+    )
+)]
+pub(super) async fn retry_mail(
     State(state): State<AppState>,
     Acting(actor): Acting,
     Path(id): Path<i64>,
@@ -220,15 +374,39 @@ async fn retry_mail(
 }
 
 /// The collaboration report (staff).
-async fn report(
+#[utoipa::path(
+    get,
+    path = "/api/inquiries/report",
+    tag = "staff",
+    summary = "What came of the inquiries (staff)",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Counts by status, kind, division and outcome, and answer times", body = InquiryReport),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+    )
+)]
+pub(super) async fn report(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-) -> ApiResult<Json<app::model::report::InquiryReport>> {
+) -> ApiResult<Json<InquiryReport>> {
     Ok(Json(state.directory.inquiry_report(&actor).await?))
 }
 
 /// The collaboration report as a CSV file (staff), for the institute's 협력 성과 report.
-async fn report_csv(
+#[utoipa::path(
+    get,
+    path = "/api/inquiries/report.csv",
+    tag = "staff",
+    summary = "The inquiries as CSV (staff)",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "One row per inquiry, UTF-8 with a BOM", content_type = "text/csv", body = String),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+    )
+)]
+pub(super) async fn report_csv(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
 ) -> ApiResult<impl axum::response::IntoResponse> {
@@ -252,8 +430,8 @@ async fn report_csv(
     ))
 }
 
-#[derive(Deserialize, Default)]
-struct AcceptRequest {
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+pub(super) struct AcceptRequest {
     #[serde(default)]
     message: String,
 }
@@ -263,7 +441,23 @@ impl Example for AcceptRequest {
 }
 
 /// The researcher asked takes it on (협의 중); the message, if any, goes to the company.
-async fn accept(
+#[utoipa::path(
+    post,
+    path = "/api/inquiries/{id}/accept",
+    tag = "inbox",
+    summary = "Take the inquiry on",
+    params(("id" = i64, Path, description = "The inquiry's number")),
+    security(("session" = [], "csrf" = [])),
+    request_body(content = Option<AcceptRequest>, description = "Optional"),
+    responses(
+        (status = 200, description = "The inquiry as the inbox shows it, after the change", body = InboxItem),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+        (status = 409, description = "A conflicting change came first", body = ErrorBody),
+    )
+)]
+pub(super) async fn accept(
     State(state): State<AppState>,
     Acting(actor): Acting,
     Path(id): Path<i64>,
@@ -279,8 +473,8 @@ async fn accept(
     ))
 }
 
-#[derive(Deserialize)]
-struct DeclineRequest {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(super) struct DeclineRequest {
     reason: String,
 }
 
@@ -289,7 +483,24 @@ impl Example for DeclineRequest {
 }
 
 /// The researcher asked declines with a reason for the company; the liaison hears of it.
-async fn decline(
+#[utoipa::path(
+    post,
+    path = "/api/inquiries/{id}/decline",
+    tag = "inbox",
+    summary = "Decline, with a reason for the company",
+    params(("id" = i64, Path, description = "The inquiry's number")),
+    security(("session" = [], "csrf" = [])),
+    request_body(content = DeclineRequest),
+    responses(
+        (status = 200, description = "The inquiry as the inbox shows it, after the change", body = InboxItem),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+        (status = 409, description = "A conflicting change came first", body = ErrorBody),
+    )
+)]
+pub(super) async fn decline(
     State(state): State<AppState>,
     Acting(actor): Acting,
     Path(id): Path<i64>,
@@ -305,8 +516,8 @@ async fn decline(
     ))
 }
 
-#[derive(Deserialize)]
-struct ForwardRequest {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(super) struct ForwardRequest {
     /// The colleague's card slug.
     to: String,
     #[serde(default)]
@@ -319,7 +530,24 @@ impl Example for ForwardRequest {
 }
 
 /// Forwards to a colleague (the researcher asked), or reassigns (staff).
-async fn forward(
+#[utoipa::path(
+    post,
+    path = "/api/inquiries/{id}/forward",
+    tag = "inbox",
+    summary = "Pass the inquiry to a colleague",
+    params(("id" = i64, Path, description = "The inquiry's number")),
+    security(("session" = [], "csrf" = [])),
+    request_body(content = ForwardRequest),
+    responses(
+        (status = 200, description = "The inquiry as the inbox shows it, after the change", body = InboxItem),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+        (status = 409, description = "A conflicting change came first", body = ErrorBody),
+    )
+)]
+pub(super) async fn forward(
     State(state): State<AppState>,
     Acting(actor): Acting,
     Path(id): Path<i64>,
@@ -336,7 +564,21 @@ async fn forward(
 }
 
 /// Colleagues to forward to: researchers most like those asked.
-async fn colleagues(
+#[utoipa::path(
+    get,
+    path = "/api/inquiries/{id}/colleagues",
+    tag = "inbox",
+    summary = "Whom the inquiry can be passed to",
+    params(("id" = i64, Path, description = "The inquiry's number")),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "`{\"colleagues\": [{\"slug\", \"name\", \"division\"}]}`", body = serde_json::Value),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+    )
+)]
+pub(super) async fn colleagues(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(id): Path<i64>,

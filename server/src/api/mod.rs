@@ -11,12 +11,13 @@ mod auth;
 mod cards;
 mod error;
 mod inquiries;
+pub mod openapi;
 mod search;
 mod staff;
 
 pub use error::{
-    Acting, ApiError, ApiResult, Example, JsonBody, OptionalBody, SignedIn, error_response, parse,
-    parse_with, session_actor,
+    Acting, ApiError, ApiResult, ErrorBody, Example, JsonBody, OptionalBody, SignedIn,
+    error_response, parse, parse_with, session_actor,
 };
 
 use app::error::AppError;
@@ -31,9 +32,17 @@ pub fn routes() -> Router<AppState> {
         .merge(auth::routes())
         .merge(staff::routes())
         .merge(inquiries::routes())
+        .route("/api/openapi.json", axum::routing::get(openapi::document))
         .route("/api/{*rest}", axum::routing::any(unknown))
 }
 
-async fn unknown() -> ApiError {
-    AppError::NotFound.into()
+/// The JSON API has no such route (a path not found at all, not a missing card).
+pub const UNKNOWN_ROUTE: &str = "API에 없는 주소입니다";
+
+async fn unknown(method: axum::http::Method, uri: axum::http::Uri) -> ApiError {
+    AppError::Missing(format!(
+        "{UNKNOWN_ROUTE}: {method} {}. 모든 주소는 /api/openapi.json 에 있습니다 (no such API route; every route is in /api/openapi.json)",
+        uri.path().chars().take(200).collect::<String>()
+    ))
+    .into()
 }

@@ -1,14 +1,16 @@
 //! The public, read-only part of the API: search, cards, need matching, autocomplete and
 //! liveness.
 
-use super::{ApiError, ApiResult, Example, JsonBody};
-use app::model::search::{MatchRequest, MatchResults, SearchParams, SearchResults};
+use super::{ApiError, ApiResult, ErrorBody, Example, JsonBody};
+use app::model::card::PublicCard;
+use app::model::search::{
+    MatchHit, MatchRequest, MatchResults, SearchParams, SearchResults, Suggestion,
+};
 use app::state::AppState;
 use axum::Json;
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
 use axum::routing::{get, post};
-use serde_json::{Value, json};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -23,6 +25,29 @@ impl Example for MatchRequest {
     const EXAMPLE: &'static str = r#"{"text": "…", "site": ["성남"]}"#;
 }
 
+/// `GET /api/cards/{slug}/similar`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(super) struct SimilarCards {
+    hits: Vec<MatchHit>,
+}
+
+/// `GET /api/suggest`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(super) struct Suggestions {
+    suggestions: Vec<Suggestion>,
+}
+
+/// `GET /api/health`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(super) struct Health {
+    /// Always `ok`: the node answers.
+    status: &'static str,
+    /// Published cards in the database.
+    cards: i64,
+    /// Changes the search index has yet to apply.
+    index_lag: i64,
+}
+
 /// The `key=value` pairs of a query string.
 fn pairs(query: Option<String>) -> Vec<(String, String)> {
     form_urlencoded::parse(query.unwrap_or_default().as_bytes())
@@ -30,7 +55,29 @@ fn pairs(query: Option<String>) -> Vec<(String, String)> {
         .collect()
 }
 
-async fn search(
+#[utoipa::path(
+    get,
+    path = "/api/search",
+    tag = "search",
+    summary = "Search the directory",
+    params(
+        ("q" = Option<String>, Query, description = "Words, Korean or English; empty lists every card"),
+        ("page" = Option<u32>, Query, description = "Page, from 1"),
+        ("per_page" = Option<u32>, Query, description = "Hits per page, 1 to 100 (20)"),
+        ("sort" = Option<String>, Query, description = "`relevance` (default), `updated` or `name`"),
+        ("field" = Option<Vec<String>>, Query, description = "Technology field; repeat for any of several"),
+        ("division" = Option<Vec<String>>, Query, description = "Division; repeatable"),
+        ("site" = Option<Vec<String>>, Query, description = "Site; repeatable"),
+        ("offer" = Option<Vec<String>>, Query, description = "Collaboration offer key, e.g. `joint_rnd`, `testing`; repeatable"),
+        ("availability" = Option<Vec<String>>, Query, description = "`open`, `limited` or `closed`; repeatable"),
+        ("has_video" = Option<bool>, Query, description = "Only cards with an explainer video"),
+    ),
+    responses(
+        (status = 200, description = "Hits with why they matched, facet counts and related terms", body = SearchResults),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+    )
+)]
+pub(super) async fn search(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> ApiResult<Json<SearchResults>> {
@@ -40,32 +87,79 @@ async fn search(
     Ok(Json(state.directory.search(params).await?))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/cards/{slug}",
+    tag = "search",
+    summary = "One published card",
+    params(("slug" = String, Path, description = "The card's address, as in `/cards/{slug}`")),
+    responses(
+        (status = 200, description = "The card as the public sees it", body = PublicCard),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+    )
+)]
 pub(super) async fn card(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-) -> ApiResult<Json<app::model::card::PublicCard>> {
+) -> ApiResult<Json<PublicCard>> {
     Ok(Json(state.directory.public_card(&slug).await?))
 }
 
-async fn match_need(
+#[utoipa::path(
+    post,
+    path = "/api/match",
+    tag = "search",
+    summary = "Researchers for a described need",
+    request_body(content = MatchRequest, example = json!({"text": "반도체 후공정 라인에서 웨이퍼 표면 결함을 카메라 영상으로 자동 검출하고 싶습니다", "site": ["성남"]})),
+    responses(
+        (status = 200, description = "Researchers ranked for the need, with the evidence for each", body = MatchResults),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+    )
+)]
+pub(super) async fn match_need(
     State(state): State<AppState>,
     JsonBody(request): JsonBody<MatchRequest>,
 ) -> ApiResult<Json<MatchResults>> {
     Ok(Json(state.directory.match_need(request).await?))
 }
 
-async fn similar(
+#[utoipa::path(
+    get,
+    path = "/api/cards/{slug}/similar",
+    tag = "search",
+    summary = "Researchers with similar expertise",
+    params(("slug" = String, Path, description = "The card's address, as in `/cards/{slug}`")),
+    responses(
+        (status = 200, description = "Up to five similar researchers", body = SimilarCards),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+    )
+)]
+pub(super) async fn similar(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<SimilarCards>> {
     let hits = state.directory.similar(&slug, 5).await?;
-    Ok(Json(json!({ "hits": hits })))
+    Ok(Json(SimilarCards { hits }))
 }
 
-async fn suggest(
+#[utoipa::path(
+    get,
+    path = "/api/suggest",
+    tag = "search",
+    summary = "Autocomplete",
+    params(
+        ("q" = String, Query, description = "What has been typed so far (at most 100 characters)"),
+        ("limit" = Option<u32>, Query, description = "1 to 20 (8)"),
+    ),
+    responses(
+        (status = 200, description = "Names, keywords and fields that continue the input", body = Suggestions),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+    )
+)]
+pub(super) async fn suggest(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<Suggestions>> {
     let mut q = String::new();
     let mut limit = 8;
     for (k, v) in pairs(query) {
@@ -87,15 +181,26 @@ async fn suggest(
             "`q`: longer than 100 characters; autocomplete takes the start of a query",
         ));
     }
-    Ok(Json(
-        json!({ "suggestions": state.directory.suggest(&q, limit) }),
-    ))
+    Ok(Json(Suggestions {
+        suggestions: state.directory.suggest(&q, limit),
+    }))
 }
 
-async fn health(State(state): State<AppState>) -> ApiResult<Json<Value>> {
+#[utoipa::path(
+    get,
+    path = "/api/health",
+    tag = "operations",
+    summary = "Liveness",
+    responses(
+        (status = 200, description = "The node answers; published cards and how far the index is behind", body = Health),
+    )
+)]
+pub(super) async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
     let index_lag = state.directory.index_lag().await?;
     let cards = state.directory.count().await?;
-    Ok(Json(
-        json!({"status": "ok", "cards": cards, "index_lag": index_lag}),
-    ))
+    Ok(Json(Health {
+        status: "ok",
+        cards,
+        index_lag,
+    }))
 }

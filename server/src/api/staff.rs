@@ -1,9 +1,10 @@
 //! The staff desk's API: the review queue, the dashboard, settings, curated lists with the
 //! mined synonym suggestions, and bulk import.
 
+use super::ErrorBody;
 use super::{Acting, ApiError, ApiResult, Example, JsonBody, SignedIn};
 use app::error::AppError;
-use app::model::account::{Lists, SuggestionDecision, SynonymSuggestion};
+use app::model::account::{Dashboard, Lists, Saved, SuggestionDecision, SynonymSuggestion};
 use app::state::AppState;
 use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
 use axum::http::StatusCode;
@@ -43,7 +44,19 @@ impl Example for SuggestionDecision {
     const EXAMPLE: &'static str = r#"{"a": "결함", "b": "불량", "accept": true}"#;
 }
 
-async fn review_queue(
+#[utoipa::path(
+    get,
+    path = "/api/review",
+    tag = "staff",
+    summary = "Edits waiting for review (staff)",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "`{\"edits\": [...]}`", body = serde_json::Value),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+    )
+)]
+pub(super) async fn review_queue(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
 ) -> ApiResult<Json<Value>> {
@@ -51,8 +64,8 @@ async fn review_queue(
     Ok(Json(json!({ "edits": edits })))
 }
 
-#[derive(Deserialize)]
-struct Decision {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(super) struct Decision {
     approve: bool,
     #[serde(default)]
     comment: String,
@@ -62,7 +75,24 @@ impl Example for Decision {
     const EXAMPLE: &'static str = r#"{"approve": false, "comment": "출처를 적어 주세요"}"#;
 }
 
-async fn decide(
+#[utoipa::path(
+    post,
+    path = "/api/review/{id}",
+    tag = "staff",
+    summary = "Approve or reject an edit (staff)",
+    params(("id" = i64, Path, description = "The edit's number")),
+    security(("session" = [], "csrf" = [])),
+    request_body(content = Decision, example = json!({"approve": false, "comment": "연락처를 확인해 주세요"})),
+    responses(
+        (status = 200, description = "The card after the decision", body = Saved),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+        (status = 409, description = "A conflicting change came first", body = ErrorBody),
+    )
+)]
+pub(super) async fn decide(
     State(state): State<AppState>,
     Acting(actor): Acting,
     Path(id): Path<i64>,
@@ -76,15 +106,27 @@ async fn decide(
     ))
 }
 
-async fn dashboard(
+#[utoipa::path(
+    get,
+    path = "/api/dashboard",
+    tag = "staff",
+    summary = "The staff dashboard's figures",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Cards by state, stale cards, searches without results", body = Dashboard),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+    )
+)]
+pub(super) async fn dashboard(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
 ) -> ApiResult<Json<impl serde::Serialize>> {
     Ok(Json(state.directory.dashboard(&actor).await?))
 }
 
-#[derive(Deserialize)]
-struct Settings {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(super) struct Settings {
     review_edits: bool,
 }
 
@@ -92,7 +134,21 @@ impl Example for Settings {
     const EXAMPLE: &'static str = r#"{"review_edits": true}"#;
 }
 
-async fn settings(
+#[utoipa::path(
+    put,
+    path = "/api/settings",
+    tag = "staff",
+    summary = "Whether researchers' edits wait for review (staff)",
+    security(("session" = [], "csrf" = [])),
+    request_body(content = Settings, example = json!({"review_edits": true})),
+    responses(
+        (status = 200, description = "`{\"review_edits\": bool}`", body = serde_json::Value),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+    )
+)]
+pub(super) async fn settings(
     State(state): State<AppState>,
     Acting(actor): Acting,
     JsonBody(s): JsonBody<Settings>,
@@ -104,11 +160,40 @@ async fn settings(
     Ok(Json(json!({"review_edits": s.review_edits})))
 }
 
-async fn lists(State(state): State<AppState>, SignedIn(actor): SignedIn) -> ApiResult<Json<Lists>> {
+#[utoipa::path(
+    get,
+    path = "/api/lists",
+    tag = "staff",
+    summary = "Synonyms, technology fields, divisions and sites",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The lists", body = Lists),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+    )
+)]
+pub(super) async fn lists(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+) -> ApiResult<Json<Lists>> {
     Ok(Json(state.directory.lists(&actor).await?))
 }
 
-async fn replace_lists(
+#[utoipa::path(
+    put,
+    path = "/api/lists",
+    tag = "staff",
+    summary = "Replace the lists (staff)",
+    security(("session" = [], "csrf" = [])),
+    request_body(content = Lists, example = json!({"synonyms": [["AI", "인공지능"]], "fields": ["인공지능", "로봇"]})),
+    responses(
+        (status = 200, description = "The lists as saved", body = Lists),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+    )
+)]
+pub(super) async fn replace_lists(
     State(state): State<AppState>,
     Acting(actor): Acting,
     JsonBody(lists): JsonBody<Lists>,
@@ -121,7 +206,19 @@ fn suggestions(list: Vec<SynonymSuggestion>) -> Json<Value> {
     Json(json!({ "suggestions": list }))
 }
 
-async fn synonym_suggestions(
+#[utoipa::path(
+    get,
+    path = "/api/lists/suggestions",
+    tag = "staff",
+    summary = "Related terms mined from the cards, to accept as synonyms (staff)",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "`{\"suggestions\": [SynonymSuggestion]}`", body = serde_json::Value),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+    )
+)]
+pub(super) async fn synonym_suggestions(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
 ) -> ApiResult<Json<Value>> {
@@ -130,7 +227,21 @@ async fn synonym_suggestions(
     ))
 }
 
-async fn decide_suggestion(
+#[utoipa::path(
+    post,
+    path = "/api/lists/suggestions",
+    tag = "staff",
+    summary = "Accept or reject a suggested synonym (staff)",
+    security(("session" = [], "csrf" = [])),
+    request_body(content = SuggestionDecision, example = json!({"a": "결함", "b": "불량", "accept": true})),
+    responses(
+        (status = 200, description = "`{\"suggestions\": [SynonymSuggestion]}`: the list the decision leaves", body = serde_json::Value),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+    )
+)]
+pub(super) async fn decide_suggestion(
     State(state): State<AppState>,
     Acting(actor): Acting,
     JsonBody(decision): JsonBody<SuggestionDecision>,
@@ -172,7 +283,26 @@ fn import_flags(query: Option<String>) -> ApiResult<(bool, bool)> {
 /// `POST /api/import[?dry_run=true][&skip_invalid=true]`: a JSON Lines file as the body
 /// (staff). Every line is checked first; nothing is written unless all are valid, or, with
 /// `skip_invalid`, the valid lines are written and the rejected ones sent back.
-async fn import_cards(
+#[utoipa::path(
+    post,
+    path = "/api/import",
+    tag = "staff",
+    summary = "Import a JSON Lines file of cards (staff)",
+    params(
+        ("dry_run" = Option<bool>, Query, description = "Check only; nothing is written"),
+        ("skip_invalid" = Option<bool>, Query, description = "Import the valid lines and report the rest, instead of all or nothing"),
+    ),
+    security(("session" = [], "csrf" = [])),
+    request_body(content = String, content_type = "application/x-ndjson", description = "One card per line in the interchange format (docs/card-format.md)"),
+    responses(
+        (status = 200, description = "`{\"dry_run\", \"report\", \"summary\"}`: counts, and each rejected line with its errors", body = serde_json::Value),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+        (status = 401, description = "No session: sign in with `POST /api/auth/login`", body = ErrorBody),
+        (status = 403, description = "The account may not do this, or the `X-CSRF-Token` header is missing", body = ErrorBody),
+        (status = 422, description = "The card breaks the card format; `fields` lists each problem", body = ErrorBody),
+    )
+)]
+pub(super) async fn import_cards(
     State(state): State<AppState>,
     Acting(actor): Acting,
     RawQuery(query): RawQuery,

@@ -6,6 +6,7 @@ mod cli;
 mod helpers;
 mod inquiries;
 mod nodes;
+mod openapi;
 mod ops;
 mod related;
 mod robustness;
