@@ -5,6 +5,7 @@
 pub mod api;
 pub mod components;
 pub mod error;
+pub mod i18n;
 pub mod links;
 pub mod model;
 pub mod pages;
@@ -19,8 +20,9 @@ pub mod service;
 #[cfg(feature = "ssr")]
 pub mod state;
 
+use i18n::{Lang, use_lang};
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, Link, MetaTags, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, Html, Link, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::{
@@ -57,7 +59,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
     view! {
         <!DOCTYPE html>
-        <html lang="ko">
+        <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -87,21 +89,23 @@ fn UserMenu() -> impl IntoView {
             let _ = window().location().set_href("/");
         }
     });
-    let sign_in =
-        || view! { <a href="/login" class="nav-login">"연구자·직원 로그인"</a> }.into_any();
+    let lang = use_lang();
+    let sign_in = move || {
+        view! { <a href="/login" class="nav-login">{lang.tr("연구자·직원 로그인")}</a> }.into_any()
+    };
     view! {
         <Transition fallback=sign_in>
             {move || Suspend::new(async move {
                 match me.await {
                     Ok(Some(me)) => {
                         let home = pages::login_page::home_of(&me);
-                        let label = if me.role.curates() { "관리" } else { "내 카드" };
+                        let label = lang.tr(if me.role.curates() { "관리" } else { "내 카드" });
                         let csrf = me.csrf_token.clone();
                         view! {
-                            <a href="/inbox" class="nav-login">"받은 문의"</a>
+                            <a href="/inbox" class="nav-login">{lang.tr("받은 문의")}</a>
                             <a href=home class="nav-login">{label}</a>
                             <button type="button" class="nav-logout" on:click=move |_| { sign_out.dispatch(csrf.clone()); }>
-                                "로그아웃"
+                                {lang.tr("로그아웃")}
                             </button>
                         }
                         .into_any()
@@ -127,46 +131,76 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
-        <Title formatter=|text: String| {
+        <Router>
+            <Layout shortlist />
+        </Router>
+    }
+}
+
+/// Header, routes and footer, in the language of the page's URL.
+#[component]
+fn Layout(shortlist: RwSignal<Vec<String>>) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let lang = Lang::of_path(&location.pathname.get_untracked());
+    provide_context(lang);
+    // the same page in the other language, for the switch
+    let other = move || {
+        let path = location.pathname.get();
+        let query = location.search.get();
+        let here = if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        };
+        lang.other().path(&here)
+    };
+    view! {
+        <Html {..} lang=lang.code() />
+        <Title formatter=move |text: String| {
             // leptos_meta writes the title unescaped; without `<` nothing can close the element
             let text = text.replace('<', "‹").replace('>', "›");
-            if text.is_empty() { "R-Card 연구자 찾기".to_string() } else { format!("{text} · R-Card") }
+            if text.is_empty() { lang.tr("R-Card 연구자 찾기").to_string() } else { format!("{text} · R-Card") }
         } />
-        <Router>
-            <header class="site-header">
-                <A href="/" attr:class="brand">
-                    <span class="brand-mark">"R-Card"</span>
-                    <span class="brand-sub">"연구자 찾기 · Find a researcher"</span>
-                </A>
-                <nav class="site-nav" aria-label="주 메뉴">
-                    <A href="/">"키워드 검색"</A>
-                    <A href="/match">"필요한 기술로 찾기"</A>
-                    <A href="/shortlist">{move || format!("관심 목록 {}", shortlist.with(Vec::len))}</A>
-                    <UserMenu />
-                </nav>
-            </header>
-            <main class="site-main">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=SearchPage ssr=SsrMode::Async />
-                    <Route path=path!("/cards/:slug") view=CardPage ssr=SsrMode::Async />
-                    <Route path=path!("/match") view=MatchPage />
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/set-password") view=SetPasswordPage />
-                    <Route path=path!("/edit/:slug") view=EditorPage />
-                    <Route path=path!("/staff") view=StaffPage />
-                    <Route path=path!("/inquiry") view=pages::inquiry_page::InquiryPage />
-                    <Route path=path!("/needs/new") view=pages::inquiry_page::NeedPage />
-                    <Route path=path!("/track/:token") view=pages::inquiry_page::TrackPage ssr=SsrMode::Async />
-                    <Route path=path!("/inbox") view=pages::inbox_page::InboxPage />
-                    <Route path=path!("/shortlist") view=pages::shortlist_page::ShortlistPage />
-                </Routes>
-            </main>
-            <footer class="site-footer">
-                <p>
-                    "공동 연구개발 · 기술이전 · 시험인증 · 장비 활용 · 자문 — 연구자에게 직접 문의하세요. "
-                    <a href="/needs/new">"누구에게 물을지 모르겠다면 기술 수요를 등록하세요."</a>
-                </p>
-            </footer>
-        </Router>
+        <header class="site-header">
+            <A href=lang.path("/") attr:class="brand">
+                <span class="brand-mark">"R-Card"</span>
+                <span class="brand-sub">{lang.pick("연구자 찾기 · Find a researcher", "Find a researcher · 연구자 찾기")}</span>
+            </A>
+            <nav class="site-nav" aria-label=lang.tr("주 메뉴")>
+                <A href=lang.path("/")>{lang.tr("키워드 검색")}</A>
+                <A href=lang.path("/match")>{lang.tr("필요한 기술로 찾기")}</A>
+                <A href="/shortlist">{move || lang.pick(format!("관심 목록 {}", shortlist.with(Vec::len)), format!("Shortlist {}", shortlist.with(Vec::len)))}</A>
+                <UserMenu />
+                // a full page load: every text of the page changes language
+                <a href=other rel="external" class="lang-switch" hreflang=lang.other().code() lang=lang.other().code()>
+                    {lang.pick("English", "한국어")}
+                </a>
+            </nav>
+        </header>
+        <main class="site-main">
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=SearchPage ssr=SsrMode::Async />
+                <Route path=path!("/cards/:slug") view=CardPage ssr=SsrMode::Async />
+                <Route path=path!("/match") view=MatchPage />
+                <Route path=path!("/en") view=SearchPage ssr=SsrMode::Async />
+                <Route path=path!("/en/cards/:slug") view=CardPage ssr=SsrMode::Async />
+                <Route path=path!("/en/match") view=MatchPage />
+                <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/set-password") view=SetPasswordPage />
+                <Route path=path!("/edit/:slug") view=EditorPage />
+                <Route path=path!("/staff") view=StaffPage />
+                <Route path=path!("/inquiry") view=pages::inquiry_page::InquiryPage />
+                <Route path=path!("/needs/new") view=pages::inquiry_page::NeedPage />
+                <Route path=path!("/track/:token") view=pages::inquiry_page::TrackPage ssr=SsrMode::Async />
+                <Route path=path!("/inbox") view=pages::inbox_page::InboxPage />
+                <Route path=path!("/shortlist") view=pages::shortlist_page::ShortlistPage />
+            </Routes>
+        </main>
+        <footer class="site-footer">
+            <p>
+                {lang.tr("공동 연구개발 · 기술이전 · 시험인증 · 장비 활용 · 자문 — 연구자에게 직접 문의하세요. ")}
+                <a href="/needs/new">{lang.tr("누구에게 물을지 모르겠다면 기술 수요를 등록하세요.")}</a>
+            </p>
+        </footer>
     }
 }

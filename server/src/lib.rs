@@ -242,7 +242,27 @@ pub fn leptos_options() -> LeptosOptions {
 fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
         std::sync::OnceLock::new();
-    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+    ROUTES
+        .get_or_init(|| {
+            let mut routes = generate_route_list(App);
+            // the English home is `/en/`: the app's router takes it for `/en`, axum needs it
+            // listed as written
+            let english: Vec<_> = routes
+                .iter()
+                .filter(|r| r.path() == "/en")
+                .map(|r| {
+                    leptos_axum::AxumRouteListing::new(
+                        "/en/".to_string(),
+                        r.mode().clone(),
+                        r.methods(),
+                        Vec::new(),
+                    )
+                })
+                .collect();
+            routes.extend(english);
+            routes
+        })
+        .clone()
 }
 
 /// The HTTP router: JSON API, pages, server functions and static files.

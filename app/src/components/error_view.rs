@@ -6,7 +6,8 @@ use leptos::prelude::*;
 /// Shows an error with what to do next.
 #[component]
 pub fn ErrorView(error: AppError) -> impl IntoView {
-    let hint = match &error {
+    let lang = crate::i18n::use_lang();
+    let hint = lang.tr(match &error {
         AppError::NotFound | AppError::Missing(_) => "주소를 확인하거나 검색에서 다시 찾아 보세요.",
         AppError::BadRequest(_) => "검색 조건을 고쳐 다시 시도해 주세요.",
         AppError::Invalid(_) => "표시된 항목을 고쳐 주세요.",
@@ -16,10 +17,10 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         AppError::TooMany(_) => "잠시 기다린 뒤 다시 시도해 주세요.",
         AppError::DiskFull => "서버 관리자에게 알려 주세요.",
         AppError::Internal | AppError::Transport(_) => "잠시 후 다시 시도해 주세요.",
-    };
+    });
     view! {
         <div class="error" role="alert">
-            <p class="error-message">{error.to_string()}</p>
+            <p class="error-message">{lang.translate(&error.to_string())}</p>
             {match &error {
                 AppError::Invalid(fields) if !fields.is_empty() => Some(view! {
                     <ul class="error-fields">

@@ -1,5 +1,6 @@
 //! A researcher matched to a need, with the evidence.
 
+use crate::i18n::{Lang, use_lang};
 use crate::model::card::Offer;
 use crate::model::search::MatchHit;
 use leptos::prelude::*;
@@ -19,8 +20,15 @@ fn kind_label(kind: &str) -> &'static str {
 /// One matched researcher: who, where, what fits, and how to work together.
 #[component]
 pub fn MatchHitItem(hit: MatchHit) -> impl IntoView {
+    let lang = use_lang();
     let h = hit.hit;
-    let href = format!("/cards/{}", h.slug);
+    let href = lang.path(&format!("/cards/{}", h.slug));
+    // English pages lead with the English name where the card has one
+    let (first, second) = if lang == Lang::En && !h.name_en.is_empty() {
+        (h.name_en.clone(), h.name.clone())
+    } else {
+        (h.name.clone(), h.name_en.clone())
+    };
     let meta = h.meta_line();
     let evidence = hit
         .evidence
@@ -28,7 +36,7 @@ pub fn MatchHitItem(hit: MatchHit) -> impl IntoView {
         .map(|e| {
             view! {
                 <li class="evidence-item" data-kind=e.kind.clone()>
-                    <span class="evidence-kind">{kind_label(&e.kind)}</span>
+                    <span class="evidence-kind">{lang.tr(kind_label(&e.kind))}</span>
                     // escaped on the server; only <mark> is markup
                     <span class="evidence-text" inner_html=e.html></span>
                 </li>
@@ -39,19 +47,19 @@ pub fn MatchHitItem(hit: MatchHit) -> impl IntoView {
         .offers
         .iter()
         .filter_map(|o| Offer::from_key(o))
-        .map(|o| view! { <li>{o.label()}</li> })
+        .map(|o| view! { <li>{lang.tr(o.label())}</li> })
         .collect_view();
     view! {
         <li class="hit match-hit">
             <h3>
-                <a class="hit-name" href=href>{h.name.clone()}</a>
-                {(!h.name_en.is_empty()).then(|| view! { <span class="name-en">{h.name_en.clone()}</span> })}
+                <a class="hit-name" href=href>{first}</a>
+                {(!second.is_empty()).then(|| view! { <span class="name-en">{second}</span> })}
             </h3>
             <p class="hit-meta">{meta}</p>
-            <ul class="evidence" aria-label="근거">{evidence}</ul>
-            <ul class="chips offers" aria-label="협력 방식">{offers}</ul>
+            <ul class="evidence" aria-label=lang.tr("근거")>{evidence}</ul>
+            <ul class="chips offers" aria-label=lang.tr("협력 방식")>{offers}</ul>
             <p class="hit-actions">
-                <a class="hit-inquiry" href=format!("/inquiry?cards={}", h.slug) aria-label=format!("{}에게 협력 문의", h.name)>"협력 문의"</a>
+                <a class="hit-inquiry" href=format!("/inquiry?cards={}", h.slug) aria-label=lang.pick(format!("{}에게 협력 문의", h.name), format!("Contact {}", h.name))>{lang.tr("협력 문의")}</a>
                 <crate::components::shortlist::ShortlistButton slug=h.slug.clone() name=h.name.clone() />
             </p>
         </li>

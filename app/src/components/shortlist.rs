@@ -80,14 +80,14 @@ pub fn ShortlistButton(slug: String, name: String) -> impl IntoView {
         move || list.with(|l| l.contains(&slug))
     };
     let full = move || list.with(|l| l.len() >= MAX);
+    let lang = crate::i18n::use_lang();
     let label = {
         let kept = kept.clone();
-        move || {
-            if kept() {
-                format!("{name}: 관심 목록에서 빼기")
-            } else {
-                format!("{name}: 관심 목록에 담기")
-            }
+        move || match (kept(), lang) {
+            (true, crate::i18n::Lang::Ko) => format!("{name}: 관심 목록에서 빼기"),
+            (false, crate::i18n::Lang::Ko) => format!("{name}: 관심 목록에 담기"),
+            (true, crate::i18n::Lang::En) => format!("{name}: remove from the shortlist"),
+            (false, crate::i18n::Lang::En) => format!("{name}: add to the shortlist"),
         }
     };
     let toggle = {
@@ -110,7 +110,7 @@ pub fn ShortlistButton(slug: String, name: String) -> impl IntoView {
     view! {
         <button type="button" class="shortlist-toggle" aria-pressed=move || pressed().to_string()
             aria-label=label disabled=disabled on:click=toggle>
-            {move || if kept() { "✓ 담음" } else { "☆ 관심 목록" }}
+            {move || lang.tr(if kept() { "✓ 담음" } else { "☆ 관심 목록" })}
         </button>
     }
 }

@@ -379,6 +379,28 @@ impl HitEvidence {
     }
 }
 
+impl HitEvidence {
+    /// `On this topic: 7 publications · 2 projects · latest 2025`.
+    pub fn summary_en(&self) -> String {
+        let mut parts = Vec::new();
+        for (n, one, many) in [
+            (self.publications, "publication", "publications"),
+            (self.projects, "project", "projects"),
+            (self.patents, "patent", "patents"),
+            (self.videos, "video", "videos"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {}", if n == 1 { one } else { many }));
+            }
+        }
+        let mut out = format!("On this topic: {}", parts.join(" · "));
+        if let Some(y) = self.latest_year {
+            out.push_str(&format!(" · latest {y}"));
+        }
+        out
+    }
+}
+
 impl Hit {
     /// Position, division and site, as one line.
     pub fn meta_line(&self) -> String {

@@ -5,6 +5,7 @@ use crate::components::card_view::CardView;
 use crate::components::error_view::ErrorView;
 use crate::components::match_hit::MatchHitItem;
 use crate::error::AppError;
+use crate::i18n::{Lang, use_lang};
 use crate::model::card::{PublicCard, Status};
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
@@ -18,8 +19,9 @@ pub fn CardPage() -> impl IntoView {
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
     let card = Resource::new(slug, get_card);
     let similar = Resource::new(slug, similar_cards);
+    let lang = use_lang();
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{lang.tr("불러오는 중…")}</p> }>
             {move || Suspend::new(async move {
                 match card.await {
                     Ok(c) if c.status == Status::Archived => view! { <CardMeta card=c.clone() /><CardView card=c /> }.into_any(),
@@ -31,7 +33,7 @@ pub fn CardPage() -> impl IntoView {
                             <CardView card=c />
                             {(!related.is_empty()).then(|| view! {
                                 <section class="similar">
-                                    <h2>"비슷한 전문성을 가진 연구자"</h2>
+                                    <h2>{lang.tr("비슷한 전문성을 가진 연구자")}</h2>
                                     <ol class="hits">
                                         {related.into_iter().map(|h| view! { <MatchHitItem hit=h /> }).collect_view()}
                                     </ol>
@@ -51,6 +53,14 @@ pub fn CardPage() -> impl IntoView {
 /// The card page's title, description, OpenGraph tags, canonical URL and JSON-LD.
 #[component]
 fn CardMeta(card: PublicCard) -> impl IntoView {
+    let lang = use_lang();
+    let path = format!("/cards/{}", card.slug);
+    // English pages name the researcher in English where the card has it
+    let name = if lang == Lang::En && !card.name_en.is_empty() {
+        card.name_en.clone()
+    } else {
+        card.name.clone()
+    };
     let description = {
         let mut parts = vec![
             card.position.clone(),
@@ -72,7 +82,7 @@ fn CardMeta(card: PublicCard) -> impl IntoView {
             format!("{head} — {kw}")
         }
     };
-    let canonical = crate::seo::absolute(&format!("/cards/{}", card.slug));
+    let canonical = crate::seo::absolute(&lang.path(&path));
     // drawn by the server (server/src/og.rs)
     let image = crate::seo::absolute(&format!("/cards/{}/og.png", card.slug));
     let description = crate::seo::clip(
@@ -84,10 +94,12 @@ fn CardMeta(card: PublicCard) -> impl IntoView {
         160,
     );
     view! {
-        <Title text=card.name.clone() />
+        <Title text=name.clone() />
+        <Link rel="alternate" hreflang="ko" href=crate::seo::absolute(&Lang::Ko.path(&path)) />
+        <Link rel="alternate" hreflang="en" href=crate::seo::absolute(&Lang::En.path(&path)) />
         <Meta name="description" content=description.clone() />
         <Meta property="og:type" content="profile" />
-        <Meta property="og:title" content=format!("{} · R-Card", card.name) />
+        <Meta property="og:title" content=format!("{name} · R-Card") />
         <Meta property="og:description" content=description />
         <Meta property="og:url" content=canonical.clone() />
         // archived cards have no picture (the image answers 404 for them)
@@ -95,7 +107,7 @@ fn CardMeta(card: PublicCard) -> impl IntoView {
             <Meta property="og:image" content=image />
             <Meta property="og:image:width" content="1200" />
             <Meta property="og:image:height" content="630" />
-            <Meta property="og:image:alt" content=format!("{} R-Card", card.name) />
+            <Meta property="og:image:alt" content=format!("{name} R-Card") />
             <Meta name="twitter:card" content="summary_large_image" />
         })}
         <Link rel="canonical" href=canonical />

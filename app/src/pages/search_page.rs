@@ -5,6 +5,7 @@ use crate::api::{search_cards, suggest_terms};
 use crate::components::error_view::ErrorView;
 use crate::components::shortlist::ShortlistButton;
 use crate::error::AppError;
+use crate::i18n::{Lang, use_lang};
 use crate::model::card::{AvailabilityStatus, Offer};
 use crate::model::search::{FACET_KEYS, FacetCount, SearchParams, SearchResults, Sort, Suggestion};
 use leptos::html;
@@ -52,14 +53,13 @@ fn facet_title(key: &str) -> &'static str {
     }
 }
 
-fn facet_label(key: &str, value: &str) -> String {
+fn facet_label(lang: Lang, key: &str, value: &str) -> String {
     match key {
-        "offer" => {
-            Offer::from_key(value).map_or_else(|| value.to_string(), |o| o.label().to_string())
-        }
+        "offer" => Offer::from_key(value)
+            .map_or_else(|| value.to_string(), |o| lang.tr(o.label()).to_string()),
         "availability" => AvailabilityStatus::from_key(value)
-            .map_or_else(|| value.to_string(), |a| a.label().to_string()),
-        "has_video" => "소개 영상 있음".to_string(),
+            .map_or_else(|| value.to_string(), |a| lang.tr(a.label()).to_string()),
+        "has_video" => lang.tr("소개 영상 있음").to_string(),
         _ => value.to_string(),
     }
 }
@@ -79,24 +79,38 @@ pub fn SearchPage() -> impl IntoView {
         },
     );
     let current = move || params.get().unwrap_or_default();
+    let lang = use_lang();
 
     view! {
         <Title text=move || {
             let q = current().q;
-            if q.is_empty() { String::new() } else { format!("{q} 검색") }
+            if q.is_empty() { String::new() } else { lang.pick(format!("{q} 검색"), format!("{q}: search")) }
         } />
         <Meta name="description" content=move || {
             let q = current().q;
             if q.trim().is_empty() {
-                "공동 연구개발, 기술이전, 시험·인증, 장비 활용, 자문: 필요한 분야의 연구자를 찾아 직접 문의하세요. Find the researcher to contact, in Korean or English.".to_string()
+                lang.pick(
+                    "공동 연구개발, 기술이전, 시험·인증, 장비 활용, 자문: 필요한 분야의 연구자를 찾아 직접 문의하세요. Find the researcher to contact, in Korean or English.".to_string(),
+                    "Joint R&D, technology transfer, testing and certification, shared equipment, consulting: find the institute's researcher for your need and contact them directly.".to_string(),
+                )
             } else {
-                crate::seo::clip(&format!("‘{}’ 분야의 연구자를 찾아 경력·과제·논문·특허를 비교하고 직접 문의하세요.", q.trim()), 160)
+                crate::seo::clip(&lang.pick(
+                    format!("‘{}’ 분야의 연구자를 찾아 경력·과제·논문·특허를 비교하고 직접 문의하세요.", q.trim()),
+                    format!("Researchers in ‘{}’: compare careers, projects, publications and patents, and contact them directly.", q.trim()),
+                ), 160)
             }
         } />
-        {move || view! { <Link rel="canonical" href=crate::seo::absolute(&current().href()) /> }}
-        <h1 class="visually-hidden">"연구자 검색"</h1>
+        {move || {
+            let href = current().href();
+            view! {
+                <Link rel="canonical" href=crate::seo::absolute(&lang.path(&href)) />
+                <Link rel="alternate" hreflang="ko" href=crate::seo::absolute(&Lang::Ko.path(&href)) />
+                <Link rel="alternate" hreflang="en" href=crate::seo::absolute(&Lang::En.path(&href)) />
+            }
+        }}
+        <h1 class="visually-hidden">{lang.tr("연구자 검색")}</h1>
         <SearchForm params=Signal::derive(current) />
-        <Transition fallback=|| view! { <p class="loading">"검색하는 중…"</p> }>
+        <Transition fallback=move || view! { <p class="loading">{lang.tr("검색하는 중…")}</p> }>
             {move || Suspend::new(async move {
                 match results.await {
                     Ok(r) => view! { <ResultsView results=r params=current() /> }.into_any(),
@@ -111,6 +125,7 @@ pub fn SearchPage() -> impl IntoView {
 #[component]
 fn SearchForm(params: Signal<SearchParams>) -> impl IntoView {
     let navigate = use_navigate();
+    let lang = use_lang();
     let input: NodeRef<html::Input> = NodeRef::new();
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let initial = params.get_untracked();
@@ -145,7 +160,7 @@ fn SearchForm(params: Signal<SearchParams>) -> impl IntoView {
             .to_string();
         next.page = 1;
         if next != params.get_untracked() {
-            submit_navigate(&next.href(), NavigateOptions::default());
+            submit_navigate(&lang.path(&next.href()), NavigateOptions::default());
         }
     };
 
@@ -182,7 +197,7 @@ fn SearchForm(params: Signal<SearchParams>) -> impl IntoView {
         let mut next = params.get_untracked();
         next.q = text;
         next.page = 1;
-        choose_navigate(&next.href(), NavigateOptions::default());
+        choose_navigate(&lang.path(&next.href()), NavigateOptions::default());
     };
     let choose_key = choose.clone();
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
@@ -234,7 +249,7 @@ fn SearchForm(params: Signal<SearchParams>) -> impl IntoView {
                 next.q = value.trim().to_string();
                 next.page = 1;
                 navigate(
-                    &next.href(),
+                    &lang.path(&next.href()),
                     NavigateOptions {
                         replace: true,
                         scroll: false,
@@ -266,8 +281,8 @@ fn SearchForm(params: Signal<SearchParams>) -> impl IntoView {
     };
 
     view! {
-        <form id="search-form" class="search-form" method="get" action="/" role="search" on:submit=on_submit>
-            <label for="q" class="visually-hidden">"연구자 검색"</label>
+        <form id="search-form" class="search-form" method="get" action=lang.path("/") role="search" on:submit=on_submit>
+            <label for="q" class="visually-hidden">{lang.tr("연구자 검색")}</label>
             <div class="combo">
                 <input
                     id="q"
@@ -282,12 +297,12 @@ fn SearchForm(params: Signal<SearchParams>) -> impl IntoView {
                     aria-controls="suggestions"
                     aria-expanded=move || if suggestions.with(Vec::is_empty) { "false" } else { "true" }
                     aria-activedescendant=move || active.get().map(|i| format!("suggestion-{i}"))
-                    placeholder="기술, 키워드, 연구자 이름 — 예: 웨이퍼 결함 검출, HBM, 이차전지"
+                    placeholder=lang.tr("기술, 키워드, 연구자 이름 — 예: 웨이퍼 결함 검출, HBM, 이차전지")
                     on:input=on_input
                     on:keydown=on_keydown
                     on:blur=move |_| suggestions.set(Vec::new())
                 />
-                <ul id="suggestions" role="listbox" aria-label="추천 검색어" class="suggestions" hidden=move || suggestions.with(Vec::is_empty)>
+                <ul id="suggestions" role="listbox" aria-label=lang.tr("추천 검색어") class="suggestions" hidden=move || suggestions.with(Vec::is_empty)>
                     {move || {
                         let choose = choose.clone();
                         suggestions
@@ -296,11 +311,11 @@ fn SearchForm(params: Signal<SearchParams>) -> impl IntoView {
                             .enumerate()
                             .map(|(i, s)| {
                                 let choose = choose.clone();
-                                let kind = match s.kind.as_str() {
+                                let kind = lang.tr(match s.kind.as_str() {
                                     "name" => "연구자",
                                     "field" => "기술 분야",
                                     _ => "키워드",
-                                };
+                                });
                                 let text = s.text.clone();
                                 view! {
                                     <li
@@ -325,7 +340,7 @@ fn SearchForm(params: Signal<SearchParams>) -> impl IntoView {
                 </ul>
             </div>
             {hidden}
-            <button type="submit">"검색"</button>
+            <button type="submit">{lang.tr("검색")}</button>
         </form>
     }
 }
@@ -333,13 +348,15 @@ fn SearchForm(params: Signal<SearchParams>) -> impl IntoView {
 /// Facets, result list and pagination.
 #[component]
 fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
+    let lang = use_lang();
     let total = results.total;
     let pages = total.div_ceil(u64::from(params.per_page)).max(1);
     let page = u64::from(params.page);
-    let summary = if params.q.is_empty() {
-        format!("연구자 {total}명")
-    } else {
-        format!("‘{}’ 검색 결과 {total}명", params.q)
+    let summary = match (params.q.is_empty(), lang) {
+        (true, Lang::Ko) => format!("연구자 {total}명"),
+        (false, Lang::Ko) => format!("‘{}’ 검색 결과 {total}명", params.q),
+        (true, Lang::En) => format!("{total} researchers"),
+        (false, Lang::En) => format!("{total} researchers for ‘{}’", params.q),
     };
     let facets = FACET_KEYS
         .into_iter()
@@ -367,14 +384,14 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
             let mut p = params.clone();
             p.sort = s;
             p.page = 1;
-            let label = match s {
+            let label = lang.tr(match s {
                 Sort::Relevance => "관련도순",
                 Sort::Updated => "최근 수정순",
                 Sort::Name => "이름순",
-            };
+            });
             let current = params.sort == s;
             view! {
-                <a href=p.href() class="sort-link" class:current=current aria-current=current.then_some("true")>
+                <a href=lang.path(&p.href()) class="sort-link" class:current=current aria-current=current.then_some("true")>
                     {label}
                 </a>
             }
@@ -385,12 +402,12 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
     let prev = (page > 1).then(|| {
         let mut p = params.clone();
         p.page -= 1;
-        p.href()
+        lang.path(&p.href())
     });
     let next = (page < pages).then(|| {
         let mut p = params.clone();
         p.page += 1;
-        p.href()
+        lang.path(&p.href())
     });
 
     view! {
@@ -399,50 +416,50 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
             // `<details>` opens them without script
             <details class="filter-toggle" node_ref=sheet>
                 <summary>
-                    "필터"
+                    {lang.tr("필터")}
                     {(chosen > 0).then(|| view! {
-                        " " <span class="filter-count" aria-label=format!("{chosen}개 선택됨")>{chosen}</span>
+                        " " <span class="filter-count" aria-label=lang.pick(format!("{chosen}개 선택됨"), format!("{chosen} chosen"))>{chosen}</span>
                     })}
                 </summary>
             </details>
-            <aside class="facets" id="filters" aria-label="검색 조건">
+            <aside class="facets" id="filters" aria-label=lang.tr("검색 조건")>
                 {facets}
                 // the panel stays open while filters are chosen; this closes it on the results
                 <a class="filter-done" href="#results" on:click=move |_| {
                     if let Some(details) = sheet.get_untracked() {
                         details.set_open(false);
                     }
-                }>{format!("결과 {total}명 보기")}</a>
+                }>{lang.pick(format!("결과 {total}명 보기"), format!("Show {total} researchers"))}</a>
             </aside>
             <section class="results" aria-live="polite">
                 <div class="results-head">
                     <p id="total" data-total=total.to_string()>{summary}</p>
-                    <nav class="sort" aria-label="정렬">{sort_links}</nav>
+                    <nav class="sort" aria-label=lang.tr("정렬")>{sort_links}</nav>
                 </div>
                 {(!results.related.is_empty()).then(|| {
                     let links = results
                         .related
                         .iter()
                         .map(|term| {
-                            let href = SearchParams { q: term.clone(), page: 1, ..params.clone() }.href();
+                            let href = lang.path(&SearchParams { q: term.clone(), page: 1, ..params.clone() }.href());
                             view! { <li><a class="related-term" href=href>{term.clone()}</a></li> }
                         })
                         .collect_view();
                     view! {
                         <nav class="related-terms" aria-labelledby="related-terms-label">
-                            <span id="related-terms-label">"연관 키워드"</span>
+                            <span id="related-terms-label">{lang.tr("연관 키워드")}</span>
                             <ul>{links}</ul>
                         </nav>
                     }
                 })}
                 {results.relaxed.then(|| view! {
-                    <p class="notice">"모든 단어가 들어간 카드가 없어, 일부 단어와 맞는 카드를 보여 줍니다."</p>
+                    <p class="notice">{lang.tr("모든 단어가 들어간 카드가 없어, 일부 단어와 맞는 카드를 보여 줍니다.")}</p>
                 })}
                 {results.did_you_mean.clone().map(|q| {
-                    let href = SearchParams { q: q.clone(), ..params.clone() }.href();
+                    let href = lang.path(&SearchParams { q: q.clone(), ..params.clone() }.href());
                     view! {
                         <p class="notice did-you-mean">
-                            "혹시 " <a href=href>{format!("‘{q}’")}</a> "을(를) 찾으셨나요?"
+                            {lang.pick("혹시 ", "Did you mean ")} <a href=href>{format!("‘{q}’")}</a> {lang.pick("을(를) 찾으셨나요?", "?")}
                         </p>
                     }
                 })}
@@ -451,16 +468,16 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
                         .related_fields
                         .iter()
                         .map(|f| {
-                            let href = SearchParams { field: vec![f.clone()], ..SearchParams::default() }.href();
+                            let href = lang.path(&SearchParams { field: vec![f.clone()], ..SearchParams::default() }.href());
                             view! { <li><a class="related-field" href=href>{f.clone()}</a></li> }
                         })
                         .collect_view();
                     view! {
                         <div class="empty">
-                            <p>"조건에 맞는 연구자가 없습니다."</p>
-                            <p>"검색어를 줄이거나 선택한 조건을 해제해 보세요. 한국어와 영어 용어(예: 인공지능 / AI)를 바꿔 검색해도 좋습니다."</p>
+                            <p>{lang.tr("조건에 맞는 연구자가 없습니다.")}</p>
+                            <p>{lang.tr("검색어를 줄이거나 선택한 조건을 해제해 보세요. 한국어와 영어 용어(예: 인공지능 / AI)를 바꿔 검색해도 좋습니다.")}</p>
                             {(!results.related_fields.is_empty()).then(|| view! {
-                                <p>"이런 기술 분야의 연구자를 찾아볼 수 있습니다:"</p>
+                                <p>{lang.tr("이런 기술 분야의 연구자를 찾아볼 수 있습니다:")}</p>
                                 <ul class="related-fields">{related}</ul>
                             })}
                         </div>
@@ -475,16 +492,16 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
                             let divider = (hit.partial && !results.relaxed
                                 && (i == 0 || !results.hits[i - 1].partial))
                                 .then(|| view! {
-                                    <li class="partial-divider">"검색어 일부 또는 연관 키워드와 맞는 연구자"</li>
+                                    <li class="partial-divider">{lang.tr("검색어 일부 또는 연관 키워드와 맞는 연구자")}</li>
                                 });
                             view! { {divider} <HitItem hit=hit /> }
                         })
                         .collect_view()}
                 </ol>
-                <nav class="pager" aria-label="페이지">
-                    {prev.map(|href| view! { <a rel="prev" href=href>"← 이전"</a> })}
+                <nav class="pager" aria-label=lang.tr("페이지")>
+                    {prev.map(|href| view! { <a rel="prev" href=href>{lang.tr("← 이전")}</a> })}
                     <span class="page-of">{format!("{page} / {pages}")}</span>
-                    {next.map(|href| view! { <a rel="next" href=href>"다음 →"</a> })}
+                    {next.map(|href| view! { <a rel="next" href=href>{lang.tr("다음 →")}</a> })}
                 </nav>
             </section>
         </div>
@@ -494,13 +511,14 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
 /// One facet with its values as toggle links.
 #[component]
 fn FacetGroup(key: &'static str, counts: Vec<FacetCount>, params: SearchParams) -> impl IntoView {
+    let lang = use_lang();
     let selected = params.selected(key);
     let items = counts
         .into_iter()
         .map(|c| {
             let on = selected.contains(&c.value);
-            let href = params.toggled(key, &c.value).href();
-            let label = facet_label(key, &c.value);
+            let href = lang.path(&params.toggled(key, &c.value).href());
+            let label = facet_label(lang, key, &c.value);
             view! {
                 <li>
                     <a
@@ -519,7 +537,7 @@ fn FacetGroup(key: &'static str, counts: Vec<FacetCount>, params: SearchParams) 
         .collect_view();
     view! {
         <section class="facet" data-facet=key>
-            <h2>{facet_title(key)}</h2>
+            <h2>{lang.tr(facet_title(key))}</h2>
             <ul>{items}</ul>
         </section>
     }
@@ -528,7 +546,14 @@ fn FacetGroup(key: &'static str, counts: Vec<FacetCount>, params: SearchParams) 
 /// One result.
 #[component]
 fn HitItem(hit: crate::model::search::Hit) -> impl IntoView {
-    let href = format!("/cards/{}", hit.slug);
+    let lang = use_lang();
+    let href = lang.path(&format!("/cards/{}", hit.slug));
+    // English pages lead with the English name where the card has one
+    let (first, second) = if lang == Lang::En && !hit.name_en.is_empty() {
+        (hit.name_en.clone(), hit.name.clone())
+    } else {
+        (hit.name.clone(), hit.name_en.clone())
+    };
     let meta = hit.meta_line();
     let keywords = hit
         .keywords
@@ -539,23 +564,23 @@ fn HitItem(hit: crate::model::search::Hit) -> impl IntoView {
     view! {
         <li class="hit">
             <h3>
-                <a class="hit-name" href=href>{hit.name.clone()}</a>
-                {(!hit.name_en.is_empty()).then(|| view! { <span class="name-en">{hit.name_en.clone()}</span> })}
+                <a class="hit-name" href=href>{first}</a>
+                {(!second.is_empty()).then(|| view! { <span class="name-en">{second}</span> })}
             </h3>
             <p class="hit-meta">{meta}</p>
             {(!hit.availability.is_default()).then(|| view! {
                 <p class=format!("availability availability-{}", hit.availability.status.key())>
-                    {hit.availability.status.label()}
+                    {lang.tr(hit.availability.status.label())}
                     {(!hit.availability.until.is_empty()).then(|| format!(" (~{})", hit.availability.until))}
                     {(!hit.availability.note.is_empty()).then(|| format!(" · {}", hit.availability.note))}
                 </p>
             })}
-            {hit.evidence.map(|e| view! { <p class="hit-evidence">{e.summary_ko()}</p> })}
+            {hit.evidence.map(|e| view! { <p class="hit-evidence">{lang.pick(e.summary_ko(), e.summary_en())}</p> })}
             // the snippet is escaped on the server; only <mark> is markup
             <p class="snippet" inner_html=hit.snippet.clone()></p>
             <ul class="tags">{keywords}</ul>
             <p class="hit-actions">
-                <a class="hit-inquiry" href=format!("/inquiry?cards={}", hit.slug) aria-label=format!("{}에게 협력 문의", hit.name)>"협력 문의"</a>
+                <a class="hit-inquiry" href=format!("/inquiry?cards={}", hit.slug) aria-label=lang.pick(format!("{}에게 협력 문의", hit.name), format!("Contact {}", hit.name))>{lang.tr("협력 문의")}</a>
                 <ShortlistButton slug=hit.slug.clone() name=hit.name.clone() />
             </p>
         </li>

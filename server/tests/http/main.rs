@@ -3,6 +3,7 @@
 
 mod accounts;
 mod cli;
+mod english;
 mod helpers;
 mod inquiries;
 mod nodes;
