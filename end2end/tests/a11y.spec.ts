@@ -29,6 +29,10 @@ test("public pages have no axe violations", async ({ page }) => {
     ["need matching", "/match"],
     ["sign-in", "/login"],
     ["not found", "/cards/nobody-here"],
+    ["English front page", "/en/"],
+    ["English results", "/en/?q=AI&site=%EC%84%B1%EB%82%A8"],
+    ["English card", `/en/cards/${card}`],
+    ["English need matching", "/en/match"],
   ];
   const found: string[] = [];
   for (const [name, path] of pages) {

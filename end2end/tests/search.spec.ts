@@ -170,3 +170,35 @@ test("autocomplete is a keyboard-navigable combobox", async ({ page }) => {
   await expect(q).toHaveValue(text);
   await expect(page.locator("#suggestions")).toBeHidden();
 });
+
+test("English: the switch, a search and a card stay in English, and back to Korean", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto("/?q=" + encodeURIComponent("인공지능"));
+  await hydrated(page);
+  await page.locator(".lang-switch").click();
+  await expect(page).toHaveURL(/\/en\/\?q=/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await hydrated(page);
+  await expect(page.locator("#total")).toContainText("researchers for");
+  await expect(page.locator(".sort-link.current")).toHaveText("Relevance");
+
+  // a new search in place keeps the English page
+  await page.locator("#q").fill("HBM");
+  await page.locator("#q").press("Enter");
+  await expect(page).toHaveURL(/\/en\/\?q=HBM/);
+  await expect(page.locator("#total")).toContainText("for ‘HBM’");
+  await page.screenshot({ path: `${shots}/english-results.png`, fullPage: false });
+
+  await page.locator("#results a.hit-name").first().click();
+  await expect(page).toHaveURL(/\/en\/cards\//);
+  await expect(page.locator(".contact h2")).toHaveText("Contact");
+  await page.screenshot({ path: `${shots}/english-card.png`, fullPage: true });
+  const slug = new URL(page.url()).pathname.split("/").pop();
+
+  await page.locator(".lang-switch").click();
+  await expect(page).toHaveURL(new RegExp(`/cards/${slug}$`));
+  await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+  await expect(page.locator(".contact h2")).toHaveText("연락처");
+  expect(errors).toEqual([]);
+});
