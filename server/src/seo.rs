@@ -112,14 +112,29 @@ async fn sitemap(
     } else if index < 0 || offset >= total.max(1) && index > 1 {
         return (StatusCode::NOT_FOUND, "no such sitemap page\n").into_response();
     } else {
-        body.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        let _ = writeln!(body, "<url><loc>{base}/</loc></url>");
+        body.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+        // each page with its Korean and English versions (the English ones are found through them)
+        let alternates = |ko: &str, en: &str| {
+            format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"ko\" href=\"{base}{ko}\"/>\
+                 <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"{base}{en}\"/>"
+            )
+        };
+        let _ = writeln!(
+            body,
+            "<url><loc>{base}/</loc>{}</url>",
+            alternates("/", "/en/")
+        );
         for (slug, updated) in &cards {
+            let path = format!(
+                "/cards/{}",
+                escape(&app::model::search::encode_component(slug))
+            );
             let _ = writeln!(
                 body,
-                "<url><loc>{base}/cards/{}</loc><lastmod>{}</lastmod></url>",
-                escape(&app::model::search::encode_component(slug)),
-                date(*updated)
+                "<url><loc>{base}{path}</loc><lastmod>{}</lastmod>{}</url>",
+                date(*updated),
+                alternates(&path, &format!("/en{path}"))
             );
         }
         body.push_str("</urlset>\n");

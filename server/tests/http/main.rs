@@ -718,6 +718,14 @@ async fn search_engines_find_every_published_card_and_nothing_private() {
     for slug in &published {
         let entry = format!("<loc>{}/cards/{slug}</loc><lastmod>", app.base);
         assert!(sitemap.contains(&entry), "{slug} in {sitemap}");
+        let english = format!(
+            "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"{}/en/cards/{slug}\"/>",
+            app.base
+        );
+        assert!(
+            sitemap.contains(&english),
+            "{slug}'s English page in {sitemap}"
+        );
     }
     assert_eq!(
         sitemap.matches("<url>").count(),
