@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Lighthouse (mobile, the default) on the search page, a results page and a card page of a
+# Lighthouse (mobile, the default) on the search page, a results page, a card page and its
+# English version of a
 # running R-Card; prints a Markdown table of the four category scores and the audits that
 # cost points. Lighthouse comes from end2end's npm packages (scripts/setup.sh --e2e).
 #
@@ -18,7 +19,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "| page | Performance | Accessibility | Best Practices | SEO | below 0.9 |"
 echo "|---|---:|---:|---:|---:|---|"
-for page in "search|/" "results|/?q=%EB%B0%B0%ED%84%B0%EB%A6%AC" "card|/cards/$slug"; do
+for page in "search|/" "results|/?q=%EB%B0%B0%ED%84%B0%EB%A6%AC" "card|/cards/$slug" "English card|/en/cards/$slug"; do
   name=${page%%|*}
   path=${page#*|}
   echo "lighthouse: $name ($path)…" >&2
