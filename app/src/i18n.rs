@@ -146,6 +146,7 @@ pub fn english(ko: &str) -> Option<&'static str> {
         "최근 수정순" => "Recently updated",
         "이름순" => "Name",
         "필터" => "Filters",
+        "검색 결과" => "Results",
         "검색 조건" => "Filters",
         "정렬" => "Sort",
         "연관 키워드" => "Related keywords",

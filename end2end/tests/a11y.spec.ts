@@ -40,6 +40,13 @@ test("public pages have no axe violations", async ({ page }) => {
     await hydrated(page);
     found.push(...(await violations(page, name)));
   }
+  // a phone hides the filters behind a button: the headings must still go in order
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const [name, path] of [["phone results", "/?q=%EB%B0%98%EB%8F%84%EC%B2%B4"], ["phone English results", "/en/?q=AI"]]) {
+    await page.goto(path);
+    await hydrated(page);
+    found.push(...(await violations(page, name)));
+  }
   none(found);
   const favicon = await page.request.get("/favicon.svg");
   expect(favicon.ok()).toBeTruthy();

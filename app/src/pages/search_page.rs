@@ -432,6 +432,8 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
                 }>{lang.pick(format!("결과 {total}명 보기"), format!("Show {total} researchers"))}</a>
             </aside>
             <section class="results" aria-live="polite">
+                // the hits' headings need a level above them when a phone hides the filters'
+                <h2 class="visually-hidden">{lang.tr("검색 결과")}</h2>
                 <div class="results-head">
                     <p id="total" data-total=total.to_string()>{summary}</p>
                     <nav class="sort" aria-label=lang.tr("정렬")>{sort_links}</nav>
