@@ -2,6 +2,7 @@
 //! archive and restore, and merging a duplicate.
 
 use super::ErrorBody;
+use super::openapi::CardPath;
 use super::{Acting, ApiError, ApiResult, Example, JsonBody, OptionalBody, SignedIn, parse_with};
 use app::model::account::{EditableCard, Saved};
 use app::model::card::{CardRecord, Status};
@@ -37,7 +38,7 @@ const SAVED_EXAMPLE: &str = r#"{"version": 3, "id": "K-0042", "name": "김서연
     path = "/api/cards/{slug}/edit",
     tag = "editing",
     summary = "A card to edit, with its version",
-    params(("slug" = String, Path, description = "The card's address, as in `/cards/{slug}`")),
+    params(CardPath),
     security(("session" = [])),
     responses(
         (status = 200, description = "The card in the interchange format, its version and the lists to choose from", body = EditableCard),
@@ -60,7 +61,7 @@ pub(super) async fn editable_card(
     path = "/api/cards/{slug}",
     tag = "editing",
     summary = "Save a card",
-    params(("slug" = String, Path, description = "The card's address, as in `/cards/{slug}`")),
+    params(CardPath),
     security(("session" = [], "csrf" = [])),
     request_body(content = CardRecord, description = "The card in the interchange format (docs/card-format.md) plus `version`: the version the edit was based on"),
     responses(
@@ -109,7 +110,7 @@ pub(super) async fn save_card(
     path = "/api/cards/{slug}/history",
     tag = "editing",
     summary = "A card's versions",
-    params(("slug" = String, Path, description = "The card's address, as in `/cards/{slug}`")),
+    params(CardPath),
     security(("session" = [])),
     responses(
         (status = 200, description = "`{\"versions\": [...]}`, newest first, with what changed in each", body = CardHistory),
@@ -150,7 +151,7 @@ impl Example for RevertRequest {
     path = "/api/cards/{slug}/revert",
     tag = "editing",
     summary = "Bring back an earlier version (staff)",
-    params(("slug" = String, Path, description = "The card's address, as in `/cards/{slug}`")),
+    params(CardPath),
     security(("session" = [], "csrf" = [])),
     request_body(content = RevertRequest, example = json!({"to": 2, "version": 5})),
     responses(
@@ -191,7 +192,7 @@ impl Example for NoteRequest {
     path = "/api/cards/{slug}/archive",
     tag = "editing",
     summary = "Archive a card: the researcher left (staff)",
-    params(("slug" = String, Path, description = "The card's address, as in `/cards/{slug}`")),
+    params(CardPath),
     security(("session" = [], "csrf" = [])),
     request_body(content = Option<NoteRequest>, description = "Optional"),
     responses(
@@ -215,7 +216,7 @@ pub(super) async fn archive(
     path = "/api/cards/{slug}/restore",
     tag = "editing",
     summary = "Publish an archived card again (staff)",
-    params(("slug" = String, Path, description = "The card's address, as in `/cards/{slug}`")),
+    params(CardPath),
     security(("session" = [], "csrf" = [])),
     request_body(content = Option<NoteRequest>, description = "Optional"),
     responses(
@@ -265,7 +266,7 @@ impl Example for MergeRequest {
     path = "/api/cards/{slug}/merge",
     tag = "editing",
     summary = "Merge a duplicate card into this one (staff)",
-    params(("slug" = String, Path, description = "The card's address, as in `/cards/{slug}`")),
+    params(CardPath),
     security(("session" = [], "csrf" = [])),
     request_body(content = MergeRequest, example = json!({"from": "seoyeon-kim-2"})),
     responses(

@@ -3,6 +3,7 @@
 //! outcome and watch the mail outbox.
 
 use super::ErrorBody;
+use super::openapi::InquiryPath;
 use super::{Acting, ApiResult, Example, JsonBody, OptionalBody, SignedIn};
 use app::model::inquiry::{Created, InboxItem, NewInquiry, NewNeed, Tracking};
 use app::model::report::InquiryReport;
@@ -184,7 +185,7 @@ pub(super) async fn inbox(
     path = "/api/inquiries/{id}",
     tag = "inbox",
     summary = "One inquiry of the inbox",
-    params(("id" = i64, Path, description = "The inquiry's number")),
+    params(InquiryPath),
     security(("session" = [])),
     responses(
         (status = 200, description = "The inquiry", body = InboxItem),
@@ -206,7 +207,7 @@ pub(super) async fn one(
     path = "/api/inquiries/{id}/reply",
     tag = "inbox",
     summary = "Answer the company",
-    params(("id" = i64, Path, description = "The inquiry's number")),
+    params(InquiryPath),
     security(("session" = [], "csrf" = [])),
     request_body(content = MessageRequest),
     responses(
@@ -256,7 +257,7 @@ impl Example for CloseRequest {
     path = "/api/inquiries/{id}/close",
     tag = "inbox",
     summary = "Close with an outcome",
-    params(("id" = i64, Path, description = "The inquiry's number")),
+    params(InquiryPath),
     security(("session" = [], "csrf" = [])),
     request_body(content = CloseRequest),
     responses(
@@ -293,7 +294,7 @@ impl Example for Nothing {
     path = "/api/inquiries/{id}/revoke",
     tag = "inbox",
     summary = "Erase the company's personal data now (staff)",
-    params(("id" = i64, Path, description = "The inquiry's number")),
+    params(InquiryPath),
     security(("session" = [], "csrf" = [])),
     responses(
         (status = 204, description = "Erased"),
@@ -446,7 +447,7 @@ impl Example for AcceptRequest {
     path = "/api/inquiries/{id}/accept",
     tag = "inbox",
     summary = "Take the inquiry on",
-    params(("id" = i64, Path, description = "The inquiry's number")),
+    params(InquiryPath),
     security(("session" = [], "csrf" = [])),
     request_body(content = Option<AcceptRequest>, description = "Optional"),
     responses(
@@ -488,7 +489,7 @@ impl Example for DeclineRequest {
     path = "/api/inquiries/{id}/decline",
     tag = "inbox",
     summary = "Decline, with a reason for the company",
-    params(("id" = i64, Path, description = "The inquiry's number")),
+    params(InquiryPath),
     security(("session" = [], "csrf" = [])),
     request_body(content = DeclineRequest),
     responses(
@@ -535,7 +536,7 @@ impl Example for ForwardRequest {
     path = "/api/inquiries/{id}/forward",
     tag = "inbox",
     summary = "Pass the inquiry to a colleague",
-    params(("id" = i64, Path, description = "The inquiry's number")),
+    params(InquiryPath),
     security(("session" = [], "csrf" = [])),
     request_body(content = ForwardRequest),
     responses(
@@ -569,7 +570,7 @@ pub(super) async fn forward(
     path = "/api/inquiries/{id}/colleagues",
     tag = "inbox",
     summary = "Whom the inquiry can be passed to",
-    params(("id" = i64, Path, description = "The inquiry's number")),
+    params(InquiryPath),
     security(("session" = [])),
     responses(
         (status = 200, description = "`{\"colleagues\": [{\"slug\", \"name\", \"division\"}]}`", body = serde_json::Value),

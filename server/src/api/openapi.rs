@@ -75,6 +75,24 @@ use utoipa::{Modify, OpenApi};
 )]
 pub struct ApiDoc;
 
+/// The path parameter of the routes on one card.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+#[allow(dead_code)]
+pub struct CardPath {
+    /// The card's address, as in `/cards/{slug}`
+    slug: String,
+}
+
+/// The path parameter of the routes on one inquiry.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+#[allow(dead_code)]
+pub struct InquiryPath {
+    /// The inquiry's number
+    id: i64,
+}
+
 /// The session cookie and the CSRF header, as security schemes.
 struct Sessions;
 

@@ -1,6 +1,7 @@
 //! The public, read-only part of the API: search, cards, need matching, autocomplete and
 //! liveness.
 
+use super::openapi::CardPath;
 use super::{ApiError, ApiResult, ErrorBody, Example, JsonBody};
 use app::model::card::PublicCard;
 use app::model::search::{
@@ -92,7 +93,7 @@ pub(super) async fn search(
     path = "/api/cards/{slug}",
     tag = "search",
     summary = "One published card",
-    params(("slug" = String, Path, description = "The card's address, as in `/cards/{slug}`")),
+    params(CardPath),
     responses(
         (status = 200, description = "The card as the public sees it", body = PublicCard),
         (status = 404, description = "No such card or item", body = ErrorBody),
@@ -128,7 +129,7 @@ pub(super) async fn match_need(
     path = "/api/cards/{slug}/similar",
     tag = "search",
     summary = "Researchers with similar expertise",
-    params(("slug" = String, Path, description = "The card's address, as in `/cards/{slug}`")),
+    params(CardPath),
     responses(
         (status = 200, description = "Up to five similar researchers", body = SimilarCards),
         (status = 404, description = "No such card or item", body = ErrorBody),
