@@ -17,6 +17,7 @@ impl SearchIndex {
     pub fn search(&self, params: &SearchParams) -> tantivy::Result<SearchResults> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
+        let mean = evidence::mean_length(&searcher, self.fields.text);
         let mut concepts = self.synonyms().concepts(self.query_words(&params.q));
         let neighbours = self.neighbours();
         neighbours.expand(&mut concepts);
@@ -46,7 +47,11 @@ impl SearchIndex {
             Ok(match sort {
                 Sort::Relevance => {
                     // the best text matches, ranked by their evidence once the mode is settled
-                    let window = evidence::window_collector(evidence::window(offset + limit));
+                    let window = evidence::window_collector(
+                        evidence::window(offset + limit),
+                        self.fields.text,
+                        mean,
+                    );
                     let (matches, total, facets) =
                         searcher.search(&query, &(window, Count, own_facets))?;
                     (Found::Unranked(matches), total, facets)
@@ -109,7 +114,7 @@ impl SearchIndex {
         let (addresses, signals) = match found {
             Found::Ranked(docs) => (docs, Signals::default()),
             Found::Unranked(matches) => {
-                let window = evidence::candidates(&searcher, matches)?;
+                let window = evidence::candidates(&searcher, matches, self.fields.text, mean)?;
                 let mut signals =
                     self.signals(&searcher, &concepts, mode != Mode::Strict, &window)?;
                 let related_terms =

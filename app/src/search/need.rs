@@ -117,11 +117,12 @@ impl SearchIndex {
         }
         let query = BooleanQuery::new(clauses);
         let wanted = params.per_page as usize;
-        let window = evidence::window_collector(evidence::window(wanted));
+        let mean = evidence::mean_length(&searcher, self.fields.text);
+        let window = evidence::window_collector(evidence::window(wanted), self.fields.text, mean);
         let started = std::time::Instant::now();
         let (matches, total) = searcher.search(&query, &(window, Count))?;
         let cards_done = started.elapsed();
-        let window = evidence::candidates(&searcher, matches)?;
+        let window = evidence::candidates(&searcher, matches, self.fields.text, mean)?;
         let signals = self.signals(&searcher, &concepts, true, &window)?;
         tracing::debug!(
             concepts = concepts.len(),
