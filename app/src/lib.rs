@@ -170,12 +170,17 @@ fn Layout(shortlist: RwSignal<Vec<String>>) -> impl IntoView {
                 <A href=lang.path("/")>{lang.tr("키워드 검색")}</A>
                 <A href=lang.path("/match")>{lang.tr("필요한 기술로 찾기")}</A>
                 <A href="/shortlist">{move || lang.pick(format!("관심 목록 {}", shortlist.with(Vec::len)), format!("Shortlist {}", shortlist.with(Vec::len)))}</A>
-                <UserMenu />
-                // a full page load: every text of the page changes language
-                <a href=other rel="external" class="lang-switch" hreflang=lang.other().code() lang=lang.other().code()>
-                    {lang.pick("English", "한국어")}
-                </a>
             </nav>
+            <div class="site-tools">
+                <UserMenu />
+                // a full page load: every text of the page changes language. A page with
+                // one language only (sign-in, editor, inbox, staff desk) has no switch.
+                {move || Lang::has_version(&location.pathname.get()).then(|| view! {
+                    <a href=other rel="external" class="lang-switch" hreflang=lang.other().code() lang=lang.other().code()>
+                        {lang.pick("English", "한국어")}
+                    </a>
+                })}
+            </div>
         </header>
         <main class="site-main">
             <Routes fallback=NotFound>

@@ -85,6 +85,14 @@ test("the phone layout keeps results readable", async ({ browser }) => {
   expect(box!.width).toBeLessThanOrEqual(390);
   await page.screenshot({ path: `${shots}/phone.png`, fullPage: false });
 
+  // a compact header: two rows, every menu link in view, nothing wider than the screen
+  const header = await page.locator(".site-header").boundingBox();
+  expect(header!.height).toBeLessThanOrEqual(96);
+  for (const link of await page.locator(".site-nav a, .site-tools a").all()) {
+    await expect(link).toBeInViewport({ ratio: 1 });
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
   // the filters wait behind a button, above the results; it opens them without script too
   const toggle = page.locator(".filter-toggle summary");
   await expect(toggle).toBeVisible();
@@ -200,5 +208,10 @@ test("English: the switch, a search and a card stay in English, and back to Kore
   await expect(page).toHaveURL(new RegExp(`/cards/${slug}$`));
   await expect(page.locator("html")).toHaveAttribute("lang", "ko");
   await expect(page.locator(".contact h2")).toHaveText("연락처");
+
+  // a page with no English version has no switch
+  await page.goto("/login");
+  await hydrated(page);
+  await expect(page.locator(".lang-switch")).toHaveCount(0);
   expect(errors).toEqual([]);
 });

@@ -320,6 +320,8 @@ pub fn router_with(state: AppState, metrics: ops::MetricsAt) -> Router {
     ))
     // inside compression, so that it reads the server functions' errors as they are
     .layer(axum::middleware::from_fn(rpc::statuses))
+    // the API's error messages in the client's language; also inside compression
+    .layer(axum::middleware::from_fn(api::language::localize))
     .layer(tower_http::compression::CompressionLayer::new())
     .layer(axum::middleware::from_fn(guard::guard))
     .with_state(state)

@@ -233,7 +233,8 @@ pub struct ErrorDetail {
     /// Stable and machine-readable: `not_found`, `bad_request`, `invalid`, `conflict`,
     /// `stale`, `unauthorized`, `forbidden`, `csrf`, `too_many_requests`, `disk_full`, …
     code: String,
-    /// For people, in Korean.
+    /// For people: Korean, or English when `Accept-Language` prefers it (`Content-Language`
+    /// says which).
     message: String,
     /// With `invalid`: every problem, by path in the card (`publications[2].year`).
     fields: Option<Vec<app::model::validate::FieldError>>,

@@ -11,6 +11,7 @@ mod auth;
 mod cards;
 mod error;
 mod inquiries;
+pub mod language;
 pub mod openapi;
 mod search;
 mod staff;

@@ -2,6 +2,7 @@
 //! directory and the real `rcard` binary for imports.
 
 mod accounts;
+mod api_language;
 mod cli;
 mod english;
 mod helpers;

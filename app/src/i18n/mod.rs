@@ -10,6 +10,8 @@
 
 use leptos::prelude::*;
 
+pub mod messages;
+
 /// The language of a page.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -59,6 +61,11 @@ impl Lang {
         }
     }
 
+    /// Whether the page at `path` (either language's) exists in both languages.
+    pub fn has_version(path: &str) -> bool {
+        has_english(&strip(path))
+    }
+
     /// The text `ko` in this language (Korean when the catalogue has no English for it).
     pub fn tr(self, ko: &'static str) -> &'static str {
         match self {
@@ -67,10 +74,11 @@ impl Lang {
         }
     }
 
-    /// [`Lang::tr`] for a text known only at run time (an error's message).
+    /// [`Lang::tr`] for a text known only at run time (an error's message): the page
+    /// catalogue, else the message patterns of [`messages`].
     pub fn translate(self, ko: &str) -> String {
         match self {
-            Lang::En => english(ko).map_or_else(|| ko.to_string(), str::to_string),
+            Lang::En => english(ko).map_or_else(|| self.localize(ko), str::to_string),
             Lang::Ko => ko.to_string(),
         }
     }
@@ -291,6 +299,27 @@ mod tests {
         assert_eq!(Lang::Ko.path("/en/cards/a"), "/cards/a");
         assert_eq!(Lang::Ko.path("/en/"), "/");
         assert_eq!(Lang::En.path("/en/cards/a"), "/en/cards/a");
+        // the language switch shows only where the other language has the page
+        for path in [
+            "/",
+            "/en/",
+            "/cards/a",
+            "/en/cards/a",
+            "/match",
+            "/en/match",
+        ] {
+            assert!(Lang::has_version(path), "{path}");
+        }
+        for path in [
+            "/login",
+            "/edit/a",
+            "/staff",
+            "/inbox",
+            "/shortlist",
+            "/en/login",
+        ] {
+            assert!(!Lang::has_version(path), "{path}");
+        }
         for (path, lang) in [
             ("/en/", Lang::En),
             ("/en", Lang::En),
@@ -308,15 +337,15 @@ mod tests {
     #[test]
     fn the_public_pages_are_translated() {
         let sources = [
-            include_str!("lib.rs"),
-            include_str!("pages/search_page.rs"),
-            include_str!("pages/card_page.rs"),
-            include_str!("pages/match_page.rs"),
-            include_str!("pages/not_found.rs"),
-            include_str!("components/card_view.rs"),
-            include_str!("components/match_hit.rs"),
-            include_str!("components/shortlist.rs"),
-            include_str!("components/error_view.rs"),
+            include_str!("../lib.rs"),
+            include_str!("../pages/search_page.rs"),
+            include_str!("../pages/card_page.rs"),
+            include_str!("../pages/match_page.rs"),
+            include_str!("../pages/not_found.rs"),
+            include_str!("../components/card_view.rs"),
+            include_str!("../components/match_hit.rs"),
+            include_str!("../components/shortlist.rs"),
+            include_str!("../components/error_view.rs"),
         ];
         let hangul = |c: char| ('\u{ac00}'..='\u{d7a3}').contains(&c);
         let mut missing = Vec::new();
