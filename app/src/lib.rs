@@ -169,7 +169,7 @@ fn Layout(shortlist: RwSignal<Vec<String>>) -> impl IntoView {
             <nav class="site-nav" aria-label=lang.tr("주 메뉴")>
                 <A href=lang.path("/")>{lang.tr("키워드 검색")}</A>
                 <A href=lang.path("/match")>{lang.tr("필요한 기술로 찾기")}</A>
-                <A href="/shortlist">{move || lang.pick(format!("관심 목록 {}", shortlist.with(Vec::len)), format!("Shortlist {}", shortlist.with(Vec::len)))}</A>
+                <A href=lang.path("/shortlist")>{move || lang.pick(format!("관심 목록 {}", shortlist.with(Vec::len)), format!("Shortlist {}", shortlist.with(Vec::len)))}</A>
             </nav>
             <div class="site-tools">
                 <UserMenu />
@@ -190,6 +190,10 @@ fn Layout(shortlist: RwSignal<Vec<String>>) -> impl IntoView {
                 <Route path=path!("/en") view=SearchPage ssr=SsrMode::Async />
                 <Route path=path!("/en/cards/:slug") view=CardPage ssr=SsrMode::Async />
                 <Route path=path!("/en/match") view=MatchPage />
+                <Route path=path!("/en/inquiry") view=pages::inquiry_page::InquiryPage />
+                <Route path=path!("/en/needs/new") view=pages::inquiry_page::NeedPage />
+                <Route path=path!("/en/track/:token") view=pages::inquiry_page::TrackPage ssr=SsrMode::Async />
+                <Route path=path!("/en/shortlist") view=pages::shortlist_page::ShortlistPage />
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/set-password") view=SetPasswordPage />
                 <Route path=path!("/edit/:slug") view=EditorPage />
@@ -204,7 +208,7 @@ fn Layout(shortlist: RwSignal<Vec<String>>) -> impl IntoView {
         <footer class="site-footer">
             <p>
                 {lang.tr("공동 연구개발 · 기술이전 · 시험인증 · 장비 활용 · 자문 — 연구자에게 직접 문의하세요. ")}
-                <a href="/needs/new">{lang.tr("누구에게 물을지 모르겠다면 기술 수요를 등록하세요.")}</a>
+                <a href=lang.path("/needs/new")>{lang.tr("누구에게 물을지 모르겠다면 기술 수요를 등록하세요.")}</a>
             </p>
         </footer>
     }

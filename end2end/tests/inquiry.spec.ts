@@ -132,3 +132,49 @@ test("a company posts a need without naming a researcher", async ({ page }) => {
     await page.screenshot({ path: `${shots}/need-tracking-${width}.png`, fullPage: true });
   }
 });
+
+test("an overseas company contacts a researcher in English, from the card to the tracking page", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  const card = process.env.E2E_CARD!;
+  await page.goto(`/en/cards/${card}`);
+  await hydrated(page);
+  await page.locator("a.inquiry-button").click();
+  await expect(page).toHaveURL(new RegExp(`/en/inquiry\\?cards=${card}`));
+  await hydrated(page);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.locator("h1")).toHaveText("Contact");
+  await expect(page.locator("label[for=company]")).toHaveText("Company (required)");
+
+  // the server's field errors arrive in Korean and are shown in English
+  await page.locator("#inquiry-form button[type=submit]").click();
+  await expect(page.locator("#company-error")).toHaveText("Please enter the company name.");
+  await expect(page.locator("#consent-error")).toContainText("agree to the collection");
+  await expect(page.locator("#inquiry-form")).not.toContainText(/[가-힣]{2,}.*입력하세요/);
+  await axe(page, "English inquiry form with errors");
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${shots}/english-inquiry-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  await page.locator("#company").fill("Nordic Sensors AB");
+  await page.locator("#name").fill("Anna Lind");
+  await page.locator("#email").fill("anna@nordic.example");
+  await page.locator("#kind").selectOption("testing");
+  await page.locator("#message").fill("We would like EMC testing of a sensor module next month.");
+  await page.locator("#consent").check();
+  await page.locator("#inquiry-form button[type=submit]").click();
+  await expect(page.locator(".sent h2")).toHaveText("Your inquiry was sent");
+  const tracking = (await page.locator(".sent a.button").getAttribute("href"))!;
+  expect(tracking).toMatch(/\/en\/track\/[0-9a-f]{64}$/);
+
+  await page.goto(new URL(tracking).pathname);
+  await hydrated(page);
+  await expect(page.locator("h1")).toHaveText("Inquiry progress");
+  await expect(page.locator(".status-steps")).toContainText("Received");
+  await expect(page.locator(".messages li").first()).toContainText("Company");
+  await axe(page, "English tracking page");
+  await page.screenshot({ path: `${shots}/english-tracking-1280.png`, fullPage: true });
+  expect(errors).toEqual([]);
+});

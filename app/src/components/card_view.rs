@@ -218,7 +218,7 @@ fn ContactBox(card: PublicCard) -> impl IntoView {
             })}
             {(!phone.is_empty()).then(|| view! { <p>{lang.tr("전화 ")} <a href=format!("tel:{}", phone.replace(' ', ""))>{phone.clone()}</a></p> })}
             <p class="contact-actions">
-                <a class="button inquiry-button" href=format!("/inquiry?cards={}", card.slug)>{lang.tr("협력 문의하기")}</a>
+                <a class="button inquiry-button" href=lang.path(&format!("/inquiry?cards={}", card.slug))>{lang.tr("협력 문의하기")}</a>
                 <crate::components::shortlist::ShortlistButton slug=card.slug.clone() name=card.name.clone() />
             </p>
             <p class="contact-help">{lang.tr("문의는 연구자와 부서 협력 담당자에게 함께 전달되고, 답변은 메일과 진행 상황 링크로 받습니다.")}</p>

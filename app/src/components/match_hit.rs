@@ -59,7 +59,7 @@ pub fn MatchHitItem(hit: MatchHit) -> impl IntoView {
             <ul class="evidence" aria-label=lang.tr("근거")>{evidence}</ul>
             <ul class="chips offers" aria-label=lang.tr("협력 방식")>{offers}</ul>
             <p class="hit-actions">
-                <a class="hit-inquiry" href=format!("/inquiry?cards={}", h.slug) aria-label=lang.pick(format!("{}에게 협력 문의", h.name), format!("Contact {}", h.name))>{lang.tr("협력 문의")}</a>
+                <a class="hit-inquiry" href=lang.path(&format!("/inquiry?cards={}", h.slug)) aria-label=lang.pick(format!("{}에게 협력 문의", h.name), format!("Contact {}", h.name))>{lang.tr("협력 문의")}</a>
                 <crate::components::shortlist::ShortlistButton slug=h.slug.clone() name=h.name.clone() />
             </p>
         </li>

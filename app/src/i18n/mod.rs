@@ -5,7 +5,8 @@
 //! crate, and a test (below) fails when a text the public pages translate has no English.
 //! Texts with numbers or names in them are written per language where they are built.
 //!
-//! The language lives in the URL: `/en/`, `/en/cards/{slug}` and `/en/match` are the
+//! The language lives in the URL: `/en/`, `/en/cards/{slug}`, `/en/match` and a company's
+//! pages (`/en/inquiry`, `/en/needs/new`, `/en/track/{token}`, `/en/shortlist`) are the
 //! English pages; every other path is Korean. Switching is a full page load.
 
 use leptos::prelude::*;
@@ -104,7 +105,11 @@ pub fn strip(path: &str) -> String {
 
 /// Whether the page at `path` (without the prefix) has an English version.
 fn has_english(path: &str) -> bool {
-    path == "/" || path.starts_with("/?") || path.starts_with("/cards/") || path == "/match"
+    let page = path.split(['?', '#']).next().unwrap_or_default();
+    page == "/"
+        || page.starts_with("/cards/")
+        || page.starts_with("/track/")
+        || ["/match", "/inquiry", "/needs/new", "/shortlist"].contains(&page)
 }
 
 /// The language of the current page, from the context the app provides.
@@ -280,6 +285,90 @@ pub fn english(ko: &str) -> Option<&'static str> {
         "시험·인증" => "Testing and certification",
         "장비 활용" => "Shared equipment",
         "자문·교육" => "Consulting and training",
+        // a company's pages: inquiry, need, tracking, shortlist
+        " (필수)" => " (required)",
+        "회사명" => "Company",
+        "담당자 이름" => "Your name",
+        "이메일" => "Email",
+        "전화번호 (선택)" => "Phone (optional)",
+        "웹사이트 (비워 두세요)" => "Website (leave empty)",
+        " 개인정보 수집·이용에 동의합니다 (필수)" => {
+            " I agree to the collection and use of my personal data (required)"
+        }
+        "진행 상황 보기" => "Follow its progress",
+        "문의할 연구자를 고르지 않았거나, 고른 연구자의 카드가 공개되어 있지 않습니다. " => {
+            "No researcher was chosen, or the chosen researcher's card is not public. "
+        }
+        "에서 연구자를 찾아 ‘협력 문의하기’를 누르세요." => {
+            " for a researcher and press ‘Send an inquiry’."
+        }
+        "받는 연구자" => "To",
+        "이 연구자는 당분간 협력이 어려워, 문의는 부서 협력 담당자가 먼저 받습니다." => {
+            "This researcher is not taking on work for now, so the division's liaison receives the inquiry first."
+        }
+        "문의는 연구자와 소속 부서의 협력 담당자에게 함께 전달됩니다. 연구자의 개인 연락처는 공개되지 않으며, 답변은 메일과 진행 상황 페이지로 받습니다." => {
+            "The inquiry goes to the researcher and to their division's liaison. The researcher's own contact details stay private; answers come by email and on the progress page."
+        }
+        "문의를 보냈습니다" => "Your inquiry was sent",
+        "도움 받을 분야 (필수)" => "Kind of help (required)",
+        "고르세요" => "Choose",
+        "문의 내용 (필수)" => "Message (required)",
+        "무엇을 함께 하고 싶은지, 일정과 규모를 적어 주세요. 예: 센서 모듈 EMC 시험을 다음 달 안에 의뢰하고 싶습니다." => {
+            "What would you like to do together, when, and at what scale? E.g. we would like EMC testing of a sensor module within the next month."
+        }
+        "연락 희망 시간 (선택)" => "Best time to reach you (optional)",
+        "보내는 중…" => "Sending…",
+        "문의 보내기" => "Send inquiry",
+        "문의를 보내려면 JavaScript가 필요합니다. 어렵다면 카드에 있는 부서 연락처로 연락해 주세요." => {
+            "Sending an inquiry needs JavaScript. Otherwise, use the division's contact on the card."
+        }
+        "기술 수요 등록" => "Post a technology need",
+        "어느 연구자에게 물어야 할지 모를 때, 필요한 기술을 적어 주세요. 기관 담당자가 맞는 연구자를 찾아 전달하고, 연구자의 답변은 메일과 진행 상황 페이지로 받습니다." => {
+            "Not sure whom to ask? Describe the technology you need. The institute's staff find the right researchers and pass it on; their answers come by email and on the progress page."
+        }
+        "기술 수요를 등록했습니다" => "Your need was posted",
+        "필요한 도움 (필수)" => "Help needed (required)",
+        "필요한 기술 (필수)" => "Technology needed (required)",
+        "해결하려는 문제, 지금의 방법, 바라는 결과를 적어 주세요. 예: 사출 성형품의 미세 기포를 라인에서 자동으로 찾고 싶습니다." => {
+            "The problem, how you handle it now, and the result you want. E.g. we want to find tiny bubbles in injection-moulded parts on the line, automatically."
+        }
+        "답변이 필요한 날 (선택, YYYY-MM-DD)" => "Answer needed by (optional, YYYY-MM-DD)",
+        "기술 수요 보내기" => "Send the need",
+        "문의 진행 상황" => "Inquiry progress",
+        "진행 단계" => "Steps",
+        "기관 담당자가 이 기술 수요에 맞는 연구자를 찾고 있습니다. 전달되면 이 페이지와 메일로 알려 드립니다." => {
+            "The institute's staff are looking for researchers for this need. You will hear here and by email when it is passed on."
+        }
+        "전달된 연구자" => "Passed on to",
+        "문의한 연구자" => "Researchers asked",
+        "메시지" => "Messages",
+        "메시지 남기기" => "Leave a message",
+        "보내기" => "Send",
+        "접수" => "Received",
+        "전달" => "Forwarded",
+        "답변" => "Answered",
+        "협의 중" => "In discussion",
+        "종결" => "Closed",
+        "회사" => "Company",
+        "기관 담당자" => "Institute staff",
+        "공동과제" => "Joint project",
+        "시험 의뢰" => "Testing",
+        "장비 사용" => "Equipment use",
+        "자문" => "Consulting",
+        "불발" => "No result",
+        "관심 목록 비교" => "Compare your shortlist",
+        "공유받은 목록입니다. " => "This list was shared with you. ",
+        "내 관심 목록으로 저장" => "Save as my shortlist",
+        "관심 목록이 비어 있습니다. 검색 결과나 카드에서 ‘☆ 관심 목록’을 눌러 연구자를 담으세요. 목록은 이 브라우저에만 저장됩니다." => {
+            "Your shortlist is empty. Press ‘☆ Shortlist’ on a search result or a card to keep a researcher. The list is kept in this browser only."
+        }
+        "모두에게 한 번에 문의하기" => "Contact them all at once",
+        "CSV 내려받기" => "Download CSV",
+        "공유 링크" => "Share link",
+        "연구자 비교표" => "Researchers compared",
+        "항목" => "Item",
+        "소속" => "Affiliation",
+        "최근 과제" => "Recent projects",
         _ => return None,
     })
 }
@@ -295,7 +384,9 @@ mod tests {
         assert_eq!(Lang::En.path("/cards/seoyeon-kim"), "/en/cards/seoyeon-kim");
         assert_eq!(Lang::En.path("/match"), "/en/match");
         // pages without an English version stay as they are
-        assert_eq!(Lang::En.path("/inquiry?cards=a"), "/inquiry?cards=a");
+        assert_eq!(Lang::En.path("/login?next=/staff"), "/login?next=/staff");
+        assert_eq!(Lang::En.path("/inquiry?cards=a,b"), "/en/inquiry?cards=a,b");
+        assert_eq!(Lang::En.path("/track/abc"), "/en/track/abc");
         assert_eq!(Lang::Ko.path("/en/cards/a"), "/cards/a");
         assert_eq!(Lang::Ko.path("/en/"), "/");
         assert_eq!(Lang::En.path("/en/cards/a"), "/en/cards/a");
@@ -315,8 +406,8 @@ mod tests {
             "/edit/a",
             "/staff",
             "/inbox",
-            "/shortlist",
             "/en/login",
+            "/inquiryx",
         ] {
             assert!(!Lang::has_version(path), "{path}");
         }
@@ -346,6 +437,8 @@ mod tests {
             include_str!("../components/match_hit.rs"),
             include_str!("../components/shortlist.rs"),
             include_str!("../components/error_view.rs"),
+            include_str!("../pages/inquiry_page.rs"),
+            include_str!("../pages/shortlist_page.rs"),
         ];
         let hangul = |c: char| ('\u{ac00}'..='\u{d7a3}').contains(&c);
         let mut missing = Vec::new();

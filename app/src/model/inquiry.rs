@@ -336,6 +336,16 @@ pub fn consent_text(retention_years: i64) -> String {
     )
 }
 
+/// [`consent_text`] in English.
+pub fn consent_text_en(retention_years: i64) -> String {
+    format!(
+        "Collected: company name, contact name, email, phone (optional) and the message. \
+         Purpose: to answer this inquiry and report its progress. \
+         Kept for: {retention_years} years, then the contact details and the message are erased. \
+         Without consent the inquiry cannot be sent."
+    )
+}
+
 /// A mail waiting in the outbox, as staff see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

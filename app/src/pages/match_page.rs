@@ -69,7 +69,7 @@ pub fn MatchPage() -> impl IntoView {
                                 <div class="empty" id="match-results">
                                     <p>{lang.tr("맞는 연구자를 찾지 못했습니다.")}</p>
                                     <p>{lang.tr("핵심 기술 용어(예: 머신비전, 이차전지, 5G)를 넣어 다시 설명해 보세요.")}</p>
-                                    <p><a href="/needs/new">{lang.tr("기술 수요로 등록하면 기관 담당자가 맞는 연구자를 찾아 드립니다.")}</a></p>
+                                    <p><a href=lang.path("/needs/new")>{lang.tr("기술 수요로 등록하면 기관 담당자가 맞는 연구자를 찾아 드립니다.")}</a></p>
                                 </div>
                             }
                                 .into_any()
@@ -83,7 +83,7 @@ pub fn MatchPage() -> impl IntoView {
                                     <ol class="hits">
                                         {r.hits.into_iter().map(|h| view! { <MatchHitItem hit=h /> }).collect_view()}
                                     </ol>
-                                    <p class="match-need-link"><a href="/needs/new">{lang.tr("딱 맞는 연구자가 없나요? 기술 수요를 등록하면 기관이 찾아 전달합니다.")}</a></p>
+                                    <p class="match-need-link"><a href=lang.path("/needs/new")>{lang.tr("딱 맞는 연구자가 없나요? 기술 수요를 등록하면 기관이 찾아 전달합니다.")}</a></p>
                                 </div>
                             }
                                 .into_any()

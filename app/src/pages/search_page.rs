@@ -582,7 +582,7 @@ fn HitItem(hit: crate::model::search::Hit) -> impl IntoView {
             <p class="snippet" inner_html=hit.snippet.clone()></p>
             <ul class="tags">{keywords}</ul>
             <p class="hit-actions">
-                <a class="hit-inquiry" href=format!("/inquiry?cards={}", hit.slug) aria-label=lang.pick(format!("{}에게 협력 문의", hit.name), format!("Contact {}", hit.name))>{lang.tr("협력 문의")}</a>
+                <a class="hit-inquiry" href=lang.path(&format!("/inquiry?cards={}", hit.slug)) aria-label=lang.pick(format!("{}에게 협력 문의", hit.name), format!("Contact {}", hit.name))>{lang.tr("협력 문의")}</a>
                 <ShortlistButton slug=hit.slug.clone() name=hit.name.clone() />
             </p>
         </li>

@@ -95,3 +95,53 @@ async fn english_pages_have_english_text_language_and_links() {
     assert!(html.contains("href=\"/en/cards/seoyeon-kim\" rel=\"external\""));
     assert!(has_link(&html, "alternate", "en", "/en/cards/seoyeon-kim"));
 }
+
+#[tokio::test]
+async fn a_company_can_contact_a_researcher_in_english() {
+    let (app, _dir) = TestApp::with_fixture().await;
+    // the English card leads to the English form
+    let (_, card) = app.get("/en/cards/seoyeon-kim").await;
+    assert!(
+        card.contains("href=\"/en/inquiry?cards=seoyeon-kim\""),
+        "the contact button stays in English"
+    );
+    let (status, html) = app.get("/en/inquiry?cards=seoyeon-kim").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<html lang=\"en\""));
+    for text in [
+        "Company<!> (required)",
+        "Kind of help (required)",
+        "Message (required)",
+        "Send inquiry",
+        "Without consent the inquiry cannot be sent.",
+        "Testing and certification",
+    ] {
+        let at = html.find("for=\"company\"").unwrap_or(0);
+        assert!(
+            html.contains(text),
+            "missing {text}: {}",
+            &html[at..(at + 300).min(html.len())]
+        );
+    }
+    for korean in ["회사명", "문의 보내기", "고르세요", "개인정보"] {
+        assert!(
+            !html.contains(korean),
+            "Korean UI text {korean} on an English page"
+        );
+    }
+    // the Korean form is unchanged, and switches to the English one
+    let (_, html) = app.get("/inquiry?cards=seoyeon-kim").await;
+    assert!(html.contains("회사명") && html.contains("문의 보내기"));
+    assert!(html.contains("href=\"/en/inquiry?cards=seoyeon-kim\" rel=\"external\""));
+    // a company's other pages
+    let (status, html) = app.get("/en/needs/new").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Post a technology need") && !html.contains("기술 수요 등록"));
+    let (status, html) = app.get("/en/shortlist").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Compare your shortlist"));
+    // a page with one language has no switch
+    let (_, html) = app.get("/login").await;
+    assert!(!html.contains("class=\"lang-switch\""));
+    app.stop().await;
+}
