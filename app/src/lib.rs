@@ -167,7 +167,8 @@ fn Layout(shortlist: RwSignal<Vec<String>>) -> impl IntoView {
                 <span class="brand-sub">{lang.pick("연구자 찾기 · Find a researcher", "Find a researcher · 연구자 찾기")}</span>
             </A>
             <nav class="site-nav" aria-label=lang.tr("주 메뉴")>
-                <A href=lang.path("/")>{lang.tr("키워드 검색")}</A>
+                // exact: every English path begins with `/en/`
+                <A href=lang.path("/") exact=true>{lang.tr("키워드 검색")}</A>
                 <A href=lang.path("/match")>{lang.tr("필요한 기술로 찾기")}</A>
                 <A href=lang.path("/shortlist")>{move || lang.pick(format!("관심 목록 {}", shortlist.with(Vec::len)), format!("Shortlist {}", shortlist.with(Vec::len)))}</A>
             </nav>

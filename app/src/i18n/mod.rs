@@ -134,7 +134,7 @@ pub fn english(ko: &str) -> Option<&'static str> {
             "Joint R&D · technology transfer · testing and certification · shared equipment · consulting: contact the researcher directly. "
         }
         "누구에게 물을지 모르겠다면 기술 수요를 등록하세요." => {
-            "Not sure whom to ask? Register your technology need (Korean form)."
+            "Not sure whom to ask? Post your technology need."
         }
         "한국어" => "한국어",
         "언어" => "Language",
