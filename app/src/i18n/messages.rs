@@ -5,11 +5,12 @@
 //! researchers read, English for what a developer calling the API gets wrong. Rather than
 //! carry a language into every service, each message pattern is listed here once in both
 //! languages, with `{}` for the parts filled in at run time (a number, a name, a label).
-//! [`localize`] turns a message into the wanted language: it finds the pattern the message
-//! was made from, takes the filled-in parts, translates those that are themselves listed
-//! (a field's label), and fills the other language's pattern. A message whose pattern is
-//! not listed is returned as it is; the `the_messages_of_the_code_are_listed` test keeps
-//! the list in step with the code.
+//! [`Lang::localize`] turns a message into the wanted language: it finds the pattern the
+//! message was made from, takes the filled-in parts, translates those that are themselves
+//! listed (a field's label, a list of offers), and fills the other language's pattern. A
+//! message whose pattern is not listed is returned as it is. Tests below produce real
+//! messages (every field error of a bad card) and require English for each; the HTTP test
+//! `api_error_messages_follow_accept_language` does the same for the API's answers.
 
 use super::Lang;
 
