@@ -79,6 +79,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 fn UserMenu() -> impl IntoView {
     let me = Resource::new(|| (), |_| api::auth::who_am_i());
+    let lang = use_lang();
     let sign_out = Action::new(|csrf: &String| {
         let csrf = csrf.clone();
         async move { api::auth::sign_out(csrf).await }
@@ -86,23 +87,23 @@ fn UserMenu() -> impl IntoView {
     Effect::new(move || {
         if let Some(Ok(())) = sign_out.value().get() {
             // a fresh page, so nothing of the signed-in view stays on screen
-            let _ = window().location().set_href("/");
+            let _ = window().location().set_href(&lang.path("/"));
         }
     });
-    let lang = use_lang();
     let sign_in = move || {
-        view! { <a href="/login" class="nav-login">{lang.tr("연구자·직원 로그인")}</a> }.into_any()
+        view! { <a href=lang.path("/login") class="nav-login">{lang.tr("연구자·직원 로그인")}</a> }
+            .into_any()
     };
     view! {
         <Transition fallback=sign_in>
             {move || Suspend::new(async move {
                 match me.await {
                     Ok(Some(me)) => {
-                        let home = pages::login_page::home_of(&me);
+                        let home = lang.path(&pages::login_page::home_of(&me));
                         let label = lang.tr(if me.role.curates() { "관리" } else { "내 카드" });
                         let csrf = me.csrf_token.clone();
                         view! {
-                            <a href="/inbox" class="nav-login">{lang.tr("받은 문의")}</a>
+                            <a href=lang.path("/inbox") class="nav-login">{lang.tr("받은 문의")}</a>
                             <a href=home class="nav-login">{label}</a>
                             <button type="button" class="nav-logout" on:click=move |_| { sign_out.dispatch(csrf.clone()); }>
                                 {lang.tr("로그아웃")}
@@ -175,7 +176,7 @@ fn Layout(shortlist: RwSignal<Vec<String>>) -> impl IntoView {
             <div class="site-tools">
                 <UserMenu />
                 // a full page load: every text of the page changes language. A page with
-                // one language only (sign-in, editor, inbox, staff desk) has no switch.
+                // one language only has no switch.
                 {move || Lang::has_version(&location.pathname.get()).then(|| view! {
                     <a href=other rel="external" class="lang-switch" hreflang=lang.other().code() lang=lang.other().code()>
                         {lang.pick("English", "한국어")}
@@ -195,6 +196,11 @@ fn Layout(shortlist: RwSignal<Vec<String>>) -> impl IntoView {
                 <Route path=path!("/en/needs/new") view=pages::inquiry_page::NeedPage />
                 <Route path=path!("/en/track/:token") view=pages::inquiry_page::TrackPage ssr=SsrMode::Async />
                 <Route path=path!("/en/shortlist") view=pages::shortlist_page::ShortlistPage />
+                <Route path=path!("/en/login") view=LoginPage />
+                <Route path=path!("/en/set-password") view=SetPasswordPage />
+                <Route path=path!("/en/edit/:slug") view=EditorPage />
+                <Route path=path!("/en/staff") view=StaffPage />
+                <Route path=path!("/en/inbox") view=pages::inbox_page::InboxPage />
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/set-password") view=SetPasswordPage />
                 <Route path=path!("/edit/:slug") view=EditorPage />

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { hydrated, shots, signIn } from "./helpers";
+import { hydrated, PASSWORD, shots, signIn } from "./helpers";
 
 // axe-core on every kind of page, signed out and signed in: WCAG 2.1 A and AA, and axe's
 // best practices. A violation fails the journey with the rule, the element and axe's help.
@@ -98,4 +98,48 @@ test("related keywords lead to a new search, and staff see synonym suggestions",
     trs.map((tr) => Array.from(tr.querySelectorAll("td")).slice(0, 2).map((td) => td.textContent!.trim()).join("|")),
   );
   expect(pairs).not.toContain(`${first}|${second}`);
+});
+
+test("the signed-in pages in English: sign in, staff desk, editor and inbox, without axe violations", async ({ page }) => {
+  const hangul = /[\uac00-\ud7a3]/;
+  await page.goto("/en/login");
+  await hydrated(page);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.locator("h1")).toHaveText("Sign in (researchers, staff)");
+  await expect(page.locator("#login-form button[type=submit]")).toHaveText("Sign in");
+  const found = await violations(page, "English sign-in");
+  await page.locator("#email").fill("staff@e2e.test");
+  await page.locator("#password").fill(PASSWORD);
+  await page.locator("#login-form button[type=submit]").click();
+  // signing in keeps the language
+  await expect(page).toHaveURL(/\/en\/staff$/);
+  await hydrated(page);
+  await expect(page.locator("#synonym-suggestions")).toBeVisible();
+  expect(await page.locator("h1").textContent()).not.toMatch(hangul);
+  expect(await page.locator("h2").allTextContents()).not.toContainEqual(expect.stringMatching(hangul));
+  await expect(page.locator('.site-tools a[href="/en/inbox"]')).toBeVisible();
+  await page.screenshot({ path: `${shots}/en-staff.png`, fullPage: true });
+  found.push(...(await violations(page, "English staff desk")));
+
+  await page.goto(`/en/edit/${process.env.E2E_CARD}`);
+  await hydrated(page);
+  await expect(page.locator("#card-editor")).toBeVisible();
+  await expect(page.locator("#card-editor legend").first()).toHaveText("Basic information");
+  await expect(page.locator("#save")).toHaveText("Save");
+  const labels = await page.locator("#card-editor label, #card-editor legend").allTextContents();
+  expect(labels.filter((l) => hangul.test(l))).toEqual([]);
+  await page.locator("#save").click();
+  await expect(page.locator("#save-status")).toHaveText(/^Saved\./);
+  await page.screenshot({ path: `${shots}/en-editor.png`, fullPage: true });
+  found.push(...(await violations(page, "English editor")));
+
+  await page.goto("/en/inbox");
+  await hydrated(page);
+  await expect(page.locator("h1")).toHaveText("Inquiries");
+  found.push(...(await violations(page, "English inbox")));
+  // and back: the switch leads to the same page in Korean
+  await page.locator(".lang-switch").click();
+  await expect(page).toHaveURL(/\/inbox$/);
+  await expect(page.locator("h1")).toHaveText("받은 문의");
+  none(found);
 });

@@ -52,6 +52,14 @@ async fn robots(headers: HeaderMap) -> Response {
          Disallow: /staff\n\
          Disallow: /login\n\
          Disallow: /set-password\n\
+         Disallow: /inbox\n\
+         Disallow: /track/\n\
+         Disallow: /en/edit/\n\
+         Disallow: /en/staff\n\
+         Disallow: /en/login\n\
+         Disallow: /en/set-password\n\
+         Disallow: /en/inbox\n\
+         Disallow: /en/track/\n\
          \n\
          Sitemap: {}/sitemap.xml\n",
         base_url(&headers)

@@ -1,17 +1,22 @@
 //! Korean and English. Korean is the site's language and the catalogue's key: a page
 //! writes its Korean text through [`Lang::tr`], and the English page at `/en/…` gets the
-//! English of that text from [`english`]. One table in one module, keyed by the text the
-//! code already shows, keeps the Korean readable where it is used, needs no build step or
-//! crate, and a test (below) fails when a text the public pages translate has no English.
+//! English of that text from [`english`]. Tables keyed by the text the code already shows
+//! (the public pages' here, the researcher's pages' in `researcher`, the staff desk's in
+//! `staff`) keep the Korean readable where it is used, need no build step or crate, and a
+//! test (below) fails when a text of a page has no English.
 //! Texts with numbers or names in them are written per language where they are built.
 //!
-//! The language lives in the URL: `/en/`, `/en/cards/{slug}`, `/en/match` and a company's
-//! pages (`/en/inquiry`, `/en/needs/new`, `/en/track/{token}`, `/en/shortlist`) are the
-//! English pages; every other path is Korean. Switching is a full page load.
+//! The language lives in the URL: `/en/`, `/en/cards/{slug}`, `/en/match`, a company's
+//! pages (`/en/inquiry`, `/en/needs/new`, `/en/track/{token}`, `/en/shortlist`) and the
+//! signed-in ones (`/en/login`, `/en/set-password`, `/en/edit/{slug}`, `/en/inbox`,
+//! `/en/staff`) are the English pages; every other path is Korean. Switching is a full
+//! page load. E-mails and the server-drawn print pages stay Korean.
 
 use leptos::prelude::*;
 
 pub mod messages;
+mod researcher;
+mod staff;
 
 /// The language of a page.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -109,7 +114,18 @@ fn has_english(path: &str) -> bool {
     page == "/"
         || page.starts_with("/cards/")
         || page.starts_with("/track/")
-        || ["/match", "/inquiry", "/needs/new", "/shortlist"].contains(&page)
+        || page.starts_with("/edit/")
+        || [
+            "/match",
+            "/inquiry",
+            "/needs/new",
+            "/shortlist",
+            "/login",
+            "/set-password",
+            "/inbox",
+            "/staff",
+        ]
+        .contains(&page)
 }
 
 /// The language of the current page, from the context the app provides.
@@ -117,8 +133,16 @@ pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
 }
 
-/// The English of a Korean text of the public pages.
+/// The English of a Korean text of a page: the public pages' catalogue below, then the
+/// researcher's pages' (sign-in, editor, inbox) and the staff desk's.
 pub fn english(ko: &str) -> Option<&'static str> {
+    public(ko)
+        .or_else(|| researcher::english(ko))
+        .or_else(|| staff::english(ko))
+}
+
+/// The English of a Korean text of the public pages.
+fn public(ko: &str) -> Option<&'static str> {
     Some(match ko {
         // header, footer, account links
         "연구자·직원 로그인" => "Sign in (researchers, staff)",
@@ -383,8 +407,14 @@ mod tests {
         assert_eq!(Lang::En.path("/?q=HBM&page=2"), "/en/?q=HBM&page=2");
         assert_eq!(Lang::En.path("/cards/seoyeon-kim"), "/en/cards/seoyeon-kim");
         assert_eq!(Lang::En.path("/match"), "/en/match");
+        assert_eq!(Lang::En.path("/login"), "/en/login");
+        assert_eq!(Lang::En.path("/edit/a"), "/en/edit/a");
         // pages without an English version stay as they are
-        assert_eq!(Lang::En.path("/login?next=/staff"), "/login?next=/staff");
+        assert_eq!(
+            Lang::En.path("/staff/print?division=x"),
+            "/staff/print?division=x"
+        );
+        assert_eq!(Lang::En.path("/api/health"), "/api/health");
         assert_eq!(Lang::En.path("/inquiry?cards=a,b"), "/en/inquiry?cards=a,b");
         assert_eq!(Lang::En.path("/track/abc"), "/en/track/abc");
         assert_eq!(Lang::Ko.path("/en/cards/a"), "/cards/a");
@@ -398,17 +428,15 @@ mod tests {
             "/en/cards/a",
             "/match",
             "/en/match",
-        ] {
-            assert!(Lang::has_version(path), "{path}");
-        }
-        for path in [
             "/login",
+            "/en/login",
             "/edit/a",
             "/staff",
             "/inbox",
-            "/en/login",
-            "/inquiryx",
         ] {
+            assert!(Lang::has_version(path), "{path}");
+        }
+        for path in ["/inquiryx", "/staff/print", "/edit", "/en/staffs"] {
             assert!(!Lang::has_version(path), "{path}");
         }
         for (path, lang) in [
@@ -423,7 +451,7 @@ mod tests {
         }
     }
 
-    /// Every Korean text of the public pages has its English: it is in the catalogue, or
+    /// Every Korean text of the pages has its English: it is in the catalogue, or
     /// it is the Korean half of a `pick(ko, en)`. Texts with `{…}` are built per language.
     #[test]
     fn the_public_pages_are_translated() {
@@ -439,11 +467,22 @@ mod tests {
             include_str!("../components/error_view.rs"),
             include_str!("../pages/inquiry_page.rs"),
             include_str!("../pages/shortlist_page.rs"),
+            include_str!("../pages/login_page.rs"),
+            include_str!("../pages/inbox_page.rs"),
+            include_str!("../pages/editor/mod.rs"),
+            include_str!("../pages/editor/fields.rs"),
+            include_str!("../pages/editor/conflict.rs"),
+            include_str!("../pages/editor/history.rs"),
+            include_str!("../pages/editor/staff.rs"),
+            include_str!("../components/changes.rs"),
+            include_str!("../pages/staff_page.rs"),
         ];
         let hangul = |c: char| ('\u{ac00}'..='\u{d7a3}').contains(&c);
         let mut missing = Vec::new();
         let mut seen = 0;
         for source in sources {
+            // a file's tests hold sample cards, not texts of the page
+            let source = source.split("#[cfg(test)]").next().unwrap_or_default();
             let mut rest = source;
             let mut at = 0;
             while let Some(open) = rest.find('"') {
@@ -468,7 +507,47 @@ mod tests {
                 }
             }
         }
-        assert!(seen > 100, "only {seen} Korean texts found");
+        assert!(seen > 300, "only {seen} Korean texts found");
         assert!(missing.is_empty(), "no English for: {missing:#?}");
+    }
+
+    /// The labels the editor, its history and the staff desk show for a card's fields and
+    /// for where a version came from have their English.
+    #[test]
+    fn field_and_source_labels_are_translated() {
+        use crate::model::account::{FIELD_ORDER, field_label, source_label};
+        // every field a real card has is among them
+        for line in include_str!("../../../server/tests/fixtures/cards.jsonl").lines() {
+            let card: crate::model::card::CardRecord = serde_json::from_str(line).unwrap();
+            let card = serde_json::to_value(card).unwrap();
+            for key in card.as_object().unwrap().keys() {
+                assert!(FIELD_ORDER.contains(&key.as_str()), "{key} has no label");
+            }
+        }
+        for key in FIELD_ORDER {
+            let label = field_label(key);
+            assert_ne!(label, *key, "no Korean label for the field {key}");
+            assert!(
+                english(label).is_some(),
+                "no English for the field label {label}"
+            );
+        }
+        for source in [
+            "import",
+            "researcher",
+            "staff",
+            "revert",
+            "review",
+            "archive",
+            "restore",
+            "create",
+            "merge",
+        ] {
+            let label = source_label(source);
+            assert!(
+                english(label).is_some(),
+                "no English for the source {label}"
+            );
+        }
     }
 }

@@ -279,7 +279,7 @@ pub fn card_changes(before: Option<&CardRecord>, after: &CardRecord) -> Vec<Fiel
 }
 
 /// Top-level keys of a card, in the order the card shows them.
-const FIELD_ORDER: &[&str] = &[
+pub const FIELD_ORDER: &[&str] = &[
     "id",
     "slug",
     "name",
@@ -301,6 +301,7 @@ const FIELD_ORDER: &[&str] = &[
     "links",
     "contact",
     "offers",
+    "availability",
 ];
 
 /// The Korean label of a change's source (`HistoryEntry::source`).
@@ -343,6 +344,7 @@ pub fn field_label(key: &str) -> &str {
         "links" => "링크",
         "contact" => "연락처",
         "offers" => "협력 제안",
+        "availability" => "협력 가능 여부",
         other => other,
     }
 }

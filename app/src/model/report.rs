@@ -183,11 +183,7 @@ pub fn bar_chart(title: &str, counts: &[Count], limit: usize) -> String {
     for (i, c) in rows.iter().enumerate() {
         let y = 4.0 + row * i as f64;
         let w = plot_w * c.count as f64 / max;
-        let label: String = if c.label.chars().count() > 9 {
-            format!("{}…", c.label.chars().take(8).collect::<String>())
-        } else {
-            c.label.clone()
-        };
+        let label = fit(&c.label, 18);
         svg.push_str(&format!(
             "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"15\" text-anchor=\"end\" fill=\"#1a202c\">{}</text>\
              <rect x=\"{label_w}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"{BLUE}\"><title>{}: {}</title></rect>\
@@ -206,6 +202,33 @@ pub fn bar_chart(title: &str, counts: &[Count], limit: usize) -> String {
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// `label` cut to fit `room` half-width columns, with an ellipsis: a wide character (Hangul,
+/// Han, kana, full-width forms) takes two columns, others one, so Korean and English labels
+/// fill the same space.
+fn fit(label: &str, room: usize) -> String {
+    let width = |c: char| {
+        if matches!(c, '\u{1100}'..='\u{115f}' | '\u{2e80}'..='\u{a4cf}' | '\u{ac00}'..='\u{d7a3}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ff60}')
+        {
+            2
+        } else {
+            1
+        }
+    };
+    if label.chars().map(width).sum::<usize>() <= room {
+        return label.to_string();
+    }
+    let mut used = 1; // the ellipsis
+    let mut cut = String::new();
+    for c in label.chars() {
+        used += width(c);
+        if used > room {
+            break;
+        }
+        cut.push(c);
+    }
+    format!("{}…", cut.trim_end())
 }
 
 /// A CSV cell: quoted when it holds a comma, quote or line break, and with a leading
@@ -311,6 +334,16 @@ impl InquiryReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chart_labels_fit_by_width() {
+        // nine Hangul syllables fit; English gets as many columns
+        assert_eq!(fit("지능형반도체연구센", 18), "지능형반도체연구센");
+        assert_eq!(fit("지능형반도체연구센터", 18), "지능형반도체연구…");
+        assert_eq!(fit("Technology transfer", 18), "Technology transf…");
+        assert_eq!(fit("Joint R&D", 18), "Joint R&D");
+        assert_eq!(fit("Testing and certification", 18), "Testing and certi…");
+    }
 
     #[test]
     fn charts_escape_labels_and_scale_to_the_largest_value() {

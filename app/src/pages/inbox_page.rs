@@ -6,6 +6,7 @@ use crate::api::auth::who_am_i;
 use crate::api::inquiries::{close_inquiry, load_inbox, reply_inquiry};
 use crate::components::error_view::ErrorView;
 use crate::error::AppError;
+use crate::i18n::use_lang;
 use crate::model::account::Me;
 use crate::model::inquiry::{InboxItem, InquiryStatus, Outcome, limits};
 use leptos::prelude::*;
@@ -15,6 +16,7 @@ use crate::model::inquiry::kst as when;
 
 #[component]
 pub fn InboxPage() -> impl IntoView {
+    let lang = use_lang();
     let refresh = RwSignal::new(0u32);
     let loaded = Resource::new(
         move || refresh.get(),
@@ -25,19 +27,22 @@ pub fn InboxPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text="받은 문의" />
+        <Title text=lang.tr("받은 문의") />
         <Meta name="robots" content="noindex" />
         <section class="inbox">
-            <h1>"받은 문의"</h1>
-            <Transition fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+            <h1>{lang.tr("받은 문의")}</h1>
+            <Transition fallback=move || view! { <p class="loading">{lang.tr("불러오는 중…")}</p> }>
                 {move || Suspend::new(async move {
                     match loaded.await {
                         Ok((me, items)) => {
                             let open = items.iter().filter(|i| i.status != InquiryStatus::Closed).count();
                             view! {
-                                <p class="lead">{format!("{}건 · 진행 중 {}건", items.len(), open)}</p>
+                                <p class="lead">{lang.pick(
+                                    format!("{}건 · 진행 중 {}건", items.len(), open),
+                                    format!("{} in all · {} open", items.len(), open),
+                                )}</p>
                                 {items.is_empty().then(|| view! {
-                                    <p class="notice">"아직 받은 문의가 없습니다. 카드를 최신으로 유지하면 기업이 찾기 쉬워집니다."</p>
+                                    <p class="notice">{lang.tr("아직 받은 문의가 없습니다. 카드를 최신으로 유지하면 기업이 찾기 쉬워집니다.")}</p>
                                 })}
                                 <ol class="inbox-list">
                                     {items.into_iter().map(|item| view! { <li><InboxEntry item me=me.clone() refresh /></li> }).collect_view()}
@@ -45,8 +50,8 @@ pub fn InboxPage() -> impl IntoView {
                             }.into_any()
                         }
                         Err(AppError::Unauthorized(_)) => view! {
-                            <p class="notice">"받은 문의를 보려면 로그인하세요."</p>
-                            <a class="button" href="/login">"로그인"</a>
+                            <p class="notice">{lang.tr("받은 문의를 보려면 로그인하세요.")}</p>
+                            <a class="button" href=lang.path("/login")>{lang.tr("로그인")}</a>
                         }.into_any(),
                         Err(e) => view! { <ErrorView error=e /> }.into_any(),
                     }
@@ -58,6 +63,7 @@ pub fn InboxPage() -> impl IntoView {
 
 #[component]
 fn InboxEntry(item: InboxItem, me: Me, refresh: RwSignal<u32>) -> impl IntoView {
+    let lang = use_lang();
     let staff = me.role.curates();
     let id = item.id;
     let closed = item.status == InquiryStatus::Closed;
@@ -113,24 +119,27 @@ fn InboxEntry(item: InboxItem, me: Me, refresh: RwSignal<u32>) -> impl IntoView 
     view! {
         <article class="inquiry-item" id=format!("inquiry-{id}")>
             <header>
-                <h2>{format!("#{id} {}", if item.company.is_empty() { "(보존 기간이 지나 지워짐)".to_string() } else { item.company.clone() })}</h2>
+                <h2>{format!("#{id} {}", if item.company.is_empty() { lang.tr("(보존 기간이 지나 지워짐)").to_string() } else { item.company.clone() })}</h2>
                 <p class="inquiry-meta">
-                    {(item.origin == "need").then(|| view! { <span class="status status-need">"기술 수요"</span>" " })}
-                    <span class=format!("status status-{}", item.status.key())>{item.status_label.clone()}</span>
-                    {(!item.deadline.is_empty()).then(|| format!(" · 마감 {}", item.deadline))}
-                    {format!(" · {} · {} · 받는 연구자: {}", item.kind_label, when(&item.created_at), names)}
+                    {(item.origin == "need").then(|| view! { <span class="status status-need">{lang.tr("기술 수요")}</span>" " })}
+                    <span class=format!("status status-{}", item.status.key())>{lang.translate(&item.status_label)}</span>
+                    {(!item.deadline.is_empty()).then(|| lang.pick(format!(" · 마감 {}", item.deadline), format!(" · needed by {}", item.deadline)))}
+                    {lang.pick(
+                        format!(" · {} · {} · 받는 연구자: {}", item.kind_label, when(&item.created_at), names),
+                        format!(" · {} · {} · to: {}", lang.translate(&item.kind_label), when(&item.created_at), names),
+                    )}
                 </p>
                 <p class="inquiry-contact">
                     {format!("{} · {}{}", item.name, item.email, if item.phone.is_empty() { String::new() } else { format!(" · {}", item.phone) })}
-                    {(!item.preferred_time.is_empty()).then(|| format!(" · 연락 희망: {}", item.preferred_time))}
+                    {(!item.preferred_time.is_empty()).then(|| lang.pick(format!(" · 연락 희망: {}", item.preferred_time), format!(" · best time: {}", item.preferred_time)))}
                 </p>
             </header>
             <ol class="messages">
                 {item.messages.iter().map(|m| view! {
                     <li class=format!("message from-{}", m.from.key()) class:internal=m.internal>
                         <p class="message-meta">
-                            <strong>{m.from.label()}</strong>
-                            {m.internal.then_some(" · 내부 메모")}
+                            <strong>{lang.tr(m.from.label())}</strong>
+                            {m.internal.then_some(lang.tr(" · 내부 메모"))}
                             " · " {when(&m.at)}
                         </p>
                         <p class="message-body">{m.body.clone()}</p>
@@ -138,28 +147,28 @@ fn InboxEntry(item: InboxItem, me: Me, refresh: RwSignal<u32>) -> impl IntoView 
                 }).collect_view()}
             </ol>
             {item.outcome.map(|o| view! {
-                <p class="notice">{format!("결과: {}{}", o.label(), if item.outcome_note.is_empty() { String::new() } else { format!(" — {}", item.outcome_note) })}</p>
+                <p class="notice">{format!("{}{}{}", lang.tr("결과: "), lang.tr(o.label()), if item.outcome_note.is_empty() { String::new() } else { format!(" — {}", item.outcome_note) })}</p>
             })}
             {(staff || !closed).then(|| view! {
             <form class="message-form" on:submit=on_reply>
-                <label for=reply_id.clone()>{if closed { "내부 메모" } else { "답변 (회사에 메일로 전달되며, 내 메일 주소는 드러나지 않습니다)" }}</label>
+                <label for=reply_id.clone()>{lang.tr(if closed { "내부 메모" } else { "답변 (회사에 메일로 전달되며, 내 메일 주소는 드러나지 않습니다)" })}</label>
                 <textarea id=reply_id rows="4" maxlength=limits::MESSAGE required=true
                     prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 {(staff && !closed).then(|| view! {
                     <label class="check">
                         <input type="checkbox" prop:checked=move || internal.get() on:change=move |ev| internal.set(event_target_checked(&ev)) />
-                        " 내부 메모로 남기기 (회사에 보내지 않음)"
+                        {lang.tr(" 내부 메모로 남기기 (회사에 보내지 않음)")}
                     </label>
                 })}
                 {(!staff && !closed).then(|| view! {
                     <label class="check">
                         <input type="checkbox" prop:checked=move || reveal.get() on:change=move |ev| reveal.set(event_target_checked(&ev)) />
-                        " 내 메일 주소를 회사에 알려 주기"
+                        {lang.tr(" 내 메일 주소를 회사에 알려 주기")}
                     </label>
                 })}
                 <button type="submit" disabled=move || reply.pending().get()>
-                    {move || if internal.get() || closed { "메모 남기기" } else { "답변 보내기" }}
+                    {move || lang.tr(if internal.get() || closed { "메모 남기기" } else { "답변 보내기" })}
                 </button>
                 {move || match reply.value().get() {
                     Some(Err(e)) => Some(view! { <ErrorView error=e /> }),
@@ -170,9 +179,9 @@ fn InboxEntry(item: InboxItem, me: Me, refresh: RwSignal<u32>) -> impl IntoView 
             {(!closed).then(|| view! { <Routing id csrf=me.csrf_token.clone() text refresh /> })}
             {staff.then(|| view! {
                 <p class="revoke">
-                    <button type="button" class="linklike" on:click=move |_| { revoke.dispatch(()); }>"회사의 추적 링크 폐기"</button>
+                    <button type="button" class="linklike" on:click=move |_| { revoke.dispatch(()); }>{lang.tr("회사의 추적 링크 폐기")}</button>
                     {move || match revoke.value().get() {
-                        Some(Ok(())) => Some(view! { <span role="status">" 링크를 폐기했습니다."</span> }.into_any()),
+                        Some(Ok(())) => Some(view! { <span role="status">{lang.tr(" 링크를 폐기했습니다.")}</span> }.into_any()),
                         Some(Err(e)) => Some(view! { <ErrorView error=e /> }.into_any()),
                         None => None,
                     }}
@@ -180,16 +189,16 @@ fn InboxEntry(item: InboxItem, me: Me, refresh: RwSignal<u32>) -> impl IntoView 
             })}
             {(staff && !closed).then(|| view! {
                 <form class="close-form" on:submit=on_close>
-                    <label for=outcome_id.clone()>"결과"</label>
+                    <label for=outcome_id.clone()>{lang.tr("결과")}</label>
                     <select id=outcome_id required=true on:change=move |ev| outcome.set(event_target_value(&ev))>
-                        <option value="">"고르세요"</option>
-                        {Outcome::ALL.into_iter().map(|o| view! { <option value=o.key()>{o.label()}</option> }).collect_view()}
+                        <option value="">{lang.tr("고르세요")}</option>
+                        {Outcome::ALL.into_iter().map(|o| view! { <option value=o.key()>{lang.tr(o.label())}</option> }).collect_view()}
                     </select>
-                    <label for=note_id.clone()>"메모 (불발이면 이유)"</label>
+                    <label for=note_id.clone()>{lang.tr("메모 (불발이면 이유)")}</label>
                     <input id=note_id type="text" maxlength=limits::NOTE
                         prop:value=move || note.get()
                         on:input=move |ev| note.set(event_target_value(&ev)) />
-                    <button type="submit" disabled=move || close.pending().get()>"종결"</button>
+                    <button type="submit" disabled=move || close.pending().get()>{lang.tr("종결")}</button>
                     {move || match close.value().get() {
                         Some(Err(e)) => Some(view! { <ErrorView error=e /> }),
                         _ => None,
@@ -203,6 +212,7 @@ fn InboxEntry(item: InboxItem, me: Me, refresh: RwSignal<u32>) -> impl IntoView 
 /// Taking an inquiry on, declining it with a reason, or forwarding it to a colleague.
 #[component]
 fn Routing(id: i64, csrf: String, text: RwSignal<String>, refresh: RwSignal<u32>) -> impl IntoView {
+    let lang = use_lang();
     let open = RwSignal::new(false);
     let colleagues = Resource::new(
         move || open.get(),
@@ -252,18 +262,18 @@ fn Routing(id: i64, csrf: String, text: RwSignal<String>, refresh: RwSignal<u32>
     let note_id = format!("forward-note-{id}");
     view! {
         <details class="routing" on:toggle=move |_| open.set(true)>
-            <summary>"맡기 · 거절 · 연구자에게 넘기기"</summary>
-            <p class="field-help">"위 답변 칸에 쓴 내용이 맡을 때의 인사말, 거절할 때의 이유로 회사에 전달됩니다."</p>
+            <summary>{lang.tr("맡기 · 거절 · 연구자에게 넘기기")}</summary>
+            <p class="field-help">{lang.tr("위 답변 칸에 쓴 내용이 맡을 때의 인사말, 거절할 때의 이유로 회사에 전달됩니다.")}</p>
             <div class="routing-actions">
-                <button type="button" on:click=move |_| { accept.dispatch(text.get_untracked()); }>"맡기 (협의 시작)"</button>
-                <button type="button" class="secondary" on:click=move |_| { decline.dispatch(text.get_untracked()); }>"거절"</button>
+                <button type="button" on:click=move |_| { accept.dispatch(text.get_untracked()); }>{lang.tr("맡기 (협의 시작)")}</button>
+                <button type="button" class="secondary" on:click=move |_| { decline.dispatch(text.get_untracked()); }>{lang.tr("거절")}</button>
             </div>
             <form class="forward-form" on:submit=move |ev| {
                 ev.prevent_default();
                 forward.dispatch((to.get_untracked(), note.get_untracked()));
             }>
-                <label for=to_id.clone()>"넘길 연구자 (맞는 전문성 순)"</label>
-                <Transition fallback=|| view! { <p class="loading">"찾는 중…"</p> }>
+                <label for=to_id.clone()>{lang.tr("넘길 연구자 (맞는 전문성 순)")}</label>
+                <Transition fallback=move || view! { <p class="loading">{lang.tr("찾는 중…")}</p> }>
                     {move || {
                     let to_id = to_id_select.clone();
                     Suspend::new(async move {
@@ -281,9 +291,9 @@ fn Routing(id: i64, csrf: String, text: RwSignal<String>, refresh: RwSignal<u32>
                     })
                     }}
                 </Transition>
-                <label for=note_id.clone()>"동료에게 남길 메모 (선택)"</label>
+                <label for=note_id.clone()>{lang.tr("동료에게 남길 메모 (선택)")}</label>
                 <input id=note_id type="text" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
-                <button type="submit">"넘기기"</button>
+                <button type="submit">{lang.tr("넘기기")}</button>
             </form>
             {move || error().map(|e| view! { <ErrorView error=e /> })}
         </details>

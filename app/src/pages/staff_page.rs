@@ -8,15 +8,18 @@ use crate::api::staff::{
 use crate::components::changes::ChangesView;
 use crate::components::error_view::ErrorView;
 use crate::error::AppError;
+use crate::i18n::{Lang, use_lang};
 use crate::model::account::{
     Dashboard, Division, EditSummary, Lists, Me, SuggestionDecision, SynonymSuggestion,
 };
+use crate::model::report::{Count, InquiryReport, bar_chart, column_chart};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// The staff page.
 #[component]
 pub fn StaffPage() -> impl IntoView {
+    let lang = use_lang();
     let refresh = RwSignal::new(0u32);
     // bumped when a suggestion is accepted, so the lists editor shows the new group
     let lists_version = RwSignal::new(0u32);
@@ -30,23 +33,23 @@ pub fn StaffPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text="직원 관리" />
+        <Title text=lang.tr("직원 관리") />
         <section class="staff">
-            <h1>"디렉터리 관리"</h1>
-            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+            <h1>{lang.tr("디렉터리 관리")}</h1>
+            <Suspense fallback=move || view! { <p class="loading">{lang.tr("불러오는 중…")}</p> }>
                 {move || Suspend::new(async move {
                     match loaded.await {
                         Ok((me, board, queue)) => view! {
-                            <nav class="desk-nav" aria-label="관리 메뉴">
-                                <a href="#review">"검토"</a>
-                                <a href="#inquiries">"문의 성과"</a>
-                                <a href="/inbox">"문의함"</a>
-                                <a href="#outbox">"메일"</a>
-                                <a href="#dashboard">"검색 수요"</a>
-                                <a href="#new-card">"카드·계정"</a>
-                                <a href="#import">"가져오기"</a>
-                                <a href="#synonym-suggestions">"동의어"</a>
-                                <a href="#lists">"목록"</a>
+                            <nav class="desk-nav" aria-label=lang.tr("관리 메뉴")>
+                                <a href="#review">{lang.tr("검토")}</a>
+                                <a href="#inquiries">{lang.tr("문의 성과")}</a>
+                                <a href=lang.path("/inbox")>{lang.tr("문의함")}</a>
+                                <a href="#outbox">{lang.tr("메일")}</a>
+                                <a href="#dashboard">{lang.tr("검색 수요")}</a>
+                                <a href="#new-card">{lang.tr("카드·계정")}</a>
+                                <a href="#import">{lang.pick("가져오기", "Import")}</a>
+                                <a href="#synonym-suggestions">{lang.tr("동의어")}</a>
+                                <a href="#lists">{lang.tr("목록")}</a>
                             </nav>
                             <ReviewQueue me=me.clone() edits=queue refresh />
                             <InquiryReportView />
@@ -60,8 +63,8 @@ pub fn StaffPage() -> impl IntoView {
                             <ListsEditor me lists_version />
                         }.into_any(),
                         Err(AppError::Unauthorized(_)) => view! {
-                            <p class="notice">"직원 계정으로 로그인하세요."</p>
-                            <a class="button" href="/login">"로그인"</a>
+                            <p class="notice">{lang.tr("직원 계정으로 로그인하세요.")}</p>
+                            <a class="button" href=lang.path("/login")>{lang.tr("로그인")}</a>
                         }.into_any(),
                         Err(e) => view! { <ErrorView error=e /> }.into_any(),
                     }
@@ -73,6 +76,7 @@ pub fn StaffPage() -> impl IntoView {
 
 #[component]
 fn ReviewQueue(me: Me, edits: Vec<EditSummary>, refresh: RwSignal<u32>) -> impl IntoView {
+    let lang = use_lang();
     let decide = Action::new(move |(id, approve, comment): &(i64, bool, String)| {
         let (id, approve, comment, csrf) = (*id, *approve, comment.clone(), me.csrf_token.clone());
         async move { decide_edit(id, approve, comment, csrf).await }
@@ -85,8 +89,8 @@ fn ReviewQueue(me: Me, edits: Vec<EditSummary>, refresh: RwSignal<u32>) -> impl 
     let empty = edits.is_empty();
     view! {
         <section class="review" id="review">
-            <h2>{format!("검토 대기 ({})", edits.len())}</h2>
-            {empty.then(|| view! { <p class="notice">"검토할 수정이 없습니다."</p> })}
+            <h2>{lang.pick(format!("검토 대기 ({})", edits.len()), format!("Awaiting review ({})", edits.len()))}</h2>
+            {empty.then(|| view! { <p class="notice">{lang.tr("검토할 수정이 없습니다.")}</p> })}
             {move || match decide.value().get() {
                 Some(Err(e)) => Some(view! { <ErrorView error=e /> }),
                 _ => None,
@@ -99,15 +103,15 @@ fn ReviewQueue(me: Me, edits: Vec<EditSummary>, refresh: RwSignal<u32>) -> impl 
                     view! {
                         <li class="review-item" data-edit=id>
                             <p>
-                                <a href=format!("/cards/{}", e.slug)>{e.name.clone()}</a>
+                                <a href=lang.path(&format!("/cards/{}", e.slug))>{e.name.clone()}</a>
                                 {format!(" · {} · {}", e.by.clone().unwrap_or_default(), e.at)}
                             </p>
                             <ChangesView changes=e.changes />
-                            <label for=comment_id.clone()>"연구자에게 남길 의견"</label>
+                            <label for=comment_id.clone()>{lang.tr("연구자에게 남길 의견")}</label>
                             <textarea id=comment_id rows="2" on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
                             <div class="review-actions">
-                                <button type="button" class="approve" on:click=move |_| { decide.dispatch((id, true, comment.get_untracked())); }>"승인"</button>
-                                <button type="button" class="danger reject" on:click=move |_| { decide.dispatch((id, false, comment.get_untracked())); }>"반려"</button>
+                                <button type="button" class="approve" on:click=move |_| { decide.dispatch((id, true, comment.get_untracked())); }>{lang.tr("승인")}</button>
+                                <button type="button" class="danger reject" on:click=move |_| { decide.dispatch((id, false, comment.get_untracked())); }>{lang.tr("반려")}</button>
                             </div>
                         </li>
                     }
@@ -119,35 +123,44 @@ fn ReviewQueue(me: Me, edits: Vec<EditSummary>, refresh: RwSignal<u32>) -> impl 
 
 #[component]
 fn DashboardView(board: Dashboard) -> impl IntoView {
+    let lang = use_lang();
     let counts = |list: Vec<(String, i64)>| {
         list.into_iter()
-            .map(|(q, n)| view! { <li><a href=format!("/?q={}", crate::model::search::encode_component(&q))>{q.clone()}</a>{format!(" ({n})")}</li> })
+            .map(|(q, n)| view! { <li><a href=lang.path(&format!("/?q={}", crate::model::search::encode_component(&q)))>{q.clone()}</a>{format!(" ({n})")}</li> })
             .collect_view()
+    };
+    let reviewing = if board.review_edits {
+        lang.tr("켜짐")
+    } else {
+        lang.tr("꺼짐")
     };
     view! {
         <section class="dashboard" id="dashboard">
-            <h2>"현황"</h2>
+            <h2>{lang.tr("현황")}</h2>
             <p>
                 {board.statuses.iter().map(|(s, n)| {
-                    let label = match s.as_str() { "published" => "공개", "draft" => "초안", "archived" => "보관", other => other };
+                    let label = match s.as_str() { "published" => lang.pick("공개", "Published"), "draft" => lang.pick("초안", "Draft"), "archived" => lang.pick("보관", "Archived"), other => other };
                     format!("{label} {n}")
                 }).collect::<Vec<_>>().join(" · ")}
-                {format!(" · 검토 대기 {} · 연구자 수정 검토 {}", board.pending_edits, if board.review_edits { "켜짐" } else { "꺼짐" })}
+                {lang.pick(
+                    format!(" · 검토 대기 {} · 연구자 수정 검토 {reviewing}", board.pending_edits),
+                    format!(" · Awaiting review {} · Review of researchers' edits: {reviewing}", board.pending_edits),
+                )}
             </p>
             <div class="dashboard-grid">
                 <div>
-                    <h3>"자주 찾는 검색어 (30일)"</h3>
+                    <h3>{lang.tr("자주 찾는 검색어 (30일)")}</h3>
                     <ol>{counts(board.top_queries)}</ol>
                 </div>
                 <div>
-                    <h3>"결과가 없었던 검색어 (30일)"</h3>
+                    <h3>{lang.tr("결과가 없었던 검색어 (30일)")}</h3>
                     <ol>{counts(board.empty_queries)}</ol>
                 </div>
                 <div>
-                    <h3>"12개월 넘게 갱신되지 않은 카드"</h3>
+                    <h3>{lang.tr("12개월 넘게 갱신되지 않은 카드")}</h3>
                     <ol>
                         {board.stale.into_iter().map(|(slug, name, at)| view! {
-                            <li><a href=format!("/edit/{slug}")>{name}</a>{format!(" ({})", &at[..10.min(at.len())])}</li>
+                            <li><a href=lang.path(&format!("/edit/{slug}"))>{name}</a>{format!(" ({})", &at[..10.min(at.len())])}</li>
                         }).collect_view()}
                     </ol>
                 </div>
@@ -159,6 +172,7 @@ fn DashboardView(board: Dashboard) -> impl IntoView {
 /// Starts a new card as a draft and opens it in the editor.
 #[component]
 fn NewCard(me: Me) -> impl IntoView {
+    let lang = use_lang();
     let id = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let create = Action::new(move |(id, name): &(String, String)| {
@@ -169,22 +183,22 @@ fn NewCard(me: Me) -> impl IntoView {
         if let Some(Ok(saved)) = create.value().get() {
             let _ = window()
                 .location()
-                .set_href(&format!("/edit/{}", saved.slug));
+                .set_href(&lang.path(&format!("/edit/{}", saved.slug)));
         }
     });
     view! {
         <section class="invite" id="new-card">
-            <h2>"새 카드 만들기"</h2>
-            <p class="field-hint">"기관 키와 이름만 넣으면 초안이 만들어지고 편집 화면이 열립니다. 초안은 공개하기 전까지 검색에 나오지 않습니다."</p>
+            <h2>{lang.tr("새 카드 만들기")}</h2>
+            <p class="field-hint">{lang.tr("기관 키와 이름만 넣으면 초안이 만들어지고 편집 화면이 열립니다. 초안은 공개하기 전까지 검색에 나오지 않습니다.")}</p>
             <form class="auth-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 create.dispatch((id.get_untracked(), name.get_untracked()));
             }>
-                <label for="new-id">"기관 키 (예: K-0042)"</label>
+                <label for="new-id">{lang.tr("기관 키 (예: K-0042)")}</label>
                 <input id="new-id" type="text" required=true on:input=move |ev| id.set(event_target_value(&ev)) />
-                <label for="new-name">"이름"</label>
+                <label for="new-name">{lang.tr("이름")}</label>
                 <input id="new-name" type="text" required=true on:input=move |ev| name.set(event_target_value(&ev)) />
-                <button type="submit" disabled=move || create.pending().get()>"초안 만들기"</button>
+                <button type="submit" disabled=move || create.pending().get()>{lang.tr("초안 만들기")}</button>
             </form>
             {move || create.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorView error=e /> })}
         </section>
@@ -194,6 +208,7 @@ fn NewCard(me: Me) -> impl IntoView {
 /// Invites a researcher to keep a card: creates the account and shows its one-time link.
 #[component]
 fn Invite(me: Me) -> impl IntoView {
+    let lang = use_lang();
     let email = RwSignal::new(String::new());
     let card = RwSignal::new(String::new());
     let reset_me = me.clone();
@@ -203,20 +218,20 @@ fn Invite(me: Me) -> impl IntoView {
     });
     view! {
         <section class="invite" id="invite">
-            <h2>"연구자 초대"</h2>
-            <p class="field-hint">"계정을 만들고 카드에 연결합니다. 아래에 나오는 일회용 링크(7일 유효)를 연구자에게 전달하세요."</p>
+            <h2>{lang.tr("연구자 초대")}</h2>
+            <p class="field-hint">{lang.tr("계정을 만들고 카드에 연결합니다. 아래에 나오는 일회용 링크(7일 유효)를 연구자에게 전달하세요.")}</p>
             <form class="auth-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 invite.dispatch((email.get_untracked(), card.get_untracked()));
             }>
-                <label for="invite-email">"연구자 이메일"</label>
+                <label for="invite-email">{lang.tr("연구자 이메일")}</label>
                 <input id="invite-email" type="email" required=true on:input=move |ev| email.set(event_target_value(&ev)) />
-                <label for="invite-card">"카드 주소 (/cards/ 뒤의 이름)"</label>
+                <label for="invite-card">{lang.tr("카드 주소 (/cards/ 뒤의 이름)")}</label>
                 <input id="invite-card" type="text" required=true on:input=move |ev| card.set(event_target_value(&ev)) />
-                <button type="submit" disabled=move || invite.pending().get()>"초대 링크 만들기"</button>
+                <button type="submit" disabled=move || invite.pending().get()>{lang.tr("초대 링크 만들기")}</button>
             </form>
             {move || invite.value().get().map(|r| match r {
-                Ok(path) => view! { <p class="notice" role="status">"초대 링크: " <a href=path.clone()>{path.clone()}</a></p> }.into_any(),
+                Ok(path) => view! { <p class="notice" role="status">{lang.tr("초대 링크: ")} <a href=path.clone()>{path.clone()}</a></p> }.into_any(),
                 Err(e) => view! { <ErrorView error=e /> }.into_any(),
             })}
         </section>
@@ -227,6 +242,7 @@ fn Invite(me: Me) -> impl IntoView {
 /// A one-time password-reset link (1 hour) for someone who forgot their password.
 #[component]
 fn ResetLink(me: Me) -> impl IntoView {
+    let lang = use_lang();
     let email = RwSignal::new(String::new());
     let reset = Action::new(move |email: &String| {
         let (email, csrf) = (email.clone(), me.csrf_token.clone());
@@ -234,18 +250,18 @@ fn ResetLink(me: Me) -> impl IntoView {
     });
     view! {
         <section class="invite" id="reset">
-            <h2>"비밀번호 재설정 링크"</h2>
-            <p class="field-hint">"비밀번호를 잊은 사람에게 전달할 일회용 링크(1시간 유효)를 만듭니다. 직원 계정은 관리자만 재설정할 수 있습니다."</p>
+            <h2>{lang.tr("비밀번호 재설정 링크")}</h2>
+            <p class="field-hint">{lang.tr("비밀번호를 잊은 사람에게 전달할 일회용 링크(1시간 유효)를 만듭니다. 직원 계정은 관리자만 재설정할 수 있습니다.")}</p>
             <form class="auth-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 reset.dispatch(email.get_untracked());
             }>
-                <label for="reset-email">"계정 이메일"</label>
+                <label for="reset-email">{lang.tr("계정 이메일")}</label>
                 <input id="reset-email" type="email" required=true on:input=move |ev| email.set(event_target_value(&ev)) />
-                <button type="submit" disabled=move || reset.pending().get()>"재설정 링크 만들기"</button>
+                <button type="submit" disabled=move || reset.pending().get()>{lang.tr("재설정 링크 만들기")}</button>
             </form>
             {move || reset.value().get().map(|r| match r {
-                Ok(path) => view! { <p class="notice" role="status">"재설정 링크: " <a href=path.clone()>{path.clone()}</a></p> }.into_any(),
+                Ok(path) => view! { <p class="notice" role="status">{lang.tr("재설정 링크: ")} <a href=path.clone()>{path.clone()}</a></p> }.into_any(),
                 Err(e) => view! { <ErrorView error=e /> }.into_any(),
             })}
         </section>
@@ -255,22 +271,23 @@ fn ResetLink(me: Me) -> impl IntoView {
 /// Every published card of a division as A4 pages, for forums and matchmaking events.
 #[component]
 fn PrintDivision() -> impl IntoView {
+    let lang = use_lang();
     let loaded = Resource::new(|| (), |_| load_lists());
     view! {
         <section class="print-division" id="print-division">
-            <h2>"부서 카드 인쇄"</h2>
-            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+            <h2>{lang.tr("부서 카드 인쇄")}</h2>
+            <Suspense fallback=move || view! { <p class="loading">{lang.tr("불러오는 중…")}</p> }>
                 {move || Suspend::new(async move {
                     let divisions = loaded.await.ok().and_then(|l| l.divisions).unwrap_or_default();
                     view! {
                         <form method="get" action="/staff/print" target="_blank" class="inline-form">
-                            <label for="print-division-name">"부서"</label>
+                            <label for="print-division-name">{lang.tr("부서")}</label>
                             <select id="print-division-name" name="division">
                                 {divisions.into_iter().map(|d| view! { <option value=d.name.clone()>{d.name.clone()}</option> }).collect_view()}
                             </select>
-                            <button type="submit">"A4로 인쇄할 페이지 열기"</button>
+                            <button type="submit">{lang.tr("A4로 인쇄할 페이지 열기")}</button>
                         </form>
-                        <p class="hint">"부서의 공개 카드를 한 장에 한 명씩, QR 코드와 함께 엽니다. 브라우저에서 인쇄하거나 PDF로 저장하세요."</p>
+                        <p class="hint">{lang.tr("부서의 공개 카드를 한 장에 한 명씩, QR 코드와 함께 엽니다. 브라우저에서 인쇄하거나 PDF로 저장하세요.")}</p>
                     }
                 })}
             </Suspense>
@@ -282,6 +299,7 @@ fn PrintDivision() -> impl IntoView {
 /// synonym groups or reject it for good.
 #[component]
 fn SynonymSuggestions(me: Me, lists_version: RwSignal<u32>) -> impl IntoView {
+    let lang = use_lang();
     let loaded = Resource::new(|| (), |_| load_synonym_suggestions());
     let items = RwSignal::new(None::<Vec<SynonymSuggestion>>);
     let decide = Action::new(move |d: &SuggestionDecision| {
@@ -314,29 +332,29 @@ fn SynonymSuggestions(me: Me, lists_version: RwSignal<u32>) -> impl IntoView {
                 <td class="num">{s.together}</td>
                 <td class="num">{format!("{:.2}", s.score)}</td>
                 <td class="actions">
-                    <button type="button" class="accept-suggestion" aria-label=format!("{a} = {b} 동의어로 수락")
+                    <button type="button" class="accept-suggestion" aria-label=lang.pick(format!("{a} = {b} 동의어로 수락"), format!("Accept {a} = {b} as synonyms"))
                         disabled=move || decide.pending().get()
-                        on:click=move |_| { decide.dispatch(accept.clone()); }>"수락"</button>
-                    <button type="button" class="secondary reject-suggestion" aria-label=format!("{a} = {b} 거절")
+                        on:click=move |_| { decide.dispatch(accept.clone()); }>{lang.tr("수락")}</button>
+                    <button type="button" class="secondary reject-suggestion" aria-label=lang.pick(format!("{a} = {b} 거절"), format!("Reject {a} = {b}"))
                         disabled=move || decide.pending().get()
-                        on:click=move |_| { decide.dispatch(reject.clone()); }>"거절"</button>
+                        on:click=move |_| { decide.dispatch(reject.clone()); }>{lang.pick("거절", "Reject")}</button>
                 </td>
             </tr>
         }
     };
     let table = move |list: Vec<SynonymSuggestion>| {
         if list.is_empty() {
-            return view! { <p class="hint">"지금은 제안할 후보가 없습니다. 카드가 늘거나 바뀌면 다시 계산합니다."</p> }.into_any();
+            return view! { <p class="hint">{lang.tr("지금은 제안할 후보가 없습니다. 카드가 늘거나 바뀌면 다시 계산합니다.")}</p> }.into_any();
         }
         view! {
             <table class="suggestions-table">
-                <caption class="visually-hidden">"동의어 후보"</caption>
+                <caption class="visually-hidden">{lang.tr("동의어 후보")}</caption>
                 <thead><tr>
-                    <th scope="col">"용어"</th>
-                    <th scope="col">"함께 쓰인 말"</th>
-                    <th scope="col">"함께 나온 카드"</th>
-                    <th scope="col">"연관도"</th>
-                    <th scope="col">"결정"</th>
+                    <th scope="col">{lang.tr("용어")}</th>
+                    <th scope="col">{lang.tr("함께 쓰인 말")}</th>
+                    <th scope="col">{lang.tr("함께 나온 카드")}</th>
+                    <th scope="col">{lang.tr("연관도")}</th>
+                    <th scope="col">{lang.tr("결정")}</th>
                 </tr></thead>
                 <tbody>{list.into_iter().map(row).collect_view()}</tbody>
             </table>
@@ -345,9 +363,9 @@ fn SynonymSuggestions(me: Me, lists_version: RwSignal<u32>) -> impl IntoView {
     };
     view! {
         <section class="synonym-suggestions" id="synonym-suggestions">
-            <h2>"동의어 후보"</h2>
-            <p class="hint">"같은 연구자의 키워드·기술 분야·논문 제목에 함께 자주 나오는 용어입니다. 같은 뜻이면 수락해 동의어로 묶고, 아니면 거절하세요. 거절한 짝은 다시 제안하지 않고 검색 확장과 연관 키워드에도 쓰지 않습니다."</p>
-            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+            <h2>{lang.tr("동의어 후보")}</h2>
+            <p class="hint">{lang.tr("같은 연구자의 키워드·기술 분야·논문 제목에 함께 자주 나오는 용어입니다. 같은 뜻이면 수락해 동의어로 묶고, 아니면 거절하세요. 거절한 짝은 다시 제안하지 않고 검색 확장과 연관 키워드에도 쓰지 않습니다.")}</p>
+            <Suspense fallback=move || view! { <p class="loading">{lang.tr("불러오는 중…")}</p> }>
                 {move || Suspend::new(async move {
                     match loaded.await {
                         Ok(first) => view! {
@@ -358,8 +376,14 @@ fn SynonymSuggestions(me: Me, lists_version: RwSignal<u32>) -> impl IntoView {
                 })}
             </Suspense>
             {move || decide.value().get().map(|(d, r)| match r {
-                Ok(_) if d.accept => view! { <p class="notice" role="status">{format!("‘{}’와 ‘{}’를 동의어로 묶었습니다. 검색에 바로 쓰입니다.", d.a, d.b)}</p> }.into_any(),
-                Ok(_) => view! { <p class="notice" role="status">{format!("‘{}’와 ‘{}’ 짝을 거절했습니다.", d.a, d.b)}</p> }.into_any(),
+                Ok(_) if d.accept => view! { <p class="notice" role="status">{lang.pick(
+                    format!("‘{}’와 ‘{}’를 동의어로 묶었습니다. 검색에 바로 쓰입니다.", d.a, d.b),
+                    format!("‘{}’ and ‘{}’ are now synonyms. The search uses them straight away.", d.a, d.b),
+                )}</p> }.into_any(),
+                Ok(_) => view! { <p class="notice" role="status">{lang.pick(
+                    format!("‘{}’와 ‘{}’ 짝을 거절했습니다.", d.a, d.b),
+                    format!("The pair ‘{}’ and ‘{}’ was rejected.", d.a, d.b),
+                )}</p> }.into_any(),
                 Err(e) => view! { <ErrorView error=e /> }.into_any(),
             })}
         </section>
@@ -369,6 +393,7 @@ fn SynonymSuggestions(me: Me, lists_version: RwSignal<u32>) -> impl IntoView {
 /// Search synonyms (one group per line, terms joined by `=`) and technology fields (one per line).
 #[component]
 fn ListsEditor(me: Me, lists_version: RwSignal<u32>) -> impl IntoView {
+    let lang = use_lang();
     let loaded = Resource::new(move || lists_version.get(), |_| load_lists());
     let synonyms = RwSignal::new(String::new());
     let fields = RwSignal::new(String::new());
@@ -442,23 +467,23 @@ fn ListsEditor(me: Me, lists_version: RwSignal<u32>) -> impl IntoView {
     };
     view! {
         <section class="lists" id="lists">
-            <h2>"검색 동의어와 관리 목록"</h2>
-            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+            <h2>{lang.tr("검색 동의어와 관리 목록")}</h2>
+            <Suspense fallback=move || view! { <p class="loading">{lang.tr("불러오는 중…")}</p> }>
                 {move || Suspend::new(async move {
                     match loaded.await {
                         Ok(lists) => {
                             fill(&lists);
                             view! {
                                 <form class="editor-form" on:submit=submit>
-                                    <label for="synonyms">"동의어: 한 줄에 한 묶음, 같은 뜻의 말을 = 로 잇습니다 (예: AI = 인공지능 = artificial intelligence)"</label>
+                                    <label for="synonyms">{lang.tr("동의어: 한 줄에 한 묶음, 같은 뜻의 말을 = 로 잇습니다 (예: AI = 인공지능 = artificial intelligence)")}</label>
                                     <textarea id="synonyms" rows="14" prop:value=move || synonyms.get() on:input=move |ev| synonyms.set(event_target_value(&ev))></textarea>
-                                    <label for="fields">"기술 분야: 한 줄에 하나, 보여 줄 순서대로"</label>
+                                    <label for="fields">{lang.tr("기술 분야: 한 줄에 하나, 보여 줄 순서대로")}</label>
                                     <textarea id="fields" rows="8" prop:value=move || fields.get() on:input=move |ev| fields.set(event_target_value(&ev))></textarea>
-                                    <label for="sites">"지역: 한 줄에 하나"</label>
+                                    <label for="sites">{lang.tr("지역: 한 줄에 하나")}</label>
                                     <textarea id="sites" rows="4" prop:value=move || sites.get() on:input=move |ev| sites.set(event_target_value(&ev))></textarea>
-                                    <label for="divisions">"부서: 한 줄에 하나, 부서명 | 지역 | 연락처 (연락처는 떠난 연구자의 카드와 연락처를 숨긴 카드에 표시됩니다)"</label>
+                                    <label for="divisions">{lang.tr("부서: 한 줄에 하나, 부서명 | 지역 | 연락처 (연락처는 떠난 연구자의 카드와 연락처를 숨긴 카드에 표시됩니다)")}</label>
                                     <textarea id="divisions" rows="8" prop:value=move || divisions.get() on:input=move |ev| divisions.set(event_target_value(&ev))></textarea>
-                                    <button type="submit" disabled=move || save.pending().get()>"목록 저장"</button>
+                                    <button type="submit" disabled=move || save.pending().get()>{lang.tr("목록 저장")}</button>
                                 </form>
                             }.into_any()
                         }
@@ -467,11 +492,15 @@ fn ListsEditor(me: Me, lists_version: RwSignal<u32>) -> impl IntoView {
                 })}
             </Suspense>
             {move || save.value().get().map(|r| match r {
-                Ok(lists) => view! { <p class="notice" role="status">{format!(
-                    "저장했습니다: 동의어 {}묶음, 기술 분야 {}개, 지역 {}곳, 부서 {}곳. 검색과 편집에 바로 쓰입니다.",
-                    lists.synonyms.len(), lists.fields.len(),
-                    lists.sites.as_ref().map_or(0, Vec::len), lists.divisions.as_ref().map_or(0, Vec::len)
-                )}</p> }.into_any(),
+                Ok(lists) => {
+                    let (groups, field_count) = (lists.synonyms.len(), lists.fields.len());
+                    let site_count = lists.sites.as_ref().map_or(0, Vec::len);
+                    let division_count = lists.divisions.as_ref().map_or(0, Vec::len);
+                    view! { <p class="notice" role="status">{lang.pick(
+                        format!("저장했습니다: 동의어 {groups}묶음, 기술 분야 {field_count}개, 지역 {site_count}곳, 부서 {division_count}곳. 검색과 편집에 바로 쓰입니다."),
+                        format!("Saved: {groups} synonym groups, {field_count} technology fields, {site_count} sites, {division_count} divisions. Search and editing use them straight away."),
+                    )}</p> }.into_any()
+                }
                 Err(e) => view! { <ErrorView error=e /> }.into_any(),
             })}
         </section>
@@ -482,6 +511,7 @@ fn ListsEditor(me: Me, lists_version: RwSignal<u32>) -> impl IntoView {
 /// so far in `sent` (percent); returns the JSON answer.
 #[cfg(feature = "hydrate")]
 async fn upload(
+    lang: Lang,
     dry_run: bool,
     skip_invalid: bool,
     csrf: String,
@@ -495,7 +525,10 @@ async fn upload(
         .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
         .and_then(|input| input.files())
         .and_then(|files| files.get(0))
-        .ok_or_else(|| "먼저 올릴 파일(JSON Lines)을 고르세요.".to_string())?;
+        .ok_or_else(|| {
+            lang.tr("먼저 올릴 파일(JSON Lines)을 고르세요.")
+                .to_string()
+        })?;
     let url = format!("/api/import?dry_run={dry_run}&skip_invalid={skip_invalid}");
     let xhr = web_sys::XmlHttpRequest::new().map_err(fail)?;
     xhr.open("POST", &url).map_err(fail)?;
@@ -521,20 +554,29 @@ async fn upload(
     drop(on_progress);
     let status = xhr.status().unwrap_or(0);
     if status == 0 {
-        return Err("서버에 연결하지 못했습니다. 잠시 후 다시 시도하세요.".into());
+        return Err(lang
+            .tr("서버에 연결하지 못했습니다. 잠시 후 다시 시도하세요.")
+            .into());
     }
     if status == 413 {
-        return Err("파일이 너무 큽니다 (최대 256 MB). 파일을 나누어 차례로 가져오세요.".into());
+        return Err(lang
+            .tr("파일이 너무 큽니다 (최대 256 MB). 파일을 나누어 차례로 가져오세요.")
+            .into());
     }
     let text = xhr.response_text().ok().flatten().unwrap_or_default();
     serde_json::from_str(&text).map_err(|_| {
-        format!("서버 응답을 읽지 못했습니다 (HTTP {status}). 잠시 후 다시 시도하세요.")
+        lang.pick(
+            format!("서버 응답을 읽지 못했습니다 (HTTP {status}). 잠시 후 다시 시도하세요."),
+            format!(
+                "Could not read the server's answer (HTTP {status}). Please try again in a moment."
+            ),
+        )
     })
 }
 
 /// A link to download the lines a partial import skipped, with their errors, as JSON Lines
 /// (`{"line", "errors", "text"}`), to fix and upload again.
-fn rejects_link(body: &serde_json::Value) -> Option<impl IntoView + use<>> {
+fn rejects_link(lang: Lang, body: &serde_json::Value) -> Option<impl IntoView + use<>> {
     let list = body["rejects"].as_array().filter(|l| !l.is_empty())?;
     let mut text = String::new();
     for value in list {
@@ -549,12 +591,19 @@ fn rejects_link(body: &serde_json::Value) -> Option<impl IntoView + use<>> {
         "data:application/x-ndjson;charset=utf-8,{}",
         percent_encode(&text)
     );
+    let skipped = list.len();
     Some(view! {
         <p>
             <a id="import-rejects" href=href download="rejects.jsonl">
-                {format!("건너뛴 줄 {}개 내려받기 (rejects.jsonl)", list.len())}
+                {lang.pick(
+                    format!("건너뛴 줄 {skipped}개 내려받기 (rejects.jsonl)"),
+                    format!("Download the {skipped} skipped lines (rejects.jsonl)"),
+                )}
             </a>
-            {(more > 0).then(|| format!(" — 나머지 {more}줄은 `rcard import --skip-invalid --rejects` 로 받으세요."))}
+            {(more > 0).then(|| lang.pick(
+                format!(" — 나머지 {more}줄은 `rcard import --skip-invalid --rejects` 로 받으세요."),
+                format!(" — get the other {more} lines with `rcard import --skip-invalid --rejects`."),
+            ))}
         </p>
     })
 }
@@ -575,6 +624,7 @@ fn percent_encode(text: &str) -> String {
 /// Import from the browser: check first (dry run), then apply.
 #[component]
 fn ImportBox(me: Me) -> impl IntoView {
+    let lang = use_lang();
     let pending = RwSignal::new(false);
     let sent = RwSignal::new(None::<u32>);
     let outcome = RwSignal::new(None::<Result<serde_json::Value, String>>);
@@ -590,6 +640,7 @@ fn ImportBox(me: Me) -> impl IntoView {
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
             let result = upload(
+                lang,
                 dry_run,
                 skip_invalid.get_untracked(),
                 csrf.get_value(),
@@ -607,35 +658,46 @@ fn ImportBox(me: Me) -> impl IntoView {
             Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
             Ok(body) => {
                 let report = if body["error"].is_object() { &body["error"]["report"] } else { &body["report"] };
-                let issue = |v: &serde_json::Value| format!(
-                    "{}행 {} {}",
-                    v["line"], v["path"].as_str().unwrap_or_default(), v["message"].as_str().unwrap_or_default()
-                );
+                let issue = |v: &serde_json::Value| {
+                    let (line, path) = (&v["line"], v["path"].as_str().unwrap_or_default());
+                    let message = lang.translate(v["message"].as_str().unwrap_or_default());
+                    lang.pick(format!("{line}행 {path} {message}"), format!("Line {line} {path} {message}"))
+                };
                 let errors: Vec<String> = report["errors"].as_array().map(|a| a.iter().map(issue).collect()).unwrap_or_default();
                 let warnings: Vec<String> = report["warnings"].as_array().map(|a| a.iter().map(issue).collect()).unwrap_or_default();
                 let rejected = body["rejected_count"].as_u64().unwrap_or(0);
+                let s = &body["summary"];
+                let (created, updated, unchanged) = (&s["created"], &s["updated"], &s["unchanged"]);
                 let headline = if body["error"].is_object() {
-                    body["error"]["message"].as_str().unwrap_or_default().to_string()
+                    lang.translate(body["error"]["message"].as_str().unwrap_or_default())
                 } else if body["partial"] == true && body["dry_run"] == true {
-                    format!("검사 완료: 오류가 있는 {rejected}줄을 건너뛰고 나머지를 가져올 수 있습니다. 아무것도 저장하지 않았습니다.")
+                    lang.pick(
+                        format!("검사 완료: 오류가 있는 {rejected}줄을 건너뛰고 나머지를 가져올 수 있습니다. 아무것도 저장하지 않았습니다."),
+                        format!("Checked: the {rejected} lines with errors can be skipped and the rest imported. Nothing was saved."),
+                    )
                 } else if body["partial"] == true {
-                    let s = &body["summary"];
-                    format!(
-                        "일부만 가져왔습니다: 새 카드 {}, 바뀐 카드 {}, 그대로 {}. 오류가 있는 {rejected}줄은 건너뛰었습니다. 아래 파일을 받아 고친 뒤 다시 올리세요.",
-                        s["created"], s["updated"], s["unchanged"]
+                    lang.pick(
+                        format!("일부만 가져왔습니다: 새 카드 {created}, 바뀐 카드 {updated}, 그대로 {unchanged}. 오류가 있는 {rejected}줄은 건너뛰었습니다. 아래 파일을 받아 고친 뒤 다시 올리세요."),
+                        format!("Imported in part: {created} new cards, {updated} changed, {unchanged} unchanged. The {rejected} lines with errors were skipped; download them below, correct them and upload them again."),
                     )
                 } else if body["dry_run"] == true {
-                    format!("검사 완료: 카드 {}장 모두 올바릅니다. 아무것도 저장하지 않았습니다. 이제 가져오기를 누르세요.", report["cards"])
+                    let cards = &report["cards"];
+                    lang.pick(
+                        format!("검사 완료: 카드 {cards}장 모두 올바릅니다. 아무것도 저장하지 않았습니다. 이제 가져오기를 누르세요."),
+                        format!("Checked: all {cards} cards are valid. Nothing was saved yet; now press Import."),
+                    )
                 } else {
-                    let s = &body["summary"];
-                    format!("가져왔습니다: 새 카드 {}, 바뀐 카드 {}, 그대로 {}.", s["created"], s["updated"], s["unchanged"])
+                    lang.pick(
+                        format!("가져왔습니다: 새 카드 {created}, 바뀐 카드 {updated}, 그대로 {unchanged}."),
+                        format!("Imported: {created} new cards, {updated} changed, {unchanged} unchanged."),
+                    )
                 };
                 view! {
                     <div class="import-report" role="status" id="import-report">
                         <p><strong>{headline}</strong></p>
-                        {rejects_link(&body)}
-                        {(!errors.is_empty()).then(|| view! { <h3>"오류"</h3><ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul> })}
-                        {(!warnings.is_empty()).then(|| view! { <h3>"경고"</h3><ul>{warnings.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul> })}
+                        {rejects_link(lang, &body)}
+                        {(!errors.is_empty()).then(|| view! { <h3>{lang.tr("오류")}</h3><ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul> })}
+                        {(!warnings.is_empty()).then(|| view! { <h3>{lang.tr("경고")}</h3><ul>{warnings.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul> })}
                     </div>
                 }.into_any()
             }
@@ -643,25 +705,25 @@ fn ImportBox(me: Me) -> impl IntoView {
     };
     view! {
         <section class="import" id="import">
-            <h2>"카드 가져오기"</h2>
-            <p class="field-hint">"JSON Lines 파일(한 줄에 카드 하나, docs/card-format.md 형식). 먼저 검사하고, 오류가 없으면 가져옵니다. 기본은 모든 줄이 올바를 때만 저장합니다."</p>
-            <label for="import-file">"가져올 파일"</label>
+            <h2>{lang.tr("카드 가져오기")}</h2>
+            <p class="field-hint">{lang.tr("JSON Lines 파일(한 줄에 카드 하나, docs/card-format.md 형식). 먼저 검사하고, 오류가 없으면 가져옵니다. 기본은 모든 줄이 올바를 때만 저장합니다.")}</p>
+            <label for="import-file">{lang.tr("가져올 파일")}</label>
             <input id="import-file" type="file" accept=".jsonl,.json,application/json" />
             <label class="check">
                 <input type="checkbox" id="import-skip-invalid" prop:checked=move || skip_invalid.get()
                     on:change=move |e| skip_invalid.set(event_target_checked(&e)) />
-                " 오류가 있는 줄은 건너뛰고 올바른 카드만 가져오기 (건너뛴 줄은 내려받아 고칠 수 있습니다)"
+                {lang.tr(" 오류가 있는 줄은 건너뛰고 올바른 카드만 가져오기 (건너뛴 줄은 내려받아 고칠 수 있습니다)")}
             </label>
             <div class="review-actions">
-                <button type="button" id="import-check" class="secondary" disabled=move || pending.get() on:click=move |_| run(true)>"검사 (저장 안 함)"</button>
-                <button type="button" id="import-apply" disabled=move || pending.get() on:click=move |_| run(false)>"가져오기"</button>
+                <button type="button" id="import-check" class="secondary" disabled=move || pending.get() on:click=move |_| run(true)>{lang.tr("검사 (저장 안 함)")}</button>
+                <button type="button" id="import-apply" disabled=move || pending.get() on:click=move |_| run(false)>{lang.pick("가져오기", "Import")}</button>
             </div>
             {move || pending.get().then(|| {
                 let share = sent.get().unwrap_or(0);
                 let label = if share < 100 {
-                    format!("파일을 보내는 중… {share}%")
+                    lang.pick(format!("파일을 보내는 중… {share}%"), format!("Sending the file… {share}%"))
                 } else {
-                    "서버에서 검사하고 저장하는 중… 10만 장이면 30초쯤 걸립니다.".to_string()
+                    lang.tr("서버에서 검사하고 저장하는 중… 10만 장이면 30초쯤 걸립니다.").to_string()
                 };
                 view! {
                     <div class="import-progress" role="status">
@@ -678,6 +740,7 @@ fn ImportBox(me: Me) -> impl IntoView {
 /// Mail that has not gone out: what failed and why, with a retry (staff).
 #[component]
 fn MailOutbox(me: Me) -> impl IntoView {
+    let lang = use_lang();
     let refresh = RwSignal::new(0u32);
     let outbox = Resource::new(
         move || refresh.get(),
@@ -694,23 +757,29 @@ fn MailOutbox(me: Me) -> impl IntoView {
     });
     view! {
         <section class="outbox" id="outbox">
-            <h2>"보내지 않은 메일"</h2>
-            <Transition fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+            <h2>{lang.tr("보내지 않은 메일")}</h2>
+            <Transition fallback=move || view! { <p class="loading">{lang.tr("불러오는 중…")}</p> }>
                 {move || Suspend::new(async move {
                     match outbox.await {
-                        Ok(list) if list.is_empty() => view! { <p class="notice">"모든 메일을 보냈습니다."</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="notice">{lang.tr("모든 메일을 보냈습니다.")}</p> }.into_any(),
                         Ok(list) => view! {
                             <table class="outbox-table">
-                                <thead><tr><th scope="col">"받는 사람"</th><th scope="col">"제목"</th><th scope="col">"시도"</th><th scope="col">"상태"</th><th scope="col"><span class="visually-hidden">"다시 보내기"</span></th></tr></thead>
+                                <thead><tr>
+                                    <th scope="col">{lang.tr("받는 사람")}</th>
+                                    <th scope="col">{lang.pick("제목", "Subject")}</th>
+                                    <th scope="col">{lang.tr("시도")}</th>
+                                    <th scope="col">{lang.tr("상태")}</th>
+                                    <th scope="col"><span class="visually-hidden">{lang.tr("다시 보내기")}</span></th>
+                                </tr></thead>
                                 <tbody>
                                     {list.into_iter().map(|m| {
                                         let id = m.id;
                                         let state = if !m.last_error.is_empty() {
-                                            m.last_error.clone()
+                                            lang.translate(&m.last_error)
                                         } else if !m.saved_as.is_empty() {
-                                            format!("SMTP 미설정: {} 에 저장", m.saved_as)
+                                            lang.pick(format!("SMTP 미설정: {} 에 저장", m.saved_as), format!("No SMTP server: saved to {}", m.saved_as))
                                         } else {
-                                            "보내는 중".to_string()
+                                            lang.tr("보내는 중").to_string()
                                         };
                                         view! {
                                             <tr>
@@ -718,7 +787,7 @@ fn MailOutbox(me: Me) -> impl IntoView {
                                                 <td>{m.subject.clone()}</td>
                                                 <td>{m.attempts}</td>
                                                 <td class="outbox-state">{state}</td>
-                                                <td><button type="button" on:click=move |_| { retry.dispatch(id); }>"다시 보내기"</button></td>
+                                                <td><button type="button" on:click=move |_| { retry.dispatch(id); }>{lang.tr("다시 보내기")}</button></td>
                                             </tr>
                                         }
                                     }).collect_view()}
@@ -737,67 +806,78 @@ fn MailOutbox(me: Me) -> impl IntoView {
 /// answer, the unanswered ones and the demand trend; the charts are SVG drawn on the server.
 #[component]
 fn InquiryReportView() -> impl IntoView {
+    let lang = use_lang();
     let report = Resource::new(|| (), |_| crate::api::inquiries::load_inquiry_report());
     view! {
         <section class="report" id="inquiries">
-            <h2>"문의 성과"</h2>
-            <Transition fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+            <h2>{lang.tr("문의 성과")}</h2>
+            <Transition fallback=move || view! { <p class="loading">{lang.tr("불러오는 중…")}</p> }>
                 {move || Suspend::new(async move {
                     match report.await {
                         Ok(r) => {
                             let median = r.median_hours_to_answer.map_or("—".to_string(), |h| {
                                 if h < 1.0 {
                                     let minutes = (h * 60.0).round();
-                                    if minutes < 1.0 { "1분 미만".to_string() } else { format!("{minutes}분") }
+                                    if minutes < 1.0 {
+                                        lang.pick("1분 미만", "under a minute").to_string()
+                                    } else {
+                                        lang.pick(format!("{minutes}분"), format!("{minutes} min"))
+                                    }
                                 } else if h < 48.0 {
-                                    format!("{h:.1}시간")
+                                    lang.pick(format!("{h:.1}시간"), format!("{h:.1} hours"))
                                 } else {
-                                    format!("{:.1}일", h / 24.0)
+                                    let days = h / 24.0;
+                                    lang.pick(format!("{days:.1}일"), format!("{days:.1} days"))
                                 }
                             });
-                            let months = r.months_chart();
-                            let demand = r.demand_chart();
-                            let divisions = crate::model::report::bar_chart("부서별 문의", &r.by_division, 12);
-                            let fields = crate::model::report::bar_chart("기술 분야별 문의", &r.by_field, 12);
-                            let kinds = crate::model::report::bar_chart("협력 방식별 문의", &r.by_kind, 6);
-                            let outcomes = crate::model::report::bar_chart("성과별 종결", &r.by_outcome, 6);
+                            let (months, demand) = trend_charts(lang, &r);
+                            let divisions = in_lang(lang, bar_chart(lang.tr("부서별 문의"), &r.by_division, 12));
+                            let fields = in_lang(lang, bar_chart(lang.tr("기술 분야별 문의"), &r.by_field, 12));
+                            let kinds = in_lang(lang, bar_chart(lang.tr("협력 방식별 문의"), &labels_in(lang, &r.by_kind), 6));
+                            let outcomes = in_lang(lang, bar_chart(lang.tr("성과별 종결"), &labels_in(lang, &r.by_outcome), 6));
                             view! {
                                 <ul class="report-figures">
-                                    <li><strong>{r.total}</strong>" 문의"</li>
-                                    <li><strong>{r.answered}</strong>" 답변됨"</li>
-                                    <li><strong>{median}</strong>" 첫 답변까지 (중앙값)"</li>
-                                    <li><strong>{r.unanswered.len()}</strong>" 미답변"</li>
+                                    <li><strong>{r.total}</strong>{lang.tr(" 문의")}</li>
+                                    <li><strong>{r.answered}</strong>{lang.tr(" 답변됨")}</li>
+                                    <li><strong>{median}</strong>{lang.tr(" 첫 답변까지 (중앙값)")}</li>
+                                    <li><strong>{r.unanswered.len()}</strong>{lang.tr(" 미답변")}</li>
                                 </ul>
-                                <p><a class="button" href="/api/inquiries/report.csv" download="">"CSV 내려받기 (협력 성과 보고)"</a></p>
+                                <p><a class="button" href="/api/inquiries/report.csv" download="">{lang.tr("CSV 내려받기 (협력 성과 보고)")}</a></p>
                                 <figure class="chart-box"><div inner_html=months></div></figure>
                                 <div class="chart-grid">
-                                    <figure class="chart-box"><figcaption>"부서별"</figcaption><div inner_html=divisions></div></figure>
-                                    <figure class="chart-box"><figcaption>"기술 분야별"</figcaption><div inner_html=fields></div></figure>
-                                    <figure class="chart-box"><figcaption>"협력 방식별"</figcaption><div inner_html=kinds></div></figure>
-                                    <figure class="chart-box"><figcaption>"성과별"</figcaption><div inner_html=outcomes></div></figure>
+                                    <figure class="chart-box"><figcaption>{lang.tr("부서별")}</figcaption><div inner_html=divisions></div></figure>
+                                    <figure class="chart-box"><figcaption>{lang.tr("기술 분야별")}</figcaption><div inner_html=fields></div></figure>
+                                    <figure class="chart-box"><figcaption>{lang.tr("협력 방식별")}</figcaption><div inner_html=kinds></div></figure>
+                                    <figure class="chart-box"><figcaption>{lang.tr("성과별")}</figcaption><div inner_html=outcomes></div></figure>
                                 </div>
-                                <h3>"답변을 기다리는 문의"</h3>
+                                <h3>{lang.tr("답변을 기다리는 문의")}</h3>
                                 {if r.unanswered.is_empty() {
-                                    view! { <p class="notice">"답변을 기다리는 문의가 없습니다."</p> }.into_any()
+                                    view! { <p class="notice">{lang.tr("답변을 기다리는 문의가 없습니다.")}</p> }.into_any()
                                 } else {
                                     view! {
                                         <table class="waiting-table">
-                                            <thead><tr><th scope="col">"번호"</th><th scope="col">"회사"</th><th scope="col">"연구자"</th><th scope="col">"부서"</th><th scope="col">"경과"</th></tr></thead>
+                                            <thead><tr>
+                                                <th scope="col">{lang.pick("번호", "No.")}</th>
+                                                <th scope="col">{lang.tr("회사")}</th>
+                                                <th scope="col">{lang.tr("연구자")}</th>
+                                                <th scope="col">{lang.tr("부서")}</th>
+                                                <th scope="col">{lang.tr("경과")}</th>
+                                            </tr></thead>
                                             <tbody>
                                                 {r.unanswered.iter().map(|w| view! {
                                                     <tr>
-                                                        <td><a href=format!("/inbox#inquiry-{}", w.id)>{format!("#{}", w.id)}</a></td>
+                                                        <td><a href=lang.path(&format!("/inbox#inquiry-{}", w.id))>{format!("#{}", w.id)}</a></td>
                                                         <td>{w.company.clone()}</td>
                                                         <td>{w.researchers.clone()}</td>
                                                         <td>{w.division.clone()}</td>
-                                                        <td>{format!("{}일", w.days)}</td>
+                                                        <td>{lang.pick(format!("{}일", w.days), format!("{} {}", w.days, if w.days == 1 { "day" } else { "days" }))}</td>
                                                     </tr>
                                                 }).collect_view()}
                                             </tbody>
                                         </table>
                                     }.into_any()
                                 }}
-                                <h3>"검색 수요 추이"</h3>
+                                <h3>{lang.tr("검색 수요 추이")}</h3>
                                 <figure class="chart-box"><div inner_html=demand></div></figure>
                             }.into_any()
                         }
@@ -807,4 +887,77 @@ fn InquiryReportView() -> impl IntoView {
             </Transition>
         </section>
     }
+}
+
+/// The report's charts of inquiries per month and of searches per week, in `lang`. The
+/// model draws them in Korean; the English page draws the same figures with English names.
+fn trend_charts(lang: Lang, r: &InquiryReport) -> (String, String) {
+    let (months, demand) = match lang {
+        Lang::Ko => (r.months_chart(), r.demand_chart()),
+        Lang::En => {
+            // the model's colours
+            let (blue, green, grey, red) = ("#0b5cad", "#2f7d32", "#8a94a6", "#b3261e");
+            let labels: Vec<String> = r.months.iter().map(|m| m.month.clone()).collect();
+            let months = column_chart(
+                "Inquiries per month: received, first answered, closed",
+                &labels,
+                &[
+                    (
+                        "Received",
+                        blue,
+                        r.months.iter().map(|m| m.received).collect(),
+                    ),
+                    (
+                        "First answer",
+                        green,
+                        r.months.iter().map(|m| m.answered).collect(),
+                    ),
+                    ("Closed", grey, r.months.iter().map(|m| m.closed).collect()),
+                ],
+            );
+            let weeks: Vec<String> = r
+                .demand
+                .iter()
+                .map(|w| w.week.get(5..).unwrap_or(&w.week).to_string())
+                .collect();
+            let demand = column_chart(
+                "Searches per week, and those that found nothing",
+                &weeks,
+                &[
+                    (
+                        "Searches",
+                        blue,
+                        r.demand.iter().map(|w| w.searches).collect(),
+                    ),
+                    (
+                        "No results",
+                        red,
+                        r.demand.iter().map(|w| w.empty).collect(),
+                    ),
+                ],
+            );
+            (months, demand)
+        }
+    };
+    (in_lang(lang, months), in_lang(lang, demand))
+}
+
+/// A chart drawn by the model, with its Korean note for a chart without data in `lang`.
+fn in_lang(lang: Lang, svg: String) -> String {
+    const NO_DATA: &str = "아직 자료가 없습니다";
+    match lang {
+        Lang::Ko => svg,
+        Lang::En => svg.replace(NO_DATA, lang.tr(NO_DATA)),
+    }
+}
+
+/// Counts whose labels are the model's Korean labels (kinds of help, outcomes), in `lang`.
+fn labels_in(lang: Lang, counts: &[Count]) -> Vec<Count> {
+    counts
+        .iter()
+        .map(|c| Count {
+            label: lang.translate(&c.label),
+            count: c.count,
+        })
+        .collect()
 }

@@ -701,7 +701,19 @@ async fn search_engines_find_every_published_card_and_nothing_private() {
         robots.contains(&format!("Sitemap: {}/sitemap.xml", app.base)),
         "{robots}"
     );
-    for private in ["/api/", "/edit/", "/staff", "/login"] {
+    for private in [
+        "/api/",
+        "/edit/",
+        "/staff",
+        "/login",
+        "/inbox",
+        "/track/",
+        "/en/edit/",
+        "/en/staff",
+        "/en/login",
+        "/en/inbox",
+        "/en/track/",
+    ] {
         assert!(robots.contains(&format!("Disallow: {private}")), "{robots}");
     }
 

@@ -3,6 +3,7 @@
 
 use super::fields::Form;
 use crate::components::changes::ChangesView;
+use crate::i18n::use_lang;
 use crate::model::account::{EditableCard, card_changes, field_label};
 use crate::model::card::CardRecord;
 use leptos::prelude::*;
@@ -47,6 +48,7 @@ pub(super) fn conflict_box(
     notice: RwSignal<Option<String>>,
     current: EditableCard,
 ) -> AnyView {
+    let lang = use_lang();
     let mine = form.card.get_untracked();
     let theirs_changes = card_changes(Some(&base.get_untracked()), &current.card);
     let (merged, both) = merge(&base.get_untracked(), &mine, &current.card);
@@ -59,7 +61,8 @@ pub(super) fn conflict_box(
             conflict.set(None);
             form.redraw();
             notice.set(Some(
-                "다른 사람의 변경을 합쳤습니다. 확인한 뒤 다시 저장하세요.".into(),
+                lang.tr("다른 사람의 변경을 합쳤습니다. 확인한 뒤 다시 저장하세요.")
+                    .into(),
             ));
         }
     };
@@ -72,21 +75,29 @@ pub(super) fn conflict_box(
             conflict.set(None);
             form.redraw();
             notice.set(Some(
-                "최신 내용을 불러왔습니다. 내 편집은 버렸습니다.".into(),
+                lang.tr("최신 내용을 불러왔습니다. 내 편집은 버렸습니다.")
+                    .into(),
             ));
         }
     };
     view! {
         <div class="conflict" role="alert" id="conflict">
-            <h2>"다른 사람이 먼저 저장했습니다"</h2>
-            <p>{format!("이 카드는 그 사이 버전 {}이 되었습니다. 내가 입력한 내용은 아직 그대로 있습니다. 바뀐 내용:", current.version)}</p>
+            <h2>{lang.tr("다른 사람이 먼저 저장했습니다")}</h2>
+            <p>{lang.pick(
+                format!("이 카드는 그 사이 버전 {}이 되었습니다. 내가 입력한 내용은 아직 그대로 있습니다. 바뀐 내용:", current.version),
+                format!("Meanwhile this card became version {}. What you typed is still here. What changed:", current.version),
+            )}</p>
             <ChangesView changes=theirs_changes />
             {(!both.is_empty()).then(|| view! {
-                <p class="conflict-both">{format!("양쪽이 모두 고친 항목(내 내용을 유지): {}", both.iter().map(|f| field_label(f)).collect::<Vec<_>>().join(", "))}</p>
+                <p class="conflict-both">{format!(
+                    "{}{}",
+                    lang.tr("양쪽이 모두 고친 항목(내 내용을 유지): "),
+                    both.iter().map(|f| lang.translate(field_label(f))).collect::<Vec<_>>().join(", "),
+                )}</p>
             })}
             <div class="conflict-actions">
-                <button type="button" id="merge" on:click=take_merged>"바뀐 내용 합치기"</button>
-                <button type="button" class="secondary" on:click=take_theirs>"최신 내용으로 바꾸기 (내 편집 버림)"</button>
+                <button type="button" id="merge" on:click=take_merged>{lang.tr("바뀐 내용 합치기")}</button>
+                <button type="button" class="secondary" on:click=take_theirs>{lang.tr("최신 내용으로 바꾸기 (내 편집 버림)")}</button>
             </div>
         </div>
     }

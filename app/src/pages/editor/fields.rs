@@ -2,6 +2,7 @@
 //! sections with add, remove and reorder, and the whole form built from them.
 
 use crate::api::suggest_terms;
+use crate::i18n::use_lang;
 use crate::model::account::{Places, field_label};
 use crate::model::card::AvailabilityStatus;
 use crate::model::card::{
@@ -58,6 +59,7 @@ pub(super) fn text_input_with(
     read: impl Fn(&mut CardRecord) -> String + 'static,
     write: impl Fn(&mut CardRecord, String) + 'static,
 ) -> AnyView {
+    let lang = use_lang();
     let id = format!("f-{}", path.replace(['[', ']', '.'], "-"));
     // the attribute serves the server-rendered page, the property redraws after typing
     let value = form
@@ -80,9 +82,9 @@ pub(super) fn text_input_with(
     };
     view! {
         <div class="field" class:invalid=move || error().is_some()>
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>{lang.tr(label)}</label>
             {input}
-            {move || error().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            {move || error().map(|m| view! { <p class="field-error" role="alert">{lang.translate(&m)}</p> })}
         </div>
     }
     .into_any()
@@ -95,6 +97,8 @@ pub(super) fn chip_input(
     label: &'static str,
     list: fn(&mut CardRecord) -> &mut Vec<String>,
 ) -> AnyView {
+    let lang = use_lang();
+    let label = lang.tr(label);
     let words = form
         .card
         .try_update_untracked(|c| list(c).clone())
@@ -129,7 +133,7 @@ pub(super) fn chip_input(
             <label for=input_id.clone()>{label}</label>
             <ul class="chip-list" aria-label=label>
                 {words.into_iter().enumerate().map(|(i, w)| {
-                    let remove_label = format!("{w} 삭제");
+                    let remove_label = lang.pick(format!("{w} 삭제"), format!("Remove {w}"));
                     view! {
                         <li class="chip">
                             <span>{w}</span>
@@ -143,7 +147,7 @@ pub(super) fn chip_input(
                 }).collect_view()}
             </ul>
             <div class="chip-add">
-                <input id=input_id type="text" list=list_id.clone() placeholder="입력 후 Enter"
+                <input id=input_id type="text" list=list_id.clone() placeholder=lang.tr("입력 후 Enter")
                     prop:value=move || draft.get()
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
@@ -162,12 +166,12 @@ pub(super) fn chip_input(
                             add();
                         }
                     } />
-                <button type="button" on:click=move |_| add()>"추가"</button>
+                <button type="button" on:click=move |_| add()>{lang.tr("추가")}</button>
                 <datalist id=list_id>
                     {move || suggestions.get().into_iter().map(|s| view! { <option value=s></option> }).collect_view()}
                 </datalist>
             </div>
-            {move || error().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            {move || error().map(|m| view! { <p class="field-error" role="alert">{lang.translate(&m)}</p> })}
         </div>
     }
     .into_any()
@@ -242,32 +246,33 @@ pub(super) fn list_section<T: Default + 'static>(
         .card
         .try_update_untracked(|c| list(c).len())
         .unwrap_or(0);
-    let title = field_label(key);
+    let lang = use_lang();
+    let title = lang.translate(field_label(key));
     let change = move |f: ListEdit<T>| {
         form.card.update(|c| f(list(c)));
         form.redraw();
     };
     view! {
         <fieldset class="entries" data-section=key>
-            <legend>{title}</legend>
-            {move || form.error(key).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            <legend>{title.clone()}</legend>
+            {move || form.error(key).map(|m| view! { <p class="field-error" role="alert">{lang.translate(&m)}</p> })}
             <ol>
                 {(0..n).map(|i| view! {
                     <li class="entry">
                         {entry(form, i)}
                         <div class="entry-actions">
-                            <button type="button" disabled=i == 0 aria-label=format!("{title} {}번 위로", i + 1)
+                            <button type="button" disabled=i == 0 aria-label=lang.pick(format!("{title} {}번 위로", i + 1), format!("Move {title} {} up", i + 1))
                                 on:click=move |_| change(Box::new(move |l| l.swap(i - 1, i)))>"↑"</button>
-                            <button type="button" disabled=i + 1 == n aria-label=format!("{title} {}번 아래로", i + 1)
+                            <button type="button" disabled=i + 1 == n aria-label=lang.pick(format!("{title} {}번 아래로", i + 1), format!("Move {title} {} down", i + 1))
                                 on:click=move |_| change(Box::new(move |l| l.swap(i, i + 1)))>"↓"</button>
-                            <button type="button" class="danger" aria-label=format!("{title} {}번 삭제", i + 1)
-                                on:click=move |_| change(Box::new(move |l| { l.remove(i); }))>"삭제"</button>
+                            <button type="button" class="danger" aria-label=lang.pick(format!("{title} {}번 삭제", i + 1), format!("Remove {title} {}", i + 1))
+                                on:click=move |_| change(Box::new(move |l| { l.remove(i); }))>{lang.tr("삭제")}</button>
                         </div>
                     </li>
                 }).collect_view()}
             </ol>
             <button type="button" class="add-entry" on:click=move |_| change(Box::new(|l| l.push(T::default())))>
-                {format!("{title} 추가")}
+                {lang.pick(format!("{title} 추가"), format!("Add to {title}"))}
             </button>
         </fieldset>
     }
@@ -321,6 +326,7 @@ pub(super) fn patent_entry(form: Form, i: usize) -> AnyView {
 }
 
 pub(super) fn video_entry(form: Form, i: usize) -> AnyView {
+    let lang = use_lang();
     let l: fn(&mut CardRecord) -> &mut Vec<Video> = |c| &mut c.videos;
     // the preview follows the address as it is typed
     let url = move || {
@@ -335,10 +341,10 @@ pub(super) fn video_entry(form: Form, i: usize) -> AnyView {
                 let url = url();
                 match youtube_id(&url) {
                     Some(id) => view! {
-                        <img src=format!("https://i.ytimg.com/vi/{id}/mqdefault.jpg") alt="영상 미리보기" width="240" height="135" loading="lazy" />
+                        <img src=format!("https://i.ytimg.com/vi/{id}/mqdefault.jpg") alt=lang.tr("영상 미리보기") width="240" height="135" loading="lazy" />
                     }.into_any(),
                     None if url.trim().is_empty() => ().into_any(),
-                    None => view! { <p class="field-hint">"YouTube 영상 주소가 아닙니다. 미리보기 없이 링크로 표시됩니다."</p> }.into_any(),
+                    None => view! { <p class="field-hint">{lang.tr("YouTube 영상 주소가 아닙니다. 미리보기 없이 링크로 표시됩니다.")}</p> }.into_any(),
                 }
             }}
         </div>
@@ -348,6 +354,7 @@ pub(super) fn video_entry(form: Form, i: usize) -> AnyView {
 
 /// The whole form, redrawn when its shape changes.
 pub(super) fn form_view(form: Form) -> AnyView {
+    let lang = use_lang();
     let basic = |path: &'static str, label: &'static str, multiline: bool| {
         text_input(
             form,
@@ -362,7 +369,7 @@ pub(super) fn form_view(form: Form) -> AnyView {
     let offers = form.card.with_untracked(|c| c.offers.clone());
     view! {
         <fieldset>
-            <legend>"기본 정보"</legend>
+            <legend>{lang.tr("기본 정보")}</legend>
             {basic("name", "이름", false)}
             {basic("name_en", "영문 이름", false)}
             {basic("position", "직위", false)}
@@ -381,7 +388,7 @@ pub(super) fn form_view(form: Form) -> AnyView {
             {basic("bio", "소개", true)}
         </fieldset>
         <fieldset>
-            <legend>"전문 분야"</legend>
+            <legend>{lang.tr("전문 분야")}</legend>
             {chip_input(form, "fields", "기술 분야", |c| &mut c.fields)}
             {chip_input(form, "keywords", "키워드", |c| &mut c.keywords)}
         </fieldset>
@@ -391,28 +398,28 @@ pub(super) fn form_view(form: Form) -> AnyView {
         {list_section(form, "patents", |c| &mut c.patents, patent_entry)}
         {list_section(form, "videos", |c| &mut c.videos, video_entry)}
         <fieldset>
-            <legend>"링크"</legend>
+            <legend>{lang.tr("링크")}</legend>
             {text_input(form, "links.homepage".into(), "홈페이지", false, |c| c.links.homepage.clone(), |c, v| c.links.homepage = v)}
             {text_input(form, "links.orcid".into(), "ORCID", false, |c| c.links.orcid.clone(), |c, v| c.links.orcid = v)}
             {text_input(form, "links.scholar".into(), "Google Scholar", false, |c| c.links.scholar.clone(), |c, v| c.links.scholar = v)}
         </fieldset>
         <fieldset>
-            <legend>"연락처와 공개 범위"</legend>
+            <legend>{lang.tr("연락처와 공개 범위")}</legend>
             {text_input(form, "contact.email".into(), "이메일", false, |c| c.contact.email.clone(), |c, v| c.contact.email = v)}
             <label class="check">
                 <input type="checkbox" name="contact.email_public" prop:checked=contact.email_public
                     on:change=move |ev| form.card.update(|c| c.contact.email_public = event_target_checked(&ev)) />
-                "이메일을 공개합니다"
+                {lang.tr("이메일을 공개합니다")}
             </label>
             {text_input(form, "contact.phone".into(), "전화", false, |c| c.contact.phone.clone(), |c, v| c.contact.phone = v)}
             <label class="check">
                 <input type="checkbox" name="contact.phone_public" prop:checked=contact.phone_public
                     on:change=move |ev| form.card.update(|c| c.contact.phone_public = event_target_checked(&ev)) />
-                "전화번호를 공개합니다"
+                {lang.tr("전화번호를 공개합니다")}
             </label>
         </fieldset>
         <fieldset>
-            <legend>"협력 제안"</legend>
+            <legend>{lang.tr("협력 제안")}</legend>
             {Offer::ALL.into_iter().map(|offer| view! {
                 <label class="check">
                     <input type="checkbox" name=format!("offers.{}", offer.key()) prop:checked=offers.contains(&offer)
@@ -423,25 +430,25 @@ pub(super) fn form_view(form: Form) -> AnyView {
                                 if on { c.offers.push(offer); c.offers.sort(); }
                             });
                         } />
-                    {offer.label()}
+                    {lang.tr(offer.label())}
                 </label>
             }).collect_view()}
         </fieldset>
         <fieldset>
-            <legend>"협력 가능 여부"</legend>
-            <label for="availability-status">"지금 기업 문의를 받을 수 있나요?"</label>
+            <legend>{lang.tr("협력 가능 여부")}</legend>
+            <label for="availability-status">{lang.tr("지금 기업 문의를 받을 수 있나요?")}</label>
             <select id="availability-status" name="availability.status"
                 on:change=move |ev| {
                     let status = AvailabilityStatus::from_key(&event_target_value(&ev)).unwrap_or_default();
                     form.card.update(|c| c.availability.status = status);
                 }>
                 {AvailabilityStatus::ALL.into_iter().map(|a| view! {
-                    <option value=a.key() selected=move || form.card.with(|c| c.availability.status == a)>{a.label()}</option>
+                    <option value=a.key() selected=move || form.card.with(|c| c.availability.status == a)>{lang.tr(a.label())}</option>
                 }).collect_view()}
             </select>
             {text_input(form, "availability.until".into(), "언제까지 (YYYY-MM-DD, 당분간 불가일 때 다시 가능해지는 날)", false, |c| c.availability.until.clone(), |c, v| c.availability.until = v)}
             {text_input(form, "availability.note".into(), "기업에 보일 메모 (예: 2027년 3월까지 해외 파견)", false, |c| c.availability.note.clone(), |c, v| c.availability.note = v)}
-            <p class="field-help">"당분간 불가로 두면 문의는 부서 협력 담당자에게만 전달됩니다."</p>
+            <p class="field-help">{lang.tr("당분간 불가로 두면 문의는 부서 협력 담당자에게만 전달됩니다.")}</p>
         </fieldset>
     }
     .into_any()

@@ -5,6 +5,7 @@ use crate::api::editing::{card_history, load_editable_card, revert_card};
 use crate::components::changes::ChangesView;
 use crate::components::error_view::ErrorView;
 use crate::error::AppError;
+use crate::i18n::use_lang;
 use crate::model::account::{HistoryEntry, Me, source_label};
 use crate::model::card::CardRecord;
 use leptos::prelude::*;
@@ -18,6 +19,7 @@ pub(super) fn History(
     form: Form,
     base: RwSignal<CardRecord>,
 ) -> impl IntoView {
+    let lang = use_lang();
     let slug_key = slug.clone();
     let history = Resource::new(
         move || (slug_key.clone(), version.get()),
@@ -50,20 +52,20 @@ pub(super) fn History(
         view! {
             <li class="history-entry" data-version=to>
                 <p class="history-head">
-                    <strong>{format!("버전 {to}")}</strong>
-                    {format!(" · {} · {} · {}", e.at, source_label(&e.source), e.by.clone().unwrap_or_else(|| "시스템".into()))}
+                    <strong>{lang.pick(format!("버전 {to}"), format!("Version {to}"))}</strong>
+                    {format!(" · {} · {} · {}", e.at, lang.translate(source_label(&e.source)), e.by.clone().unwrap_or_else(|| lang.tr("시스템").into()))}
                     {(!e.note.is_empty()).then(|| format!(" · {}", e.note))}
                 </p>
                 {if e.changes.len() > 4 {
                     // a first version lists every field: folded, so the history stays scannable
                     let n = e.changes.len();
-                    view! { <details><summary>{format!("{n}개 항목")}</summary><ChangesView changes=e.changes /></details> }.into_any()
+                    view! { <details><summary>{lang.pick(format!("{n}개 항목"), format!("{n} fields"))}</summary><ChangesView changes=e.changes /></details> }.into_any()
                 } else {
                     view! { <ChangesView changes=e.changes /> }.into_any()
                 }}
                 {(!current).then(|| view! {
                     <button type="button" class="secondary revert" on:click=move |_| { revert.dispatch(to); }>
-                        {format!("버전 {to}으로 되돌리기")}
+                        {lang.pick(format!("버전 {to}으로 되돌리기"), format!("Revert to version {to}"))}
                     </button>
                 })}
             </li>
@@ -71,12 +73,12 @@ pub(super) fn History(
     };
     view! {
         <section class="history" id="history">
-            <h2>"변경 이력"</h2>
+            <h2>{lang.tr("변경 이력")}</h2>
             {move || match revert.value().get() {
                 Some(Err(e)) => Some(view! { <ErrorView error=e /> }),
                 _ => None,
             }}
-            <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+            <Suspense fallback=move || view! { <p class="loading">{lang.tr("불러오는 중…")}</p> }>
                 {move || Suspend::new(async move {
                     match history.await {
                         Ok(entries) => view! { <ol class="history-list">{entries.into_iter().map(entry).collect_view()}</ol> }.into_any(),

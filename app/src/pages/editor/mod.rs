@@ -15,6 +15,7 @@ use crate::api::auth::who_am_i;
 use crate::api::editing::{load_editable_card, save_card};
 use crate::components::error_view::ErrorView;
 use crate::error::AppError;
+use crate::i18n::use_lang;
 use crate::model::account::{EditableCard, Me, SaveOutcome};
 use crate::model::card::{CardRecord, PublicCard};
 use crate::model::validate::FieldErrors;
@@ -29,6 +30,7 @@ use staff::StatusActions;
 /// The editor page: loads the card and the signed-in account, then shows the form.
 #[component]
 pub fn EditorPage() -> impl IntoView {
+    let lang = use_lang();
     let params = use_params_map();
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
     let loaded = Resource::new(slug, |slug| async move {
@@ -37,15 +39,15 @@ pub fn EditorPage() -> impl IntoView {
         Ok::<_, AppError>((slug, me, card))
     });
     view! {
-        <Title text="카드 편집" />
-        <Suspense fallback=|| view! { <p class="loading">"불러오는 중…"</p> }>
+        <Title text=lang.tr("카드 편집") />
+        <Suspense fallback=move || view! { <p class="loading">{lang.tr("불러오는 중…")}</p> }>
             {move || Suspend::new(async move {
                 match loaded.await {
                     Ok((slug, me, card)) => view! { <Editor slug me initial=card /> }.into_any(),
                     Err(AppError::Unauthorized(_)) => view! {
                         <section class="auth">
-                            <p class="notice">"카드를 고치려면 먼저 로그인하세요."</p>
-                            <a class="button" href="/login">"로그인"</a>
+                            <p class="notice">{lang.tr("카드를 고치려면 먼저 로그인하세요.")}</p>
+                            <a class="button" href=lang.path("/login")>{lang.tr("로그인")}</a>
                         </section>
                     }.into_any(),
                     Err(e) => view! { <ErrorView error=e /> }.into_any(),
@@ -57,6 +59,7 @@ pub fn EditorPage() -> impl IntoView {
 
 #[component]
 fn Editor(slug: String, me: Me, initial: EditableCard) -> impl IntoView {
+    let lang = use_lang();
     let form = Form {
         card: RwSignal::new(initial.card.clone()),
         errors: RwSignal::new(FieldErrors::new()),
@@ -90,7 +93,7 @@ fn Editor(slug: String, me: Me, initial: EditableCard) -> impl IntoView {
         };
         if let Err(errors) = checked {
             form.errors.set(errors);
-            notice.set(Some("표시된 항목을 고친 뒤 저장하세요.".into()));
+            notice.set(Some(lang.tr("표시된 항목을 고친 뒤 저장하세요.").into()));
             return;
         }
         form.errors.set(Vec::new());
@@ -101,12 +104,15 @@ fn Editor(slug: String, me: Me, initial: EditableCard) -> impl IntoView {
             version.set(saved.version);
             base.set(form.card.get_untracked());
             conflict.set(None);
-            notice.set(Some(match saved.outcome {
-                SaveOutcome::Published => "저장했습니다. 검색 결과에 바로 반영됩니다.".into(),
-                SaveOutcome::PendingReview | SaveOutcome::Rejected => {
-                    "저장했습니다. 담당 직원이 검토한 뒤 공개됩니다.".into()
-                }
-            }));
+            notice.set(Some(
+                lang.tr(match saved.outcome {
+                    SaveOutcome::Published => "저장했습니다. 검색 결과에 바로 반영됩니다.",
+                    SaveOutcome::PendingReview | SaveOutcome::Rejected => {
+                        "저장했습니다. 담당 직원이 검토한 뒤 공개됩니다."
+                    }
+                })
+                .into(),
+            ));
         }
         Some(Err(AppError::Stale(current))) => {
             notice.set(None);
@@ -114,27 +120,27 @@ fn Editor(slug: String, me: Me, initial: EditableCard) -> impl IntoView {
         }
         Some(Err(AppError::Invalid(errors))) => {
             form.errors.set(errors);
-            notice.set(Some("표시된 항목을 고친 뒤 저장하세요.".into()));
+            notice.set(Some(lang.tr("표시된 항목을 고친 뒤 저장하세요.").into()));
         }
         _ => {}
     });
     let last_edit = initial.last_edit.clone();
-    let public_href = format!("/cards/{slug}");
+    let public_href = lang.path(&format!("/cards/{slug}"));
     let head = view! {
         <header class="editor-head">
-            <h1>{move || form.card.with(|c| format!("{} 카드 편집", c.name))}</h1>
+            <h1>{move || form.card.with(|c| lang.pick(format!("{} 카드 편집", c.name), format!("Editing {}", c.name)))}</h1>
             <p class="editor-meta">
-                <a href=public_href>"공개 카드 보기"</a>
-                " · 버전 " <span id="card-version">{move || version.get()}</span>
-                {initial.review.then_some(" · 저장한 내용은 직원 검토 뒤 공개됩니다")}
+                <a href=public_href>{lang.tr("공개 카드 보기")}</a>
+                {lang.tr(" · 버전 ")} <span id="card-version">{move || version.get()}</span>
+                {initial.review.then_some(lang.tr(" · 저장한 내용은 직원 검토 뒤 공개됩니다"))}
             </p>
             {last_edit.map(|e| view! {
                 <div class="review-status" data-state=e.state.clone()>
-                    {match e.state.as_str() {
-                        "pending" => "검토를 기다리는 수정이 있습니다.".to_string(),
-                        "rejected" => "지난 수정이 반려되었습니다.".to_string(),
-                        _ => "지난 수정이 승인되었습니다.".to_string(),
-                    }}
+                    {lang.tr(match e.state.as_str() {
+                        "pending" => "검토를 기다리는 수정이 있습니다.",
+                        "rejected" => "지난 수정이 반려되었습니다.",
+                        _ => "지난 수정이 승인되었습니다.",
+                    })}
                     {(!e.comment.is_empty()).then(|| view! { <blockquote class="review-comment">{e.comment.clone()}</blockquote> })}
                 </div>
             })}
@@ -151,10 +157,10 @@ fn Editor(slug: String, me: Me, initial: EditableCard) -> impl IntoView {
             {move || { form.layout.track(); form_view(form) }}
             <div class="editor-actions">
                 <button type="button" class="secondary" on:click=move |_| preview.update(|p| *p = !*p)>
-                    {move || if preview.get() { "미리보기 닫기" } else { "공개 카드 미리보기" }}
+                    {move || lang.tr(if preview.get() { "미리보기 닫기" } else { "공개 카드 미리보기" })}
                 </button>
                 <button type="submit" id="save" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { "저장 중…" } else { "저장" }}
+                    {move || lang.tr(if save.pending().get() { "저장 중…" } else { "저장" })}
                 </button>
             </div>
             {move || notice.get().map(|m| view! { <p class="notice" role="status" id="save-status">{m}</p> })}
@@ -169,7 +175,7 @@ fn Editor(slug: String, me: Me, initial: EditableCard) -> impl IntoView {
         preview.get().then(|| {
         let card = form.card.get();
         let public = PublicCard::from_record(card, String::new(), version.get_untracked());
-        view! { <div class="preview" aria-label="공개 카드 미리보기"><crate::components::card_view::CardView card=public /></div> }.into_any()
+        view! { <div class="preview" aria-label=lang.tr("공개 카드 미리보기")><crate::components::card_view::CardView card=public /></div> }.into_any()
     })
     };
     let history = curator.then(|| {
