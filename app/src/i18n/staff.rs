@@ -133,11 +133,6 @@ pub(super) fn english(ko: &str) -> Option<&'static str> {
         "답변을 기다리는 문의가 없습니다." => "No inquiry is awaiting an answer.",
         "경과" => "Waiting",
         "검색 수요 추이" => "Search demand over time",
-        // also in the researcher's pages' catalogue, which is looked up first
-        "로그인" => "Sign in",
-        "이름" => "Name",
-        "부서" => "Division",
-        "상태" => "Status",
         _ => return None,
     })
 }

@@ -140,8 +140,18 @@ async fn a_company_can_contact_a_researcher_in_english() {
     let (status, html) = app.get("/en/shortlist").await;
     assert_eq!(status, 200);
     assert!(html.contains("Compare your shortlist"));
-    // a page with one language has no switch
+    // the signed-in pages have their English too: sign-in switches to it
     let (_, html) = app.get("/login").await;
+    assert!(html.contains("<a href=\"/en/login\" rel=\"external\" hreflang=\"en\""));
+    let (status, html) = app.get("/en/login").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<html lang=\"en\"") && html.contains("Sign in (researchers, staff)"));
+    assert!(
+        !html.contains("비밀번호"),
+        "Korean UI text on the English sign-in"
+    );
+    // a page that exists in no language has no switch
+    let (_, html) = app.get("/no-such-page").await;
     assert!(!html.contains("class=\"lang-switch\""));
     app.stop().await;
 }
