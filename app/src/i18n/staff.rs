@@ -129,6 +129,15 @@ pub(super) fn english(ko: &str) -> Option<&'static str> {
         "협력 방식별" => "By kind of collaboration",
         "성과별" => "By outcome",
         "아직 자료가 없습니다" => "No data yet",
+        "월별 문의: 접수, 첫 답변, 종결" => {
+            "Inquiries per month: received, first answered, closed"
+        }
+        "첫 답변" => "First answer",
+        "주별 검색 수와 결과 없는 검색" => {
+            "Searches per week, and those that found nothing"
+        }
+        "검색 수" => "Searches",
+        "결과 없음" => "No results",
         "답변을 기다리는 문의" => "Inquiries awaiting an answer",
         "답변을 기다리는 문의가 없습니다." => "No inquiry is awaiting an answer.",
         "경과" => "Waiting",

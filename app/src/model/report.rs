@@ -2,6 +2,7 @@
 //! time to the first answer, the unanswered ones, outcomes per month, and the demand trend
 //! of searches; with charts drawn as SVG, so they read without JavaScript and print well.
 
+use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
 /// A label and a count.
@@ -80,10 +81,18 @@ const BLUE: &str = "#0b5cad";
 const GREEN: &str = "#2f7d32";
 const GREY: &str = "#8a94a6";
 const RED: &str = "#b3261e";
+/// What a chart without data says.
+const NO_DATA: &str = "아직 자료가 없습니다";
 
 /// A vertical bar chart of series over labelled columns (months, weeks): each column holds
-/// one bar per series, side by side. `title` names the chart for screen readers.
-pub fn column_chart(title: &str, labels: &[String], series: &[(&str, &str, Vec<i64>)]) -> String {
+/// one bar per series, side by side. `title` names the chart for screen readers; a chart
+/// without data says so in `lang`.
+pub fn column_chart(
+    lang: Lang,
+    title: &str,
+    labels: &[String],
+    series: &[(&str, &str, Vec<i64>)],
+) -> String {
     let (width, height, left, bottom, top) = (640.0, 240.0, 36.0, 44.0, 28.0);
     let largest = series
         .iter()
@@ -106,9 +115,10 @@ pub fn column_chart(title: &str, labels: &[String], series: &[(&str, &str, Vec<i
     );
     if largest == 0 {
         svg.push_str(&format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"13\" text-anchor=\"middle\" fill=\"#4a5568\">아직 자료가 없습니다</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"13\" text-anchor=\"middle\" fill=\"#4a5568\">{}</text>",
             left + plot_w / 2.0,
-            top + plot_h / 2.0
+            top + plot_h / 2.0,
+            lang.tr(NO_DATA)
         ));
     }
     // the scale: zero, half and the top
@@ -163,7 +173,7 @@ pub fn column_chart(title: &str, labels: &[String], series: &[(&str, &str, Vec<i
 }
 
 /// A horizontal bar chart of counts, largest first, at most `limit` bars.
-pub fn bar_chart(title: &str, counts: &[Count], limit: usize) -> String {
+pub fn bar_chart(lang: Lang, title: &str, counts: &[Count], limit: usize) -> String {
     let rows: Vec<&Count> = counts.iter().take(limit).collect();
     let (width, row, label_w) = (400.0, 30.0, 150.0);
     let height = row * rows.len().max(1) as f64 + 8.0;
@@ -176,9 +186,10 @@ pub fn bar_chart(title: &str, counts: &[Count], limit: usize) -> String {
         xml(title)
     );
     if rows.is_empty() {
-        svg.push_str(
-            "<text x=\"0\" y=\"18\" font-size=\"13\" fill=\"#4a5568\">아직 자료가 없습니다</text>",
-        );
+        svg.push_str(&format!(
+            "<text x=\"0\" y=\"18\" font-size=\"13\" fill=\"#4a5568\">{}</text>",
+            lang.tr(NO_DATA)
+        ));
     }
     for (i, c) in rows.iter().enumerate() {
         let y = 4.0 + row * i as f64;
@@ -247,46 +258,52 @@ pub fn csv_cell(text: &str) -> String {
 }
 
 impl InquiryReport {
-    /// Inquiries received, answered and closed per month.
-    pub fn months_chart(&self) -> String {
+    /// Inquiries received, answered and closed per month, named in `lang`.
+    pub fn months_chart(&self, lang: Lang) -> String {
         let labels: Vec<String> = self.months.iter().map(|m| m.month.clone()).collect();
         column_chart(
-            "월별 문의: 접수, 첫 답변, 종결",
+            lang,
+            lang.tr("월별 문의: 접수, 첫 답변, 종결"),
             &labels,
             &[
                 (
-                    "접수",
+                    lang.tr("접수"),
                     BLUE,
                     self.months.iter().map(|m| m.received).collect(),
                 ),
                 (
-                    "첫 답변",
+                    lang.tr("첫 답변"),
                     GREEN,
                     self.months.iter().map(|m| m.answered).collect(),
                 ),
-                ("종결", GREY, self.months.iter().map(|m| m.closed).collect()),
+                (
+                    lang.tr("종결"),
+                    GREY,
+                    self.months.iter().map(|m| m.closed).collect(),
+                ),
             ],
         )
     }
 
-    /// Searches per week and those that found nothing.
-    pub fn demand_chart(&self) -> String {
+    /// Searches per week and those that found nothing, named in `lang`.
+    pub fn demand_chart(&self, lang: Lang) -> String {
         let labels: Vec<String> = self
             .demand
             .iter()
             .map(|w| w.week.get(5..).unwrap_or(&w.week).to_string())
             .collect();
         column_chart(
-            "주별 검색 수와 결과 없는 검색",
+            lang,
+            lang.tr("주별 검색 수와 결과 없는 검색"),
             &labels,
             &[
                 (
-                    "검색",
+                    lang.tr("검색 수"),
                     BLUE,
                     self.demand.iter().map(|w| w.searches).collect(),
                 ),
                 (
-                    "결과 없음",
+                    lang.tr("결과 없음"),
                     RED,
                     self.demand.iter().map(|w| w.empty).collect(),
                 ),
@@ -335,6 +352,33 @@ impl InquiryReport {
 mod tests {
     use super::*;
 
+    /// The English desk's charts carry no Korean of their own: titles, series, the note of
+    /// a chart without data.
+    #[test]
+    fn charts_speak_the_page_language() {
+        let hangul = |svg: &str| svg.chars().any(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c));
+        let empty = InquiryReport::default();
+        let busy = InquiryReport {
+            months: vec![Month {
+                month: "2026-11".into(),
+                received: 3,
+                answered: 2,
+                closed: 1,
+                ..Month::default()
+            }],
+            ..InquiryReport::default()
+        };
+        for report in [&empty, &busy] {
+            for svg in [report.months_chart(Lang::En), report.demand_chart(Lang::En)] {
+                assert!(!hangul(&svg), "{svg}");
+            }
+            assert!(hangul(&report.months_chart(Lang::Ko)));
+        }
+        assert!(empty.months_chart(Lang::En).contains("No data yet"));
+        assert!(!hangul(&bar_chart(Lang::En, "By outcome", &[], 6)));
+        assert!(bar_chart(Lang::Ko, "성과별", &[], 6).contains(NO_DATA));
+    }
+
     #[test]
     fn chart_labels_fit_by_width() {
         // nine Hangul syllables fit; English gets as many columns
@@ -348,6 +392,7 @@ mod tests {
     #[test]
     fn charts_escape_labels_and_scale_to_the_largest_value() {
         let svg = bar_chart(
+            Lang::Ko,
             "부서별",
             &[
                 Count {
@@ -369,6 +414,7 @@ mod tests {
             "{svg}"
         );
         let columns = column_chart(
+            Lang::Ko,
             "월별",
             &["2026-11".into(), "2026-12".into()],
             &[("접수", BLUE, vec![0, 4])],

@@ -12,7 +12,7 @@ use crate::i18n::{Lang, use_lang};
 use crate::model::account::{
     Dashboard, Division, EditSummary, Lists, Me, SuggestionDecision, SynonymSuggestion,
 };
-use crate::model::report::{Count, InquiryReport, bar_chart, column_chart};
+use crate::model::report::{Count, bar_chart};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -830,11 +830,11 @@ fn InquiryReportView() -> impl IntoView {
                                     lang.pick(format!("{days:.1}일"), format!("{days:.1} days"))
                                 }
                             });
-                            let (months, demand) = trend_charts(lang, &r);
-                            let divisions = in_lang(lang, bar_chart(lang.tr("부서별 문의"), &r.by_division, 12));
-                            let fields = in_lang(lang, bar_chart(lang.tr("기술 분야별 문의"), &r.by_field, 12));
-                            let kinds = in_lang(lang, bar_chart(lang.tr("협력 방식별 문의"), &labels_in(lang, &r.by_kind), 6));
-                            let outcomes = in_lang(lang, bar_chart(lang.tr("성과별 종결"), &labels_in(lang, &r.by_outcome), 6));
+                            let (months, demand) = (r.months_chart(lang), r.demand_chart(lang));
+                            let divisions = bar_chart(lang, lang.tr("부서별 문의"), &r.by_division, 12);
+                            let fields = bar_chart(lang, lang.tr("기술 분야별 문의"), &r.by_field, 12);
+                            let kinds = bar_chart(lang, lang.tr("협력 방식별 문의"), &labels_in(lang, &r.by_kind), 6);
+                            let outcomes = bar_chart(lang, lang.tr("성과별 종결"), &labels_in(lang, &r.by_outcome), 6);
                             view! {
                                 <ul class="report-figures">
                                     <li><strong>{r.total}</strong>{lang.tr(" 문의")}</li>
@@ -886,68 +886,6 @@ fn InquiryReportView() -> impl IntoView {
                 })}
             </Transition>
         </section>
-    }
-}
-
-/// The report's charts of inquiries per month and of searches per week, in `lang`. The
-/// model draws them in Korean; the English page draws the same figures with English names.
-fn trend_charts(lang: Lang, r: &InquiryReport) -> (String, String) {
-    let (months, demand) = match lang {
-        Lang::Ko => (r.months_chart(), r.demand_chart()),
-        Lang::En => {
-            // the model's colours
-            let (blue, green, grey, red) = ("#0b5cad", "#2f7d32", "#8a94a6", "#b3261e");
-            let labels: Vec<String> = r.months.iter().map(|m| m.month.clone()).collect();
-            let months = column_chart(
-                "Inquiries per month: received, first answered, closed",
-                &labels,
-                &[
-                    (
-                        "Received",
-                        blue,
-                        r.months.iter().map(|m| m.received).collect(),
-                    ),
-                    (
-                        "First answer",
-                        green,
-                        r.months.iter().map(|m| m.answered).collect(),
-                    ),
-                    ("Closed", grey, r.months.iter().map(|m| m.closed).collect()),
-                ],
-            );
-            let weeks: Vec<String> = r
-                .demand
-                .iter()
-                .map(|w| w.week.get(5..).unwrap_or(&w.week).to_string())
-                .collect();
-            let demand = column_chart(
-                "Searches per week, and those that found nothing",
-                &weeks,
-                &[
-                    (
-                        "Searches",
-                        blue,
-                        r.demand.iter().map(|w| w.searches).collect(),
-                    ),
-                    (
-                        "No results",
-                        red,
-                        r.demand.iter().map(|w| w.empty).collect(),
-                    ),
-                ],
-            );
-            (months, demand)
-        }
-    };
-    (in_lang(lang, months), in_lang(lang, demand))
-}
-
-/// A chart drawn by the model, with its Korean note for a chart without data in `lang`.
-fn in_lang(lang: Lang, svg: String) -> String {
-    const NO_DATA: &str = "아직 자료가 없습니다";
-    match lang {
-        Lang::Ko => svg,
-        Lang::En => svg.replace(NO_DATA, lang.tr(NO_DATA)),
     }
 }
 
