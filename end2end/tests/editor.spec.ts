@@ -137,6 +137,8 @@ test("staff revert a card to an earlier version", async ({ page }) => {
   await history.locator(".history-entry").last().locator("button.revert").click();
   await expect(page.locator("#card-version")).toHaveText(String(version + 1));
   await expect(history.locator(".history-entry").first()).toContainText("되돌리기 · staff@e2e.test");
+  // times in Korean time, to the minute, as the inbox shows them
+  await expect(history.locator(".history-head").first()).toHaveText(/^버전 \d+ · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · /);
   await page.screenshot({ path: `${shots}/editor-history.png`, fullPage: true });
   const card = await (await page.request.get(`/api/cards/${process.env.E2E_CARD}`)).json();
   expect(card.keywords).not.toContain("이투이양자센서");

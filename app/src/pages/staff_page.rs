@@ -104,7 +104,7 @@ fn ReviewQueue(me: Me, edits: Vec<EditSummary>, refresh: RwSignal<u32>) -> impl 
                         <li class="review-item" data-edit=id>
                             <p>
                                 <a href=lang.path(&format!("/cards/{}", e.slug))>{e.name.clone()}</a>
-                                {format!(" · {} · {}", e.by.clone().unwrap_or_default(), e.at)}
+                                {format!(" · {} · {}", e.by.clone().unwrap_or_default(), crate::model::inquiry::kst(&e.at))}
                             </p>
                             <ChangesView changes=e.changes />
                             <label for=comment_id.clone()>{lang.tr("연구자에게 남길 의견")}</label>

@@ -8,6 +8,7 @@ use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::account::{HistoryEntry, Me, source_label};
 use crate::model::card::CardRecord;
+use crate::model::inquiry::kst;
 use leptos::prelude::*;
 
 /// A card's versions with what changed, and revert (staff).
@@ -53,7 +54,7 @@ pub(super) fn History(
             <li class="history-entry" data-version=to>
                 <p class="history-head">
                     <strong>{lang.pick(format!("버전 {to}"), format!("Version {to}"))}</strong>
-                    {format!(" · {} · {} · {}", e.at, lang.translate(source_label(&e.source)), e.by.clone().unwrap_or_else(|| lang.tr("시스템").into()))}
+                    {format!(" · {} · {} · {}", kst(&e.at), lang.translate(source_label(&e.source)), e.by.clone().unwrap_or_else(|| lang.tr("시스템").into()))}
                     {(!e.note.is_empty()).then(|| format!(" · {}", e.note))}
                 </p>
                 {if e.changes.len() > 4 {
