@@ -200,7 +200,7 @@ pub fn write_synthetic(file: &Path, n: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn measure(n: usize, work: &Path) -> anyhow::Result<Figures> {
+async fn measure(n: usize, work: &Path, keep: bool) -> anyhow::Result<Figures> {
     let dir = work.join(format!("n{n}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
@@ -368,7 +368,14 @@ async fn measure(n: usize, work: &Path) -> anyhow::Result<Figures> {
         db_mb,
         index_mb: dir_mb(&config.index_dir()),
     };
-    let _ = std::fs::remove_dir_all(&dir);
+    if keep {
+        eprintln!(
+            "kept the data directory of {n} cards: {}",
+            config.data_dir.display()
+        );
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     Ok(figures)
 }
 
@@ -541,8 +548,9 @@ fn wasm_size(site: &Path) -> Option<(u64, u64)> {
     Some((bytes.len() as u64, gzipped.len() as u64))
 }
 
-/// Runs the benchmark for each card count, prints the report and writes it to `out`.
-pub async fn run(counts: &[usize], out: &Path) -> anyhow::Result<()> {
+/// Runs the benchmark for each card count, prints the report and writes it to `out`. With
+/// `keep`, the generated data directories are left in place.
+pub async fn run(counts: &[usize], out: &Path, keep: bool) -> anyhow::Result<()> {
     anyhow::ensure!(
         !counts.is_empty(),
         "give at least one card count, e.g. --cards 10000"
@@ -551,9 +559,11 @@ pub async fn run(counts: &[usize], out: &Path) -> anyhow::Result<()> {
     let mut rows = Vec::new();
     for &n in counts {
         eprintln!("benchmarking {n} cards…");
-        rows.push(measure(n, &work).await?);
+        rows.push(measure(n, &work, keep).await?);
     }
-    let _ = std::fs::remove_dir_all(&work);
+    if !keep {
+        let _ = std::fs::remove_dir_all(&work);
+    }
 
     let mut md = String::new();
     let _ = writeln!(md, "# Benchmarks\n");

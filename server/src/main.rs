@@ -109,6 +109,10 @@ enum Command {
         /// Where to write the report.
         #[arg(long, default_value = "docs/benchmarks.md")]
         out: PathBuf,
+        /// Leave each generated data directory in place and print its path, to serve or
+        /// profile it afterwards (`rcard --data-dir PATH serve`).
+        #[arg(long)]
+        keep: bool,
     },
 }
 
@@ -338,8 +342,8 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             server::eval::write_demo(&cards, &qrels)?;
         }
         Command::User { command } => server::users::run(&config, command_args(command)).await?,
-        Command::Bench { cards, out } => {
-            server::bench::run(&cards, &out).await?;
+        Command::Bench { cards, out, keep } => {
+            server::bench::run(&cards, &out, keep).await?;
         }
     }
     Ok(std::process::ExitCode::SUCCESS)

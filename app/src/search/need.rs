@@ -118,7 +118,8 @@ impl SearchIndex {
         let query = BooleanQuery::new(clauses);
         let wanted = params.per_page as usize;
         let mean = evidence::mean_length(&searcher, self.fields.text);
-        let window = evidence::window_collector(evidence::window(wanted), self.fields.text, mean);
+        let window =
+            evidence::window_collector(evidence::need_window(wanted), self.fields.text, mean);
         let started = std::time::Instant::now();
         let (matches, total) = searcher.search(&query, &(window, Count))?;
         let cards_done = started.elapsed();
