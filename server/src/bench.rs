@@ -679,7 +679,43 @@ pub async fn run(counts: &[usize], out: &Path, keep: bool) -> anyhow::Result<()>
     if let Some(parent) = out.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    std::fs::write(out, &md).with_context(|| format!("cannot write {}", out.display()))?;
+    // the sections written by hand below the generated part (from the first `## `) stay
+    let kept = std::fs::read_to_string(out).unwrap_or_default();
+    let later = later_sections(&kept);
+    let gap = if later.is_empty() || md.ends_with("\n\n") {
+        ""
+    } else {
+        "\n"
+    };
+    let report = format!("{md}{gap}{later}");
+    std::fs::write(out, report).with_context(|| format!("cannot write {}", out.display()))?;
     eprintln!("wrote {}", out.display());
     Ok(())
+}
+
+/// The part of an earlier report that the benchmark did not write: its sections from the
+/// first `## ` heading on, each a dated measurement added by hand. Empty if there is none.
+fn later_sections(report: &str) -> &str {
+    if report.starts_with("## ") {
+        return report;
+    }
+    report.find("\n## ").map_or("", |at| &report[at + 1..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::later_sections;
+
+    #[test]
+    fn a_new_report_keeps_the_sections_added_by_hand() {
+        let old = "# Benchmarks\n\n| cards |\n|---|\n| 10 |\n\n## A run, 2026-12-04\n\nText.\n\n## Another\n";
+        assert_eq!(
+            later_sections(old),
+            "## A run, 2026-12-04\n\nText.\n\n## Another\n"
+        );
+        assert_eq!(later_sections("# Benchmarks\n\n| cards |\n"), "");
+        assert_eq!(later_sections(""), "");
+        // a `##` inside a line is not a heading
+        assert_eq!(later_sections("# B\nsee ## here\n"), "");
+    }
 }

@@ -106,7 +106,8 @@ enum Command {
         /// Card counts to measure, comma-separated.
         #[arg(long, value_delimiter = ',', default_value = "10000,100000")]
         cards: Vec<usize>,
-        /// Where to write the report.
+        /// Where to write the report; sections of an earlier report from its first `## `
+        /// heading on (measurements added by hand) are kept below the new figures.
         #[arg(long, default_value = "docs/benchmarks.md")]
         out: PathBuf,
         /// Leave each generated data directory in place and print its path, to serve or
