@@ -6,4 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export RCARD_DATA_DIR=${RCARD_DATA_DIR:-data}
+# the public pages' script (cargo-leptos builds the desk pages' app)
+bash scripts/build-enhance.sh --release
 exec cargo leptos serve --release

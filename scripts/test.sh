@@ -21,6 +21,7 @@ cargo clippy -p app --features ssr --all-targets -- -D warnings
 cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p server --all-targets -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p enhance --target wasm32-unknown-unknown -- -D warnings
 step "unit tests"
 cargo test -p app --features ssr
 step "integration tests (SQLite)"
@@ -36,6 +37,9 @@ RCARD_TEST_POSTGRES="$RCARD_TEST_POSTGRES" cargo test -p app --features ssr db::
 RCARD_TEST_POSTGRES="$RCARD_TEST_POSTGRES" cargo test -p server --test http
 bash scripts/pg.sh stop "$pg_dir" >/dev/null
 step "end-to-end tests (release build, Chromium)"
+# the public pages' script first: cargo-leptos builds only the desk pages' app
+bash scripts/build-enhance.sh --release
+bash scripts/wasm-size-check.sh
 e2e_data=$(mktemp -d)
 RCARD_DATA_DIR="$e2e_data" LEPTOS_SITE_ADDR=${E2E_SITE_ADDR:-127.0.0.1:3917} cargo leptos end-to-end --release
 step "two nodes over PostgreSQL under load, and faults (short runs of the benchmark scripts)"

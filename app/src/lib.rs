@@ -3,6 +3,7 @@
 //! database, search index and the directory service.
 
 pub mod api;
+pub mod bundles;
 pub mod components;
 pub mod error;
 pub mod i18n;
@@ -26,12 +27,9 @@ use leptos_meta::{HashedStylesheet, Html, Link, MetaTags, Title, provide_meta_co
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::{
-    card_page::CardPage,
     editor::EditorPage,
     login_page::{LoginPage, SetPasswordPage},
-    match_page::MatchPage,
     not_found::NotFound,
-    search_page::SearchPage,
     staff_page::StaffPage,
 };
 
@@ -47,7 +45,8 @@ pub fn content_security_policy(nonce: &str) -> String {
     )
 }
 
-/// The HTML document around the app.
+/// The HTML document around the app. Desk pages hydrate the app; public pages load the
+/// small public script instead, or nothing while it is not built (see [`bundles`]).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let (Some(nonce), Some(response)) = (
@@ -57,6 +56,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     {
         response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
     }
+    #[cfg(feature = "ssr")]
+    let path = use_context::<axum::http::request::Parts>()
+        .map(|parts| parts.uri.path().to_string())
+        .unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let path = String::new();
+    let desk = bundles::hydrates(&path);
+    if !desk && let Some(context) = Owner::current_shared_context() {
+        // nothing hydrates a public page: its data is not sent twice (as HTML and as JSON)
+        context.set_is_hydrating(false);
+    }
     view! {
         <!DOCTYPE html>
         <html>
@@ -65,7 +75,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                {desk.then(|| view! { <HydrationScripts options /> })}
+                {(!desk).then(public_script)}
                 <MetaTags />
             </head>
             <body>
@@ -75,21 +86,29 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The public script's tags: its module and WASM fetched early, then started.
+fn public_script() -> Option<impl IntoView> {
+    #[cfg(feature = "ssr")]
+    let hash = use_context::<state::AppState>().and_then(|s| s.public_script.hash());
+    #[cfg(not(feature = "ssr"))]
+    let hash: Option<String> = None;
+    let hash = hash?;
+    let base = format!("{}/rcard-enhance.{hash}", bundles::PUBLIC_SCRIPT_URL);
+    let nonce = leptos::nonce::use_nonce();
+    Some(view! {
+        <link rel="modulepreload" href=format!("{base}.js") />
+        <link rel="preload" href=format!("{base}.wasm") r#as="fetch" r#type="application/wasm" crossorigin="" />
+        <script type="module" nonce=nonce>
+            {format!("import init from {js:?}; init({{ module_or_path: {wasm:?} }});", js = format!("{base}.js"), wasm = format!("{base}.wasm"))}
+        </script>
+    })
+}
+
 /// The header's account links: sign in, or the account's own page and sign out.
 #[component]
 fn UserMenu() -> impl IntoView {
     let me = Resource::new(|| (), |_| api::auth::who_am_i());
     let lang = use_lang();
-    let sign_out = Action::new(|csrf: &String| {
-        let csrf = csrf.clone();
-        async move { api::auth::sign_out(csrf).await }
-    });
-    Effect::new(move || {
-        if let Some(Ok(())) = sign_out.value().get() {
-            // a fresh page, so nothing of the signed-in view stays on screen
-            let _ = window().location().set_href(&lang.path("/"));
-        }
-    });
     let sign_in = move || {
         view! { <a href=lang.path("/login") class="nav-login">{lang.tr("연구자·직원 로그인")}</a> }
             .into_any()
@@ -102,12 +121,15 @@ fn UserMenu() -> impl IntoView {
                         let home = lang.path(&pages::login_page::home_of(&me));
                         let label = lang.tr(if me.role.curates() { "관리" } else { "내 카드" });
                         let csrf = me.csrf_token.clone();
+                        // a plain form: it works on every page, with or without the app's
+                        // script, and the server sends the browser back to a fresh page
                         view! {
                             <a href=lang.path("/inbox") class="nav-login">{lang.tr("받은 문의")}</a>
                             <a href=home class="nav-login">{label}</a>
-                            <button type="button" class="nav-logout" on:click=move |_| { sign_out.dispatch(csrf.clone()); }>
-                                {lang.tr("로그아웃")}
-                            </button>
+                            <form method="post" action="/rpc/sign_out" class="nav-logout-form">
+                                <input type="hidden" name="csrf" value=csrf />
+                                <button type="submit" class="nav-logout">{lang.tr("로그아웃")}</button>
+                            </form>
                         }
                         .into_any()
                     }
@@ -171,7 +193,11 @@ fn Layout(shortlist: RwSignal<Vec<String>>) -> impl IntoView {
                 // exact: every English path begins with `/en/`
                 <A href=lang.path("/") exact=true>{lang.tr("키워드 검색")}</A>
                 <A href=lang.path("/match")>{lang.tr("필요한 기술로 찾기")}</A>
-                <A href=lang.path("/shortlist")>{move || lang.pick(format!("관심 목록 {}", shortlist.with(Vec::len)), format!("Shortlist {}", shortlist.with(Vec::len)))}</A>
+                // the public script keeps `.shortlist-count` in step on the public pages
+                <A href=lang.path("/shortlist")>
+                    {lang.pick("관심 목록 ", "Shortlist ")}
+                    <span class="shortlist-count">{move || shortlist.with(Vec::len)}</span>
+                </A>
             </nav>
             <div class="site-tools">
                 <UserMenu />
@@ -186,12 +212,12 @@ fn Layout(shortlist: RwSignal<Vec<String>>) -> impl IntoView {
         </header>
         <main class="site-main">
             <Routes fallback=NotFound>
-                <Route path=path!("/") view=SearchPage ssr=SsrMode::Async />
-                <Route path=path!("/cards/:slug") view=CardPage ssr=SsrMode::Async />
-                <Route path=path!("/match") view=MatchPage />
-                <Route path=path!("/en") view=SearchPage ssr=SsrMode::Async />
-                <Route path=path!("/en/cards/:slug") view=CardPage ssr=SsrMode::Async />
-                <Route path=path!("/en/match") view=MatchPage />
+                <Route path=path!("/") view=PublicSearch ssr=SsrMode::Async />
+                <Route path=path!("/cards/:slug") view=PublicCard ssr=SsrMode::Async />
+                <Route path=path!("/match") view=PublicMatch />
+                <Route path=path!("/en") view=PublicSearch ssr=SsrMode::Async />
+                <Route path=path!("/en/cards/:slug") view=PublicCard ssr=SsrMode::Async />
+                <Route path=path!("/en/match") view=PublicMatch />
                 <Route path=path!("/en/inquiry") view=pages::inquiry_page::InquiryPage />
                 <Route path=path!("/en/needs/new") view=pages::inquiry_page::NeedPage />
                 <Route path=path!("/en/track/:token") view=pages::inquiry_page::TrackPage ssr=SsrMode::Async />
@@ -219,4 +245,46 @@ fn Layout(shortlist: RwSignal<Vec<String>>) -> impl IntoView {
             </p>
         </footer>
     }
+}
+
+/// A public page reached by a link inside the app (on a desk page): it is loaded as a page
+/// of its own, with the public script, rather than drawn by the app. The server never sends
+/// the app to a public page, so this never runs while hydrating one.
+#[cfg(not(feature = "ssr"))]
+#[component]
+fn FullLoad() -> impl IntoView {
+    Effect::new(|| {
+        let location = window().location();
+        if let Ok(href) = location.href() {
+            // replace: the app's router has already added this URL to the history
+            let _ = location.replace(&href);
+        }
+    });
+}
+
+/// The search page: drawn on the server (see [`FullLoad`]).
+#[component]
+fn PublicSearch() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    return view! { <pages::search_page::SearchPage /> };
+    #[cfg(not(feature = "ssr"))]
+    view! { <FullLoad /> }
+}
+
+/// A card's page: drawn on the server (see [`FullLoad`]).
+#[component]
+fn PublicCard() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    return view! { <pages::card_page::CardPage /> };
+    #[cfg(not(feature = "ssr"))]
+    view! { <FullLoad /> }
+}
+
+/// The need-matching page: drawn on the server (see [`FullLoad`]).
+#[component]
+fn PublicMatch() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    return view! { <pages::match_page::MatchPage /> };
+    #[cfg(not(feature = "ssr"))]
+    view! { <FullLoad /> }
 }

@@ -10,6 +10,8 @@ use leptos::prelude::*;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub directory: Directory,
+    /// The public pages' script (see [`crate::bundles`]).
+    pub public_script: crate::bundles::PublicScript,
 }
 
 /// The state, from the Leptos context of the current request.

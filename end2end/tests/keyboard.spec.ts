@@ -30,7 +30,9 @@ test("search, filter and open a card with the keyboard", async ({ page }) => {
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/q=%EB%B0%98%EB%8F%84%EC%B2%B4/);
   await expect(page.locator("#results .hit").first()).toBeVisible();
-  await expect(page.locator("section.results")).toHaveAttribute("aria-live", "polite");
+  // the new count is announced from a status region that the swap leaves in place
+  await expect(page.locator("#search-status")).toHaveAttribute("role", "status");
+  await expect(page.locator("#search-status")).toContainText("반도체");
 
   // a facet value, from the keyboard
   await tabTo(page, 'section.facet[data-facet="site"] a.facet-value');

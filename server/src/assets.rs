@@ -51,9 +51,9 @@ pub async fn cache_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// The `/pkg` router: precompressed files first, then the file itself.
-pub fn pkg_service(site_root: &Path, pkg_dir: &str) -> axum::Router {
-    let dir = site_root.join(pkg_dir);
+/// The router for a directory of built files (`/pkg`, `/enhance`): precompressed files
+/// first, then the file itself.
+pub fn pkg_service(dir: &Path) -> axum::Router {
     axum::Router::new()
         .fallback_service(
             tower_http::services::ServeDir::new(dir)
@@ -120,9 +120,8 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
-/// Compresses the site's files in the background; a read-only site only logs it.
-pub fn precompress_in_background(site_root: &Path, pkg_dir: &str) {
-    let dir = site_root.join(pkg_dir);
+/// Compresses a directory of built files in the background; a read-only site only logs it.
+pub fn precompress_in_background(dir: PathBuf) {
     if !dir.is_dir() {
         return;
     }
@@ -167,7 +166,7 @@ mod tests {
         precompress(&pkg).unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let app = axum::Router::new().nest_service("/pkg", pkg_service(site.path(), "pkg"));
+        let app = axum::Router::new().nest_service("/pkg", pkg_service(&site.path().join("pkg")));
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         let client = reqwest::Client::new();
         let get = |file: &str, encoding: &str| {

@@ -533,9 +533,9 @@ async fn http_latency(data_dir: &Path) -> anyhow::Result<HttpFigures> {
     })
 }
 
-fn wasm_size(site: &Path) -> Option<(u64, u64)> {
+fn wasm_size(dir: &Path) -> Option<(u64, u64)> {
     // the newest: with hashed names, an earlier build's file may still be there
-    let wasm = std::fs::read_dir(site.join("pkg"))
+    let wasm = std::fs::read_dir(dir)
         .ok()?
         .flatten()
         .map(|e| e.path())
@@ -659,20 +659,36 @@ pub async fn run(counts: &[usize], out: &Path, keep: bool) -> anyhow::Result<()>
          the index files are memory-mapped, so the pages of them a process reads count in its resident set.\n"
     );
     let site = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
-    match wasm_size(Path::new(&site)) {
-        Some((raw, gz)) => {
-            let _ = writeln!(
-                md,
-                "WASM bundle (`{site}/pkg`): {raw} bytes raw, {gz} bytes gzip -9 ({:.0} KiB / {:.0} KiB).",
-                raw as f64 / 1024.0,
-                gz as f64 / 1024.0
-            );
-        }
-        None => {
-            let _ = writeln!(
-                md,
-                "WASM bundle: not found under `{site}/pkg`; run `cargo leptos build --release` first."
-            );
+    let public = std::env::var("RCARD_ENHANCE_DIR").unwrap_or_else(|_| {
+        Path::new(&site)
+            .with_file_name("enhance")
+            .display()
+            .to_string()
+    });
+    let _ = writeln!(
+        md,
+        "\nWASM per page (what a browser downloads; see app/src/bundles.rs):\n\n\
+         | pages | bundle | raw (bytes) | gzip -9 (bytes) |\n|---|---|---:|---:|"
+    );
+    for (pages, dir, build) in [
+        (
+            "public: `/`, `/cards/{slug}`, `/match`, not found (and `/en/…`)",
+            public,
+            "scripts/build-enhance.sh --release",
+        ),
+        (
+            "desk: sign-in, editor, staff, inbox, inquiries, shortlist",
+            format!("{site}/pkg"),
+            "cargo leptos build --release",
+        ),
+    ] {
+        match wasm_size(Path::new(&dir)) {
+            Some((raw, gz)) => {
+                let _ = writeln!(md, "| {pages} | `{dir}` | {raw} | {gz} |");
+            }
+            None => {
+                let _ = writeln!(md, "| {pages} | `{dir}` | not built: run `{build}` | |");
+            }
         }
     }
     print!("{md}");

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod bench;
 pub mod demo;
 pub mod eval;
+pub mod fragments;
 pub mod guard;
 pub mod import;
 pub mod mail;
@@ -281,8 +282,13 @@ pub fn router_with(state: AppState, metrics: ops::MetricsAt) -> Router {
     let mut app = Router::new()
         .nest_service(
             &format!("/{pkg_dir}"),
-            assets::pkg_service(&site_root, &pkg_dir),
+            assets::pkg_service(&site_root.join(&pkg_dir)),
         )
+        .nest_service(
+            app::bundles::PUBLIC_SCRIPT_URL,
+            assets::pkg_service(state.public_script.dir()),
+        )
+        .merge(fragments::routes())
         .merge(api::routes())
         .merge(seo::routes())
         .merge(og::routes())
@@ -429,13 +435,14 @@ pub async fn build_with(
         AbortOnDrop(tokio::spawn(inquiry_chores(directory.clone()))),
     ];
     directory.compact_index_in_background();
-    assets::precompress_in_background(
-        std::path::Path::new(options.site_root.as_ref()),
-        &options.site_pkg_dir,
-    );
+    let site_root = PathBuf::from(options.site_root.as_ref());
+    assets::precompress_in_background(site_root.join(options.site_pkg_dir.as_ref()));
+    let public_script = app::bundles::PublicScript::new(public_script_dir(&site_root));
+    assets::precompress_in_background(public_script.dir().to_path_buf());
     let state = AppState {
         leptos_options: options,
         directory,
+        public_script,
     };
     let metrics = metrics_listener.map(|l| (l, ops::metrics_router(state.clone())));
     Ok(Application {
@@ -444,6 +451,15 @@ pub async fn build_with(
         background,
         metrics,
     })
+}
+
+/// Where scripts/build-enhance.sh put the public pages' script: `RCARD_ENHANCE_DIR`, else
+/// `enhance` beside the site root (`target/enhance` for `target/site`).
+fn public_script_dir(site_root: &Path) -> PathBuf {
+    std::env::var("RCARD_ENHANCE_DIR")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .map_or_else(|| site_root.with_file_name("enhance"), PathBuf::from)
 }
 
 /// How often the server looks for inquiries past their retention period or waiting for an
@@ -565,5 +581,28 @@ async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {},
         () = term => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The app's routes split into public pages (the small script) and desk pages (the
+    /// app); a new route must land on the side meant for it.
+    #[tokio::test]
+    async fn every_route_is_a_public_or_a_desk_page() {
+        let mut public: Vec<String> = super::route_list()
+            .iter()
+            .map(|r| r.path().to_string())
+            .filter(|p| !app::bundles::hydrates(p))
+            .map(|p| app::i18n::strip(&p))
+            .collect();
+        public.sort();
+        public.dedup();
+        assert_eq!(public, ["/", "/cards/{slug}", "/match"]);
+        let desk = super::route_list()
+            .iter()
+            .filter(|r| app::bundles::hydrates(r.path()))
+            .count();
+        assert!(desk >= 18, "{desk} desk routes");
     }
 }

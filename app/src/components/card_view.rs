@@ -277,14 +277,18 @@ fn VideoItem(video: Video) -> impl IntoView {
     let playing = RwSignal::new(false);
     let embed = format!("https://www.youtube-nocookie.com/embed/{id}?autoplay=1");
     let t = title.clone();
+    let embed_play = embed.clone();
     view! {
         <div class="video">
             <Show
                 when=move || playing.get()
                 fallback=move || {
                     let t = t.clone();
+                    let e = embed_play.clone();
                     view! {
-                        <button type="button" class="video-play" on:click=move |_| playing.set(true)>
+                        // the public script swaps in the player from `data-embed`
+                        <button type="button" class="video-play" on:click=move |_| playing.set(true)
+                            data-embed=e data-title=t.clone()>
                             <span class="play-icon" aria-hidden="true">"▶"</span>
                             <span>{t.clone()}</span>
                             <span class="video-note">{lang.tr("재생하면 YouTube(쿠키 없는 모드)에서 영상을 불러옵니다")}</span>

@@ -81,13 +81,26 @@ pub fn ShortlistButton(slug: String, name: String) -> impl IntoView {
     };
     let full = move || list.with(|l| l.len() >= MAX);
     let lang = crate::i18n::use_lang();
+    // both states' texts go into the page, for the public script (enhance/src/shortlist.rs)
+    let (label_kept, label_add) = match lang {
+        crate::i18n::Lang::Ko => (
+            format!("{name}: 관심 목록에서 빼기"),
+            format!("{name}: 관심 목록에 담기"),
+        ),
+        crate::i18n::Lang::En => (
+            format!("{name}: remove from the shortlist"),
+            format!("{name}: add to the shortlist"),
+        ),
+    };
     let label = {
         let kept = kept.clone();
-        move || match (kept(), lang) {
-            (true, crate::i18n::Lang::Ko) => format!("{name}: 관심 목록에서 빼기"),
-            (false, crate::i18n::Lang::Ko) => format!("{name}: 관심 목록에 담기"),
-            (true, crate::i18n::Lang::En) => format!("{name}: remove from the shortlist"),
-            (false, crate::i18n::Lang::En) => format!("{name}: add to the shortlist"),
+        let (label_kept, label_add) = (label_kept.clone(), label_add.clone());
+        move || {
+            if kept() {
+                label_kept.clone()
+            } else {
+                label_add.clone()
+            }
         }
     };
     let toggle = {
@@ -109,7 +122,10 @@ pub fn ShortlistButton(slug: String, name: String) -> impl IntoView {
     };
     view! {
         <button type="button" class="shortlist-toggle" aria-pressed=move || pressed().to_string()
-            aria-label=label disabled=disabled on:click=toggle>
+            aria-label=label disabled=disabled on:click=toggle
+            data-slug=slug data-max=MAX.to_string()
+            data-label-kept=label_kept data-label-add=label_add
+            data-text-kept=lang.tr("✓ 담음") data-text-add=lang.tr("☆ 관심 목록")>
             {move || lang.tr(if kept() { "✓ 담음" } else { "☆ 관심 목록" })}
         </button>
     }

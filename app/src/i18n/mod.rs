@@ -250,6 +250,9 @@ fn public(ko: &str) -> Option<&'static str> {
             "e.g. We want to detect wafer surface defects automatically from camera images on our back-end line, and look for researchers to co-develop deep-learning inspection equipment."
         }
         "찾는 중…" => "Searching…",
+        "연결이 끊겼습니다. 잠시 후 다시 시도해 주세요." => {
+            "The connection failed. Please try again in a moment."
+        }
         "연구자 찾기" => "Find researchers",
         "이 기능은 JavaScript가 필요합니다. 키워드 검색은 JavaScript 없이도 됩니다." => {
             "This needs JavaScript. The keyword search works without it."

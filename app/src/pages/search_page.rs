@@ -1,23 +1,18 @@
 //! The directory search at `/`: a GET form that works without JavaScript, and updates in
-//! place once hydrated. The URL always holds the whole search state.
+//! place with the public script (enhance/src/search.rs). The URL always holds the whole
+//! search state.
 
-use crate::api::{search_cards, suggest_terms};
+use crate::api::search_cards;
 use crate::components::error_view::ErrorView;
 use crate::components::shortlist::ShortlistButton;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::model::card::{AvailabilityStatus, Offer};
-use crate::model::search::{FACET_KEYS, FacetCount, SearchParams, SearchResults, Sort, Suggestion};
-use leptos::html;
+use crate::model::search::{FACET_KEYS, FacetCount, SearchParams, SearchResults, Sort};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
-use std::time::Duration;
-
-/// Wait after the last keystroke before searching.
-const DEBOUNCE: Duration = Duration::from_millis(250);
 
 fn params_from(map: &ParamsMap) -> Result<SearchParams, AppError> {
     let mut pairs: Vec<(&'static str, String)> = Vec::new();
@@ -110,234 +105,69 @@ pub fn SearchPage() -> impl IntoView {
         }}
         <h1 class="visually-hidden">{lang.tr("연구자 검색")}</h1>
         <SearchForm params=Signal::derive(current) />
-        <Transition fallback=move || view! { <p class="loading">{lang.tr("검색하는 중…")}</p> }>
-            {move || Suspend::new(async move {
-                match results.await {
-                    Ok(r) => view! { <ResultsView results=r params=current() /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                }
-            })}
-        </Transition>
+        // the new count, said once the public script has swapped new results in
+        <p id="search-status" class="visually-hidden" role="status"></p>
+        // what the public script replaces with the server's page for the next search
+        <div id="search-body">
+            <Transition fallback=move || view! { <p class="loading">{lang.tr("검색하는 중…")}</p> }>
+                {move || Suspend::new(async move {
+                    match results.await {
+                        Ok(r) => view! { <ResultsView results=r params=current() /> }.into_any(),
+                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
     }
 }
 
-/// The query box: a plain GET form, plus search-as-you-type once hydrated.
+/// The query box: a plain GET form. The public script (enhance/src/search.rs) searches as
+/// the user types and fills the suggestion list, whose kinds' names it reads from here.
 #[component]
 fn SearchForm(params: Signal<SearchParams>) -> impl IntoView {
-    let navigate = use_navigate();
     let lang = use_lang();
-    let input: NodeRef<html::Input> = NodeRef::new();
-    let pending = StoredValue::new(None::<TimeoutHandle>);
     let initial = params.get_untracked();
-
-    // back/forward: show the URL's query unless the user is typing
-    Effect::new(move |_| {
-        let q = params.get().q;
-        if let Some(el) = input.get() {
-            let el: &leptos::web_sys::HtmlInputElement = &el;
-            let focused = document()
-                .active_element()
-                .is_some_and(|a| leptos::web_sys::Element::from(el.clone()) == a);
-            if !focused && el.value() != q {
-                el.set_value(&q);
-            }
+    let mut hidden: Vec<(&'static str, String)> = Vec::new();
+    for key in ["field", "division", "site", "offer", "availability"] {
+        for v in initial.selected(key) {
+            hidden.push((key, v));
         }
-    });
-
-    // once hydrated, Enter searches in place too (without JavaScript the form submits normally)
-    let submit_navigate = navigate.clone();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        let mut next = params.get_untracked();
-        next.q = input
-            .get()
-            .map(|el| el.value())
-            .unwrap_or_default()
-            .trim()
-            .to_string();
-        next.page = 1;
-        if next != params.get_untracked() {
-            submit_navigate(&lang.path(&next.href()), NavigateOptions::default());
-        }
-    };
-
-    // autocomplete: an ARIA combobox over the query box
-    let suggestions = RwSignal::new(Vec::<Suggestion>::new());
-    let active = RwSignal::new(None::<usize>);
-    let fetch_suggestions = Action::new(|q: &String| {
-        let q = q.clone();
-        async move { (q.clone(), suggest_terms(q).await) }
-    });
-    Effect::new(move |_| {
-        if let Some((q, Ok(list))) = fetch_suggestions.value().get() {
-            // ignore answers for text the user has already changed
-            let current = input
-                .get_untracked()
-                .map(|el| el.value())
-                .unwrap_or_default();
-            if current.trim() == q.trim() {
-                suggestions.set(list);
-                active.set(None);
-            }
-        }
-    });
-    let choose_navigate = navigate.clone();
-    let choose = move |text: String| {
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        if let Some(el) = input.get_untracked() {
-            el.set_value(&text);
-        }
-        suggestions.set(Vec::new());
-        active.set(None);
-        let mut next = params.get_untracked();
-        next.q = text;
-        next.page = 1;
-        choose_navigate(&lang.path(&next.href()), NavigateOptions::default());
-    };
-    let choose_key = choose.clone();
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let n = suggestions.with_untracked(Vec::len);
-        match ev.key().as_str() {
-            "ArrowDown" if n > 0 => {
-                ev.prevent_default();
-                active.update(|a| *a = Some(a.map_or(0, |i| (i + 1) % n)));
-            }
-            "ArrowUp" if n > 0 => {
-                ev.prevent_default();
-                active.update(|a| *a = Some(a.map_or(n - 1, |i| (i + n - 1) % n)));
-            }
-            "Enter" => {
-                if let Some(i) = active.get_untracked() {
-                    ev.prevent_default();
-                    if let Some(s) = suggestions.with_untracked(|list| list.get(i).cloned()) {
-                        choose_key(s.text);
-                    }
-                } else {
-                    suggestions.set(Vec::new());
-                }
-            }
-            "Escape" => {
-                suggestions.set(Vec::new());
-                active.set(None);
-            }
-            _ => {}
-        }
-    };
-
-    let on_input = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        if value.trim().is_empty() {
-            suggestions.set(Vec::new());
-        } else {
-            fetch_suggestions.dispatch(value.clone());
-        }
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        let navigate = navigate.clone();
-        let handle = set_timeout_with_handle(
-            move || {
-                let mut next = params.get_untracked();
-                if next.q.trim() == value.trim() {
-                    return;
-                }
-                next.q = value.trim().to_string();
-                next.page = 1;
-                navigate(
-                    &lang.path(&next.href()),
-                    NavigateOptions {
-                        replace: true,
-                        scroll: false,
-                        ..Default::default()
-                    },
-                );
-            },
-            DEBOUNCE,
-        )
-        .ok();
-        pending.set_value(handle);
-    };
-
-    let hidden = move || {
-        let p = params.get();
-        let mut fields: Vec<(&'static str, String)> = Vec::new();
-        for key in ["field", "division", "site", "offer", "availability"] {
-            for v in p.selected(key) {
-                fields.push((key, v));
-            }
-        }
-        if p.has_video {
-            fields.push(("has_video", "true".into()));
-        }
-        fields
-            .into_iter()
-            .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
-            .collect_view()
-    };
+    }
+    if initial.has_video {
+        hidden.push(("has_video", "true".into()));
+    }
+    let hidden = hidden
+        .into_iter()
+        .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+        .collect_view();
 
     view! {
-        <form id="search-form" class="search-form" method="get" action=lang.path("/") role="search" on:submit=on_submit>
+        <form id="search-form" class="search-form" method="get" action=lang.path("/") role="search">
             <label for="q" class="visually-hidden">{lang.tr("연구자 검색")}</label>
             <div class="combo">
                 <input
                     id="q"
                     name="q"
                     type="search"
-                    node_ref=input
                     value=initial.q
                     maxlength="500"
                     autocomplete="off"
                     role="combobox"
                     aria-autocomplete="list"
                     aria-controls="suggestions"
-                    aria-expanded=move || if suggestions.with(Vec::is_empty) { "false" } else { "true" }
-                    aria-activedescendant=move || active.get().map(|i| format!("suggestion-{i}"))
+                    aria-expanded="false"
                     placeholder=lang.tr("기술, 키워드, 연구자 이름 — 예: 웨이퍼 결함 검출, HBM, 이차전지")
-                    on:input=on_input
-                    on:keydown=on_keydown
-                    on:blur=move |_| suggestions.set(Vec::new())
                 />
-                <ul id="suggestions" role="listbox" aria-label=lang.tr("추천 검색어") class="suggestions" hidden=move || suggestions.with(Vec::is_empty)>
-                    {move || {
-                        let choose = choose.clone();
-                        suggestions
-                            .get()
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, s)| {
-                                let choose = choose.clone();
-                                let kind = lang.tr(match s.kind.as_str() {
-                                    "name" => "연구자",
-                                    "field" => "기술 분야",
-                                    _ => "키워드",
-                                });
-                                let text = s.text.clone();
-                                view! {
-                                    <li
-                                        id=format!("suggestion-{i}")
-                                        role="option"
-                                        class="suggestion"
-                                        class:active=move || active.get() == Some(i)
-                                        aria-selected=move || if active.get() == Some(i) { "true" } else { "false" }
-                                        // mousedown, not click: it fires before the input loses focus
-                                        on:mousedown=move |ev| {
-                                            ev.prevent_default();
-                                            choose(text.clone());
-                                        }
-                                    >
-                                        <span class="suggestion-text">{s.text.clone()}</span>
-                                        <span class="suggestion-kind">{kind}</span>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
+                <ul
+                    id="suggestions"
+                    role="listbox"
+                    aria-label=lang.tr("추천 검색어")
+                    class="suggestions"
+                    hidden=true
+                    data-kind-name=lang.tr("연구자")
+                    data-kind-field=lang.tr("기술 분야")
+                    data-kind-keyword=lang.tr("키워드")
+                ></ul>
             </div>
             {hidden}
             <button type="submit">{lang.tr("검색")}</button>
@@ -373,7 +203,6 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
             view! { <FacetGroup key=key counts=counts params=params.clone() /> }
         })
         .collect_view();
-    let sheet = NodeRef::<html::Details>::new();
     let chosen: usize = FACET_KEYS
         .into_iter()
         .map(|key| params.selected(key).len())
@@ -414,7 +243,7 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
         <div class="results-layout">
             // on a phone the filters wait behind this button, so results come first; a
             // `<details>` opens them without script
-            <details class="filter-toggle" node_ref=sheet>
+            <details class="filter-toggle">
                 <summary>
                     {lang.tr("필터")}
                     {(chosen > 0).then(|| view! {
@@ -424,18 +253,15 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
             </details>
             <aside class="facets" id="filters" aria-label=lang.tr("검색 조건")>
                 {facets}
-                // the panel stays open while filters are chosen; this closes it on the results
-                <a class="filter-done" href="#results" on:click=move |_| {
-                    if let Some(details) = sheet.get_untracked() {
-                        details.set_open(false);
-                    }
-                }>{lang.pick(format!("결과 {total}명 보기"), format!("Show {total} researchers"))}</a>
+                // the panel stays open while filters are chosen; this (with the public
+                // script) closes it on the results
+                <a class="filter-done" href="#results">{lang.pick(format!("결과 {total}명 보기"), format!("Show {total} researchers"))}</a>
             </aside>
-            <section class="results" aria-live="polite">
+            <section class="results">
                 // the hits' headings need a level above them when a phone hides the filters'
                 <h2 class="visually-hidden">{lang.tr("검색 결과")}</h2>
                 <div class="results-head">
-                    <p id="total" data-total=total.to_string()>{summary}</p>
+                    <p id="total" data-total=total.to_string() tabindex="-1">{summary}</p>
                     <nav class="sort" aria-label=lang.tr("정렬")>{sort_links}</nav>
                 </div>
                 {(!results.related.is_empty()).then(|| {

@@ -126,7 +126,22 @@ impl TestApp {
 
     /// Starts a server with `config`.
     pub async fn spawn_config(config: &Config, metrics: server::ops::MetricsAt) -> TestApp {
-        let options = server::leptos_options();
+        Self::spawn_full(config, server::leptos_options(), metrics).await
+    }
+
+    /// Starts a server with `config` and these Leptos options (another site root).
+    pub async fn spawn_options(
+        config: &Config,
+        options: leptos::prelude::LeptosOptions,
+    ) -> TestApp {
+        Self::spawn_full(config, options, server::ops::MetricsAt::Off).await
+    }
+
+    async fn spawn_full(
+        config: &Config,
+        options: leptos::prelude::LeptosOptions,
+        metrics: server::ops::MetricsAt,
+    ) -> TestApp {
         let app = server::build_with(config, "127.0.0.1:0".parse().unwrap(), options, metrics)
             .await
             .expect("server starts");

@@ -10,6 +10,7 @@ mod inquiries;
 mod nodes;
 mod openapi;
 mod ops;
+mod public_script;
 mod related;
 mod robustness;
 mod rpc;

@@ -527,6 +527,7 @@ async fn pages_render_while_another_server_of_the_process_builds_its_router() {
     let state = app::state::AppState {
         leptos_options: server::leptos_options(),
         directory,
+        public_script: app::bundles::PublicScript::new("target/enhance"),
     };
     let building = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
     let builder = {
