@@ -63,10 +63,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let path = String::new();
     let desk = bundles::hydrates(&path);
-    if !desk && let Some(context) = Owner::current_shared_context() {
-        // nothing hydrates a public page: its data is not sent twice (as HTML and as JSON)
-        context.set_is_hydrating(false);
-    }
     view! {
         <!DOCTYPE html>
         <html>
