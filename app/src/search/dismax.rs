@@ -233,6 +233,10 @@ impl Scorer for LazyDisMaxScorer {
                 max = Score::max(max, score);
             }
         }
+        if self.tie_breaker == 1.0 {
+            // a plain sum, added in clause order as tantivy's union adds it
+            return sum;
+        }
         max + (sum - max) * self.tie_breaker
     }
 }

@@ -327,7 +327,7 @@ impl SearchIndex {
         // forward over its run of documents
         let per_thread = candidates.len().div_ceil(self.threads).max(MIN_PER_THREAD);
         let parts = searcher.index().search_executor().map(
-            |part| walk(searcher, items.as_ref(), Some(keys.as_ref()), part),
+            |part| walk(searcher, items.as_ref(), Some(keys.as_ref()), part, true),
             candidates.chunks(per_thread),
         )?;
         let mut found: Vec<Match> = Vec::new();
@@ -385,10 +385,18 @@ impl SearchIndex {
         debug_assert!(leaders.is_sorted_by_key(|m| m.address));
         let scoring = EnableScoring::disabled_from_searcher(searcher);
         let items = self.related_item_query(concepts, related).weight(scoring)?;
-        let walked = walk(searcher, items.as_ref(), None, leaders)?;
+        // a few dozen terms per item: worth both threads even for a few dozen leaders
+        let per_thread = leaders
+            .len()
+            .div_ceil(self.threads)
+            .max(MIN_RELATED_PER_THREAD);
+        let parts = searcher.index().search_executor().map(
+            |part| walk(searcher, items.as_ref(), None, part, false),
+            leaders.chunks(per_thread),
+        )?;
         let year = this_year();
         let mut on_topic: HashMap<i64, f32> = HashMap::default();
-        for m in walked.items {
+        for m in parts.into_iter().flat_map(|p| p.items) {
             *on_topic.entry(m.card_id).or_default() += recency(m.year, year);
         }
         // the items with every concept are on the topic too, and counted already
@@ -403,6 +411,9 @@ impl SearchIndex {
 /// Fewer candidates than this are not worth handing to a second thread.
 const MIN_PER_THREAD: usize = 128;
 
+/// The same for the related-work pass, whose items are checked against many more terms.
+const MIN_RELATED_PER_THREAD: usize = 16;
+
 /// What [`walk`] finds for its run of candidates.
 struct Walked {
     /// The matching evidence items.
@@ -413,11 +424,13 @@ struct Walked {
 
 /// The evidence items and profile scores of `part` (candidates in document order): the
 /// item and key scorers of each segment are moved forward to each card's documents.
+/// Unless `scored`, items are only found: their score and kind are left at zero.
 fn walk(
     searcher: &Searcher,
     items: &dyn Weight,
     keys: Option<&dyn Weight>,
     part: &[Match],
+    scored: bool,
 ) -> tantivy::Result<Walked> {
     let mut found = Vec::new();
     let mut profile = Vec::new();
@@ -455,10 +468,15 @@ fn walk(
         }
         while scorer.doc() <= last {
             let item = scorer.doc();
+            let (works, score) = if scored {
+                (kinds.first(item).unwrap_or(0), scorer.score())
+            } else {
+                (0, 0.0)
+            };
             found.push(Match {
                 card_id: card.card_id,
-                works: kinds.first(item).unwrap_or(0),
-                score: scorer.score(),
+                works,
+                score,
                 address: DocAddress::new(segment, item),
                 year: years.first(item).unwrap_or(0),
             });

@@ -388,21 +388,16 @@ impl SearchIndex {
             let ways = std::iter::once(&c.words)
                 .chain(&c.alternatives)
                 .map(|words| {
-                    let found: Vec<(Occur, Box<dyn Query>)> = words
-                        .iter()
-                        .map(|w| (Occur::Should, self.word_in(key, w, false)))
-                        .collect();
-                    Box::new(BooleanQuery::new(found)) as Box<dyn Query>
+                    any_of(
+                        words.iter().map(|w| self.word_in(key, w, false)).collect(),
+                        true,
+                    )
                 })
                 .collect();
-            // moved by seeking to each candidate, so its clauses advance lazily
             disjunction_max(ways, 0.1, true)
         };
-        Box::new(BooleanQuery::new(
-            concepts
-                .iter()
-                .map(|c| (Occur::Should, concept(c)))
-                .collect(),
-        ))
+        // moved by seeking to each candidate, so every level advances lazily: a buffered
+        // union here would score its clauses' next 4096 documents on each seek
+        any_of(concepts.iter().map(concept).collect(), true)
     }
 }
