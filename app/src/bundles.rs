@@ -5,8 +5,9 @@
 //! gzipped WASM), which updates the search in place and drives the shortlist, videos and the
 //! need form. The desk pages (sign-in, editor, staff, inbox, inquiries, shortlist) hydrate
 //! the full Leptos app (cargo-leptos's bundle under `/pkg`). Inside the app, a link to a
-//! public page loads it as a page of its own (see `FullLoad` in lib.rs), so the two never
-//! meet in one document.
+//! public page is an ordinary page load ([`leave_the_app_for_public_pages`]), and any other
+//! move there reloads the page (`FullLoad` in lib.rs), so the two never meet in one
+//! document.
 
 /// The desk pages, without the `/en` prefix: these hydrate the full app.
 const DESK: [&str; 9] = [
@@ -32,6 +33,46 @@ pub fn hydrates(path: &str) -> bool {
             path == *desk || path.strip_prefix(desk).is_some_and(|rest| rest == "/")
         }
     })
+}
+
+/// In the app (desk pages): a click on a link to a public page is left to the browser, an
+/// ordinary page load, before the app's router could draw the page itself. Listens in the
+/// capture phase, ahead of the router's own listener.
+#[cfg(feature = "hydrate")]
+pub fn leave_the_app_for_public_pages() {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::prelude::Closure;
+    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(|ev: web_sys::MouseEvent| {
+        if ev.default_prevented() || ev.button() != 0 {
+            return;
+        }
+        let Some(link) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href]").ok().flatten())
+        else {
+            return;
+        };
+        let window = leptos::prelude::window();
+        let (Some(href), Ok(base)) = (link.get_attribute("href"), window.location().href()) else {
+            return;
+        };
+        let Ok(url) = web_sys::Url::new_with_base(&href, &base) else {
+            return;
+        };
+        if url.origin() == window.location().origin().unwrap_or_default()
+            && !hydrates(&url.pathname())
+        {
+            // the router listens further up; the browser follows the link as usual
+            ev.stop_propagation();
+        }
+    });
+    let _ = leptos::prelude::document().add_event_listener_with_callback_and_bool(
+        "click",
+        on_click.as_ref().unchecked_ref(),
+        true,
+    );
+    on_click.forget();
 }
 
 /// The URL path the public script's directory is served under.

@@ -243,18 +243,42 @@ fn Layout(shortlist: RwSignal<Vec<String>>) -> impl IntoView {
     }
 }
 
-/// A public page reached by a link inside the app (on a desk page): it is loaded as a page
-/// of its own, with the public script, rather than drawn by the app. The server never sends
+/// A public page reached inside the app (on a desk page) other than by a link, which
+/// [`bundles::leave_the_app_for_public_pages`] already hands to the browser: it is loaded
+/// as a page of its own, with the public script, rather than drawn by the app. The server never sends
 /// the app to a public page, so this never runs while hydrating one.
 #[cfg(not(feature = "ssr"))]
 #[component]
 fn FullLoad() -> impl IntoView {
-    Effect::new(|| {
-        let location = window().location();
-        if let Ok(href) = location.href() {
-            // replace: the app's router has already added this URL to the history
-            let _ = location.replace(&href);
-        }
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move || {
+        let (path, query) = (
+            location.pathname.get_untracked(),
+            location.search.get_untracked(),
+        );
+        let target = if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        };
+        // after the router's own tasks, which add the URL to the history (unless it is
+        // there already): then the page replaces that entry rather than adding one
+        set_timeout(
+            move || {
+                let browser = window().location();
+                let shown = format!(
+                    "{}{}",
+                    browser.pathname().unwrap_or_default(),
+                    browser.search().unwrap_or_default()
+                );
+                let _ = if shown == target {
+                    browser.replace(&target)
+                } else {
+                    browser.assign(&target)
+                };
+            },
+            std::time::Duration::ZERO,
+        );
     });
 }
 

@@ -76,6 +76,16 @@ test("the shortlist buttons follow the browser's list across pages and tabs", as
   await expect(first).toHaveAttribute("aria-label", /관심 목록에서 빼기/);
   await expect(page.locator(".site-nav .shortlist-count")).toHaveText("1");
 
+  // results swapped in by a new search show the list too
+  const slug = await first.getAttribute("data-slug");
+  await page.locator("#q").fill("반도체 공정");
+  await page.locator("#q").press("Enter");
+  await expect(page.locator("#total")).toContainText("반도체 공정");
+  const again = page.locator(`#results .shortlist-toggle[data-slug="${slug}"]`);
+  if ((await again.count()) > 0) await expect(again).toHaveAttribute("aria-pressed", "true");
+  await page.goBack();
+  await expect(page.locator(`#results .shortlist-toggle[data-slug="${slug}"]`)).toHaveAttribute("aria-pressed", "true");
+
   // another tab sees it, and a change there shows here
   const other = await context.newPage();
   await other.goto("/?q=" + encodeURIComponent("반도체"));
@@ -102,4 +112,18 @@ test("the need form: an empty need gets a clear error, and the page works on a p
   await page.screenshot({ path: `${shots}/match-phone.png`, fullPage: true });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await context.close();
+});
+
+test("a link from a desk page to a public page loads it with the public script", async ({ page }) => {
+  await page.goto("/login");
+  await hydrated(page);
+  await page.locator(".site-nav a", { hasText: "키워드 검색" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator("#search-body")).toBeVisible();
+  await hydrated(page);
+  expect(await page.locator("script[type=module]").first().textContent()).toContain("/enhance/");
+  // and back to the desk page
+  await page.goBack();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.locator("#login-form")).toBeVisible();
 });

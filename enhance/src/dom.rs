@@ -74,8 +74,9 @@ pub fn cancel(handle: Option<i32>) {
     }
 }
 
-/// The body of a same-origin request as text, whatever its status: the server answers errors
-/// with a page (or fragment) that says what went wrong. `form` is an urlencoded POST body.
+/// The HTML body of a same-origin request, also for a 4xx status: the server answers such
+/// errors with a page (or fragment) that says what went wrong. `form` is an urlencoded POST
+/// body.
 pub async fn fetch_text(url: &str, form: Option<&str>) -> Result<String, JsValue> {
     let init = RequestInit::new();
     let headers = Headers::new()?;
@@ -93,8 +94,16 @@ pub async fn fetch_text(url: &str, form: Option<&str>) -> Result<String, JsValue
     let response: Response = JsFuture::from(window().fetch_with_str_and_init(url, &init))
         .await?
         .dyn_into()?;
-    if response.status() >= 500 && form.is_none() {
-        return Err(JsValue::from_str("server error"));
+    // a page or fragment that says what went wrong is shown; anything else (a proxy's
+    // error page, another component's JSON) is not
+    let html = response
+        .headers()
+        .get("content-type")
+        .ok()
+        .flatten()
+        .is_some_and(|t| t.starts_with("text/html"));
+    if response.status() >= 500 || !html {
+        return Err(JsValue::from_str("not an answer to show"));
     }
     let text = JsFuture::from(response.text()?).await?;
     text.as_string()

@@ -28,8 +28,8 @@ pub struct Search {
     path: String,
     /// Bumped by every request; an answer for an older one is dropped.
     generation: Cell<u32>,
-    /// The URL (path and query) whose results are on screen.
-    shown: RefCell<String>,
+    /// The URL (path and query) whose results are on screen, or being fetched.
+    requested: RefCell<String>,
     pending: Cell<Option<i32>>,
     pub suggest: Suggest,
 }
@@ -125,6 +125,7 @@ impl Search {
     fn load(self: &Rc<Self>, url: String, focus: Option<String>, scroll: bool) {
         let generation = self.generation.get().wrapping_add(1);
         self.generation.set(generation);
+        *self.requested.borrow_mut() = url.clone();
         let body = self.doc.get_element_by_id("search-body");
         if let Some(b) = &body {
             let _ = b.set_attribute("aria-busy", "true");
@@ -140,10 +141,10 @@ impl Search {
             }
             let swapped = answer.ok().is_some_and(|html| this.swap(&html, focus));
             if !swapped {
-                let _ = dom::window().location().assign(&url);
+                // the history already has this URL: load it there, without a second entry
+                let _ = dom::window().location().replace(&url);
                 return;
             }
-            *this.shown.borrow_mut() = url;
             if scroll
                 && let Some(b) = this.doc.get_element_by_id("search-body")
                 && b.get_bounding_client_rect().top() < 0.0
@@ -174,6 +175,8 @@ impl Search {
             .and_then(|d| d.dyn_into::<HtmlDetailsElement>().ok())
             .is_some_and(|d| d.open());
         body.set_inner_html(&new_body.inner_html());
+        // the server cannot know this browser's shortlist
+        crate::shortlist::refresh(&self.doc);
         if sheet_open
             && let Ok(Some(d)) = body.query_selector("details.filter-toggle")
             && let Ok(d) = d.dyn_into::<HtmlDetailsElement>()
@@ -233,7 +236,9 @@ impl Search {
             self.doc.get_element_by_id("search-status"),
             body.query_selector("#total").ok().flatten(),
         ) {
-            dom::set_text(&status, &total.text_content().unwrap_or_default());
+            // emptied first, so that the same count as before is said again
+            status.set_text_content(None);
+            status.set_text_content(total.text_content().as_deref());
         }
 
         if let Some(key) = focus {
@@ -264,7 +269,7 @@ pub fn enhance(doc: &Document) {
         q: q.clone(),
         path,
         generation: Cell::new(0),
-        shown: RefCell::new(here()),
+        requested: RefCell::new(here()),
         pending: Cell::new(None),
         suggest: Suggest::new(q.clone(), list),
     });
@@ -365,10 +370,14 @@ pub fn enhance(doc: &Document) {
             .location()
             .pathname()
             .is_ok_and(|p| same_path(&p, &s.path));
+        if !on_page {
+            return;
+        }
+        // a search typed before going back must not replace the entry gone back to
+        s.cancel_pending();
+        s.suggest.hide();
         // a hash change (the filter sheet's "show results") keeps the same results
-        if on_page && *s.shown.borrow() != url {
-            s.cancel_pending();
-            s.suggest.hide();
+        if *s.requested.borrow() != url {
             s.load(url, None, false);
         }
     });

@@ -6,6 +6,7 @@ use crate::dom;
 use crate::search::Search;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 
 pub struct Suggest {
@@ -13,6 +14,8 @@ pub struct Suggest {
     list: HtmlElement,
     texts: RefCell<Vec<String>>,
     active: Cell<Option<usize>>,
+    /// Bumped when the list closes: an answer asked for before that is not shown.
+    closed: Cell<u32>,
 }
 
 impl Suggest {
@@ -22,6 +25,7 @@ impl Suggest {
             list,
             texts: RefCell::new(Vec::new()),
             active: Cell::new(None),
+            closed: Cell::new(0),
         }
     }
 
@@ -36,12 +40,17 @@ impl Suggest {
             String::from(js_sys::encode_uri_component(value))
         );
         let asked = value.trim().to_string();
+        let closed = self.closed.get();
         let s = search.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let Ok(json) = dom::fetch_json(&url).await else {
                 return;
             };
-            if s.q.value().trim() != asked {
+            // the box changed, the search was sent or the box was left meanwhile
+            let focused = dom::document()
+                .active_element()
+                .is_some_and(|a| a == *s.q.unchecked_ref::<web_sys::Element>());
+            if s.q.value().trim() != asked || s.suggest.closed.get() != closed || !focused {
                 return;
             }
             let entries: Vec<(String, String)> = js_sys::Array::from(&json)
@@ -96,6 +105,7 @@ impl Suggest {
     }
 
     pub fn hide(&self) {
+        self.closed.set(self.closed.get().wrapping_add(1));
         self.texts.borrow_mut().clear();
         self.active.set(None);
         self.list.set_inner_html("");
@@ -133,6 +143,10 @@ impl Suggest {
     }
 
     pub fn keydown(&self, search: &Rc<Search>, ev: &KeyboardEvent) {
+        // keys that finish composing a Hangul syllable are the input method's, not ours
+        if ev.is_composing() {
+            return;
+        }
         let n = self.texts.borrow().len();
         match ev.key().as_str() {
             "ArrowDown" if n > 0 => {
@@ -155,7 +169,11 @@ impl Suggest {
                     self.hide();
                 }
             }
-            "Escape" => self.hide(),
+            "Escape" if n > 0 => {
+                // closes the list only; a search box would also empty itself
+                ev.prevent_default();
+                self.hide();
+            }
             _ => {}
         }
     }

@@ -6,5 +6,6 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    app::bundles::leave_the_app_for_public_pages();
     leptos::mount::hydrate_body(app::App);
 }
