@@ -104,7 +104,7 @@ pub fn SearchPage() -> impl IntoView {
             }
         }}
         <h1 class="visually-hidden">{lang.tr("연구자 검색")}</h1>
-        <SearchForm params=Signal::derive(current) />
+        <SearchForm params=current() />
         // the new count, said once the public script has swapped new results in
         <p id="search-status" class="visually-hidden" role="status"></p>
         // what the public script replaces with the server's page for the next search
@@ -124,16 +124,15 @@ pub fn SearchPage() -> impl IntoView {
 /// The query box: a plain GET form. The public script (enhance/src/search.rs) searches as
 /// the user types and fills the suggestion list, whose kinds' names it reads from here.
 #[component]
-fn SearchForm(params: Signal<SearchParams>) -> impl IntoView {
+fn SearchForm(params: SearchParams) -> impl IntoView {
     let lang = use_lang();
-    let initial = params.get_untracked();
     let mut hidden: Vec<(&'static str, String)> = Vec::new();
     for key in ["field", "division", "site", "offer", "availability"] {
-        for v in initial.selected(key) {
+        for v in params.selected(key) {
             hidden.push((key, v));
         }
     }
-    if initial.has_video {
+    if params.has_video {
         hidden.push(("has_video", "true".into()));
     }
     let hidden = hidden
@@ -149,7 +148,7 @@ fn SearchForm(params: Signal<SearchParams>) -> impl IntoView {
                     id="q"
                     name="q"
                     type="search"
-                    value=initial.q
+                    value=params.q
                     maxlength="500"
                     autocomplete="off"
                     role="combobox"
