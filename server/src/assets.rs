@@ -76,14 +76,17 @@ pub fn precompress(dir: &Path) -> std::io::Result<usize> {
         if !compressible || !path.is_file() {
             continue;
         }
-        let source = std::fs::read(&path)?;
         let modified = std::fs::metadata(&path)?.modified()?;
         let stale = |copy: &PathBuf| {
             std::fs::metadata(copy)
                 .and_then(|m| m.modified())
                 .map_or(true, |t| t < modified)
         };
-        let br = with_suffix(&path, "br");
+        let (br, gz) = (with_suffix(&path, "br"), with_suffix(&path, "gz"));
+        if !stale(&br) && !stale(&gz) {
+            continue;
+        }
+        let source = std::fs::read(&path)?;
         if stale(&br) {
             let mut out = Vec::with_capacity(source.len() / 3);
             let params = brotli::enc::BrotliEncoderParams {
@@ -94,7 +97,6 @@ pub fn precompress(dir: &Path) -> std::io::Result<usize> {
             brotli::BrotliCompress(&mut source.as_slice(), &mut out, &params)?;
             write_atomically(&br, &out)?;
         }
-        let gz = with_suffix(&path, "gz");
         if stale(&gz) {
             let mut encoder =
                 flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
@@ -128,6 +130,7 @@ pub fn precompress_in_background(dir: PathBuf) {
     tokio::task::spawn_blocking(move || {
         let started = std::time::Instant::now();
         match precompress(&dir) {
+            Ok(0) => {}
             Ok(n) => tracing::info!(
                 files = n,
                 ms = started.elapsed().as_millis() as u64,
@@ -220,7 +223,7 @@ mod tests {
             .unwrap()
             .modified()
             .unwrap();
-        precompress(dir.path()).unwrap();
+        assert_eq!(precompress(dir.path()).unwrap(), 0);
         let after = std::fs::metadata(dir.path().join("rcard.abcdef0123.js.br"))
             .unwrap()
             .modified()

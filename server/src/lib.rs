@@ -455,7 +455,7 @@ pub async fn build_with(
 
 /// Where scripts/build-enhance.sh put the public pages' script: `RCARD_ENHANCE_DIR`, else
 /// `enhance` beside the site root (`target/enhance` for `target/site`).
-fn public_script_dir(site_root: &Path) -> PathBuf {
+pub(crate) fn public_script_dir(site_root: &Path) -> PathBuf {
     std::env::var("RCARD_ENHANCE_DIR")
         .ok()
         .filter(|v| !v.trim().is_empty())

@@ -16,13 +16,36 @@ use tantivy::{DocId, Score, SegmentReader};
 /// The facet field's name in the schema.
 const FIELD: &str = "facet";
 
-/// One segment's facet values per document.
+/// One segment's facet values per document, as the id of the document's set of values.
+///
+/// Few cards differ in all five facets, so the distinct sets are a few thousand at most,
+/// and a document's set is one small number. Counting a match is then one read and one
+/// increment (a per-document list of values cost two cache misses and a loop per match,
+/// the largest single cost of a broad search at 100k cards); the sets' counts are turned
+/// into counts per value once, at the end.
 struct SegmentFacets {
-    /// Document `d`'s ordinals are `ords[starts[d]..starts[d + 1]]`.
+    /// Document → its set of values; set 0 is the empty set (evidence items, no facets).
+    sets_of: SetIds,
+    /// Set `s`'s ordinals are `ords[starts[s]..starts[s + 1]]`, sorted and each once.
     starts: Vec<u32>,
     ords: Vec<u32>,
     /// Ordinal → (index into [`FACET_KEYS`], value); None for a facet outside those keys.
     names: Vec<Option<(u8, String)>>,
+}
+
+/// The set ids of a segment's documents, two bytes each while there are few sets.
+enum SetIds {
+    Narrow(Vec<u16>),
+    Wide(Vec<u32>),
+}
+
+impl SetIds {
+    fn get(&self, doc: DocId) -> usize {
+        match self {
+            SetIds::Narrow(ids) => ids.get(doc as usize).map_or(0, |&s| s as usize),
+            SetIds::Wide(ids) => ids.get(doc as usize).map_or(0, |&s| s as usize),
+        }
+    }
 }
 
 impl SegmentFacets {
@@ -43,9 +66,10 @@ impl SegmentFacets {
             names.push(name);
         }
         let max_doc = reader.max_doc();
-        let mut starts = Vec::with_capacity(max_doc as usize + 1);
-        let mut ords = Vec::new();
-        starts.push(0);
+        let mut ids: HashMap<Vec<u32>, u32> = HashMap::new();
+        ids.insert(Vec::new(), 0);
+        let (mut starts, mut ords) = (vec![0u32, 0], Vec::new());
+        let mut sets_of = Vec::with_capacity(max_doc as usize);
         let mut of_doc: Vec<u32> = Vec::new();
         for doc in 0..max_doc {
             of_doc.clear();
@@ -53,30 +77,60 @@ impl SegmentFacets {
             // a value given twice counts once, so it is stored once
             of_doc.sort_unstable();
             of_doc.dedup();
-            ords.extend_from_slice(&of_doc);
-            starts.push(ords.len() as u32);
+            let id = match ids.get(&of_doc) {
+                Some(&id) => id,
+                None => {
+                    let id = ids.len() as u32;
+                    ids.insert(of_doc.clone(), id);
+                    ords.extend_from_slice(&of_doc);
+                    starts.push(ords.len() as u32);
+                    id
+                }
+            };
+            sets_of.push(id);
         }
+        let sets_of = if ids.len() <= usize::from(u16::MAX) + 1 {
+            SetIds::Narrow(sets_of.into_iter().map(|id| id as u16).collect())
+        } else {
+            SetIds::Wide(sets_of)
+        };
         Ok(SegmentFacets {
+            sets_of,
             starts,
             ords,
             names,
         })
     }
 
-    /// Document `doc`'s ordinals, sorted and each once.
-    fn ords_of(&self, doc: DocId) -> &[u32] {
-        let (from, to) = (self.starts[doc as usize], self.starts[doc as usize + 1]);
-        &self.ords[from as usize..to as usize]
+    /// How many distinct sets of values the segment's documents have.
+    fn sets(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Set `set`'s ordinals, sorted and each once.
+    fn ords_of_set(&self, set: usize) -> &[u32] {
+        &self.ords[self.starts[set] as usize..self.starts[set + 1] as usize]
+    }
+
+    /// Counts by set turned into counts by key and value.
+    fn tally(&self, per_set: &[u32]) -> FacetTally {
+        let mut counts = vec![0u64; self.names.len()];
+        for (set, &n) in per_set.iter().enumerate().filter(|(_, n)| **n > 0) {
+            for &ord in self.ords_of_set(set) {
+                counts[ord as usize] += u64::from(n);
+            }
+        }
+        self.tally_ords(&counts)
     }
 
     /// Counts by ordinal turned into counts by key and value.
-    fn tally(&self, counts: &[u32]) -> FacetTally {
+    fn tally_ords(&self, counts: &[u64]) -> FacetTally {
         let mut tally = FacetTally::default();
         for (ord, &count) in counts.iter().enumerate() {
             if count > 0
                 && let Some((key, value)) = &self.names[ord]
             {
-                tally.add(*key, value, u64::from(count));
+                tally.add(*key, value, count);
             }
         }
         tally
@@ -173,7 +227,8 @@ impl FacetTally {
 
 pub struct SegmentFacetCounter {
     facets: Arc<SegmentFacets>,
-    counts: Vec<u32>,
+    /// Matches per set of values.
+    per_set: Vec<u32>,
 }
 
 impl Collector for FacetCounter<'_> {
@@ -187,7 +242,7 @@ impl Collector for FacetCounter<'_> {
     ) -> tantivy::Result<SegmentFacetCounter> {
         let facets = self.cache.get(reader)?;
         Ok(SegmentFacetCounter {
-            counts: vec![0; facets.names.len()],
+            per_set: vec![0; facets.sets()],
             facets,
         })
     }
@@ -205,13 +260,11 @@ impl SegmentCollector for SegmentFacetCounter {
     type Fruit = FacetTally;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for &ord in self.facets.ords_of(doc) {
-            self.counts[ord as usize] += 1;
-        }
+        self.per_set[self.facets.sets_of.get(doc)] += 1;
     }
 
     fn harvest(self) -> FacetTally {
-        self.facets.tally(&self.counts)
+        self.facets.tally(&self.per_set)
     }
 }
 
@@ -232,7 +285,8 @@ pub struct SegmentOtherValuesCounter {
     key_bit: Vec<u8>,
     /// Every selected key's bit.
     wanted: u8,
-    counts: Vec<u32>,
+    /// Matches per set of values.
+    per_set: Vec<u32>,
 }
 
 impl Collector for OtherValuesCounter<'_> {
@@ -261,7 +315,7 @@ impl Collector for OtherValuesCounter<'_> {
             }
         }
         Ok(SegmentOtherValuesCounter {
-            counts: vec![0; facets.names.len()],
+            per_set: vec![0; facets.sets()],
             facets,
             passes,
             key_bit,
@@ -282,24 +336,28 @@ impl SegmentCollector for SegmentOtherValuesCounter {
     type Fruit = FacetTally;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let ords = self.facets.ords_of(doc);
-        let passed = ords.iter().fold(0u8, |m, &o| m | self.passes[o as usize]);
-        let missing = self.wanted & !passed;
-        // every selected key passed: the document counts in each selected key's list;
-        // exactly one failed: it counts only in that key's list (its other values)
-        let count_in = match missing.count_ones() {
-            0 => self.wanted,
-            1 => missing,
-            _ => return,
-        };
-        for &ord in ords {
-            if self.key_bit[ord as usize] & count_in != 0 {
-                self.counts[ord as usize] += 1;
-            }
-        }
+        self.per_set[self.facets.sets_of.get(doc)] += 1;
     }
 
     fn harvest(self) -> FacetTally {
-        self.facets.tally(&self.counts)
+        let mut counts = vec![0u64; self.facets.names.len()];
+        for (set, &n) in self.per_set.iter().enumerate().filter(|(_, n)| **n > 0) {
+            let ords = self.facets.ords_of_set(set);
+            let passed = ords.iter().fold(0u8, |m, &o| m | self.passes[o as usize]);
+            let missing = self.wanted & !passed;
+            // every selected key passed: the documents count in each selected key's list;
+            // exactly one failed: they count only in that key's list (its other values)
+            let count_in = match missing.count_ones() {
+                0 => self.wanted,
+                1 => missing,
+                _ => continue,
+            };
+            for &ord in ords {
+                if self.key_bit[ord as usize] & count_in != 0 {
+                    counts[ord as usize] += u64::from(n);
+                }
+            }
+        }
+        self.facets.tally_ords(&counts)
     }
 }
