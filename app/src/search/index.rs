@@ -276,6 +276,38 @@ impl SearchIndex {
         Ok(merged)
     }
 
+    /// Runs `job` (a search) on one of the index's search threads and returns its result.
+    ///
+    /// There the search's parallel parts (the executor's maps over segments and candidates)
+    /// run one share on the calling thread itself and hand only the others out. From a
+    /// thread outside the pool, every map woke a search thread for each share and then
+    /// the caller again: four maps a search, and on 2 cores those wake-ups cost about as
+    /// much as the second thread gained (docs/benchmarks.md). A panic in `job` is an error,
+    /// as it was from a blocking task; it does not take the search thread down.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        job: impl FnOnce() -> T + Send + 'static,
+    ) -> tantivy::Result<T> {
+        let tantivy::Executor::ThreadPool(pool) = self.index.search_executor() else {
+            return tokio::task::spawn_blocking(job)
+                .await
+                .map_err(|e| tantivy::TantivyError::InternalError(format!("search failed: {e}")));
+        };
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        pool.spawn(move || {
+            let _ = tx.send(std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)));
+        });
+        match rx.await {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(_)) => Err(tantivy::TantivyError::InternalError(
+                "a search panicked (see the log)".into(),
+            )),
+            Err(_) => Err(tantivy::TantivyError::InternalError(
+                "a search thread stopped".into(),
+            )),
+        }
+    }
+
     /// How many segments searches read.
     pub fn segments(&self) -> usize {
         self.reader.searcher().segment_readers().len()

@@ -484,7 +484,8 @@ impl Directory {
         let q = params.q.clone();
         let first_page = params.page <= 1;
         let started = std::time::Instant::now();
-        let mut results = tokio::task::spawn_blocking(move || search.search(&params)).await??;
+        let job = search.clone();
+        let mut results = search.run(move || job.search(&params)).await??;
         self.metrics.search.observe(started.elapsed());
         if first_page && !q.trim().is_empty() {
             // what companies look for, for the staff dashboard; never delays the answer
@@ -552,8 +553,10 @@ impl Directory {
         let params = request.to_params().map_err(DomainError::BadParam)?;
         let search = self.search.clone();
         let text = request.text.clone();
-        let found =
-            tokio::task::spawn_blocking(move || search.match_need(&text, &params, None)).await??;
+        let job = search.clone();
+        let found = search
+            .run(move || job.match_need(&text, &params, None))
+            .await??;
         let hits = self.with_evidence(found.hits, &found.words).await?;
         Ok(MatchResults {
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
@@ -584,9 +587,10 @@ impl Directory {
         };
         let search = self.search.clone();
         let id = row.card_id;
-        let found =
-            tokio::task::spawn_blocking(move || search.match_need(&text, &params, Some(id)))
-                .await??;
+        let job = search.clone();
+        let found = search
+            .run(move || job.match_need(&text, &params, Some(id)))
+            .await??;
         self.with_evidence(found.hits, &found.words).await
     }
 
