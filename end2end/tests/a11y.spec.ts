@@ -19,6 +19,8 @@ function none(found: string[]) {
 }
 
 test("public pages have no axe violations", async ({ page }) => {
+  // fourteen pages, each loaded and analysed by axe: 26 s on a slow 2-core machine
+  test.setTimeout(90_000);
   const card = process.env.E2E_CARD;
   const pages: [string, string][] = [
     ["front page", "/"],

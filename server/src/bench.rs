@@ -683,7 +683,8 @@ pub async fn run(counts: &[usize], out: &Path, keep: bool) -> anyhow::Result<()>
          The first table's memory is the benchmark process's resident set and its peak (VmHWM), which include \
          generating, validating and importing the cards. The database's size is taken after the import and reindex, \
          with its write-ahead log checkpointed and before the baseline's FTS5 tables are added. The HTTP figures come from a separate `rcard serve` process \
-         started on the same data directory, with its own resident set and peak after the requests; \
+         started on the same data directory once the site files' compressed copies are written (as a node writes them \
+         once per build) and timed from when it reports ready, with its own resident set and peak after the requests; \
          the index files are memory-mapped, so the pages of them a process reads count in its resident set.\n"
     );
     let site = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
