@@ -986,3 +986,31 @@ fn merged_segments_keep_every_card_with_its_own_works() {
     assert_eq!(live(&idx, schema::CARD), cards_before);
     assert_eq!(live(&idx, schema::ITEM), items_before);
 }
+
+#[tokio::test]
+async fn searches_run_on_the_search_threads_and_a_panic_is_an_error_not_a_lost_thread() {
+    let index = std::sync::Arc::new(index());
+    let params = SearchParams {
+        q: "반도체".into(),
+        page: 1,
+        per_page: 20,
+        ..Default::default()
+    };
+    let (job, p) = (index.clone(), params.clone());
+    let first = index.run(move || job.search(&p)).await.unwrap().unwrap();
+    assert!(first.total > 0);
+    for _ in 0..2 * index.threads {
+        let failed = index
+            .run(|| -> usize { panic!("a search went wrong") })
+            .await;
+        assert!(failed.is_err());
+    }
+    // every search thread panicked at least once if there is a pool: each still answers
+    let (job, p) = (index.clone(), params.clone());
+    let again = index.run(move || job.search(&p)).await.unwrap().unwrap();
+    assert_eq!(again.total, first.total);
+    assert_eq!(
+        again.hits.iter().map(|h| h.id).collect::<Vec<_>>(),
+        first.hits.iter().map(|h| h.id).collect::<Vec<_>>()
+    );
+}
