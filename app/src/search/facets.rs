@@ -18,8 +18,8 @@ const FIELD: &str = "facet";
 
 /// One segment's facet values per document, as the id of the document's set of values.
 ///
-/// Few cards differ in all five facets, so the distinct sets are a few thousand at most,
-/// and a document's set is one small number. Counting a match is then one read and one
+/// Many cards share a set (at 100k synthetic cards, 18,431 distinct sets over 92,068
+/// published cards), and a document's set is one small number. Counting a match is then one read and one
 /// increment (a per-document list of values cost two cache misses and a loop per match,
 /// the largest single cost of a broad search at 100k cards); the sets' counts are turned
 /// into counts per value once, at the end.
@@ -112,12 +112,21 @@ impl SegmentFacets {
         &self.ords[self.starts[set] as usize..self.starts[set + 1] as usize]
     }
 
+    /// The sets that matched, each with its ordinals and its number of matches.
+    fn matched<'a>(&'a self, per_set: &'a [u32]) -> impl Iterator<Item = (&'a [u32], u64)> {
+        per_set
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(set, &n)| (self.ords_of_set(set), u64::from(n)))
+    }
+
     /// Counts by set turned into counts by key and value.
     fn tally(&self, per_set: &[u32]) -> FacetTally {
         let mut counts = vec![0u64; self.names.len()];
-        for (set, &n) in per_set.iter().enumerate().filter(|(_, n)| **n > 0) {
-            for &ord in self.ords_of_set(set) {
-                counts[ord as usize] += u64::from(n);
+        for (ords, n) in self.matched(per_set) {
+            for &ord in ords {
+                counts[ord as usize] += n;
             }
         }
         self.tally_ords(&counts)
@@ -341,8 +350,7 @@ impl SegmentCollector for SegmentOtherValuesCounter {
 
     fn harvest(self) -> FacetTally {
         let mut counts = vec![0u64; self.facets.names.len()];
-        for (set, &n) in self.per_set.iter().enumerate().filter(|(_, n)| **n > 0) {
-            let ords = self.facets.ords_of_set(set);
+        for (ords, n) in self.facets.matched(&self.per_set) {
             let passed = ords.iter().fold(0u8, |m, &o| m | self.passes[o as usize]);
             let missing = self.wanted & !passed;
             // every selected key passed: the documents count in each selected key's list;
@@ -354,7 +362,7 @@ impl SegmentCollector for SegmentOtherValuesCounter {
             };
             for &ord in ords {
                 if self.key_bit[ord as usize] & count_in != 0 {
-                    counts[ord as usize] += u64::from(n);
+                    counts[ord as usize] += n;
                 }
             }
         }
