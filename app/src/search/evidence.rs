@@ -226,7 +226,7 @@ pub(super) struct CardEvidence {
     pub counts: [u32; 4],
     /// Σ of the recency weights of the items with every concept.
     pub full_recency: f32,
-    /// The most recent year among those items (0 if none has one).
+    /// The most recent year among those items, at most this year (0 if none has one).
     pub latest: i64,
     /// The card's strongest item: its weight and address.
     pub best: Option<(f32, DocAddress)>,
@@ -350,7 +350,9 @@ impl SearchIndex {
                 e.weight += weight;
                 e.full_recency += recency(m.year, year);
                 e.counts[(m.works as usize).min(3)] += 1;
-                e.latest = e.latest.max(m.year);
+                // a project that ends in a later year is running now: "최근 2029" would read
+                // as a date in the future
+                e.latest = e.latest.max(m.year.min(year));
             } else {
                 e.partial += weight;
             }

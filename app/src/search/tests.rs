@@ -788,6 +788,34 @@ fn a_hit_says_how_many_works_match_and_shows_the_strongest_one() {
 }
 
 #[test]
+fn a_running_project_counts_as_this_years_work_not_a_future_year() {
+    let now = this_year() as i32;
+    let mut c = card("c", "가", &[], &[], "");
+    c.projects.push(Project {
+        title: "열관리 플랫폼 개발".into(),
+        start: format!("{}-03", now - 1),
+        end: format!("{}-12", now + 3),
+        ..Default::default()
+    });
+    c.publications.push(Publication {
+        title: "배터리 열관리".into(),
+        year: Some(now - 2),
+        ..Default::default()
+    });
+    let index = index_of(&[c]);
+    let params = SearchParams {
+        q: "열관리".into(),
+        page: 1,
+        per_page: 10,
+        ..Default::default()
+    };
+    let evidence = index.search(&params).unwrap().hits.remove(0).evidence;
+    let evidence = evidence.expect("evidence");
+    assert_eq!((evidence.publications, evidence.projects), (1, 1));
+    assert_eq!(evidence.latest_year, Some(now));
+}
+
+#[test]
 fn evidence_items_are_never_results_and_leave_with_their_card() {
     let mut c = card("c", "가", &[], &[], "");
     c.publications.push(Publication {

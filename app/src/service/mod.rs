@@ -141,6 +141,13 @@ async fn write_search_log(
 /// Searches waiting to be recorded beyond this are dropped (with a warning), not queued.
 const SEARCH_LOG_QUEUE: usize = 10_000;
 
+/// Most searches recorded in one transaction.
+const SEARCH_LOG_BATCH: usize = 500;
+
+/// How long the first search of a batch waits for others to join it. The dashboard shows
+/// counts by month, so a second's delay is not seen.
+const SEARCH_LOG_GATHER: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// A write transaction ([`db::begin_write`]: `BEGIN IMMEDIATE` on SQLite, an advisory lock
 /// shared by every node on PostgreSQL), holding the process's writer turn until it is
 /// committed or dropped. A deferred SQLite transaction that reads and then writes fails at
@@ -231,7 +238,16 @@ impl Directory {
             let (db, writer) = (self.db.clone(), self.writer.clone());
             tokio::spawn(async move {
                 let mut batch = Vec::new();
-                while rx.recv_many(&mut batch, 500).await > 0 {
+                while rx.recv_many(&mut batch, SEARCH_LOG_BATCH).await > 0 {
+                    // what arrives in the next moment joins this batch: under steady traffic
+                    // one small transaction a second, not one per search competing with the
+                    // searches for the cores and with editors for the writer turn
+                    tokio::time::sleep(SEARCH_LOG_GATHER).await;
+                    while batch.len() < SEARCH_LOG_BATCH
+                        && let Ok(search) = rx.try_recv()
+                    {
+                        batch.push(search);
+                    }
                     if let Err(e) = write_search_log(&db, &writer, &batch).await {
                         tracing::warn!(error = %e, searches = batch.len(), "could not record searches for the dashboard");
                     }
