@@ -75,6 +75,23 @@ fn script(c: char) -> Script {
     }
 }
 
+/// Full-width forms (`ＡＩ`, `５Ｇ`, `（`), which a Korean input method types in its
+/// full-width mode, as their ASCII letters, digits and signs, and the ideographic space as
+/// a space. Applied to every word at index and query time, so `ＡＩ` finds `AI` and back.
+pub fn fold_width(text: &str) -> std::borrow::Cow<'_, str> {
+    let wide = |c: char| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}');
+    if !text.chars().any(wide) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
 /// Splits text into runs of one script, with their byte offsets.
 pub fn runs(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
     let mut out = Vec::new();
@@ -176,6 +193,7 @@ impl KoTokenizer {
     /// Appends the lowercased, stemmed form of a Latin word to `texts`.
     fn push_word(&mut self, from: usize, to: usize, word: &str) {
         let start = self.texts.len();
+        let word = &*fold_width(word);
         if is_acronym(word) {
             self.texts.extend(word.chars().flat_map(char::to_lowercase));
         } else if let Some(stem) = self.stems.get(word) {
@@ -628,7 +646,7 @@ pub fn query_words(query: &str) -> Vec<QueryWord> {
 /// [`query_words`] with the analyzer of an index (see [`super::SearchIndex::query_words`]).
 pub fn query_words_with(analyzer: &mut TextAnalyzer, query: &str) -> Vec<QueryWord> {
     let mut words: Vec<QueryWord> = Vec::new();
-    let query = join_hyphens(query);
+    let query = join_hyphens(&fold_width(query));
     for (_, run, cjk) in without_attached_particles(&query) {
         let lower = run.to_lowercase();
         if STOPWORDS.contains(&lower.as_str()) {
@@ -674,6 +692,17 @@ mod tests {
     fn hangul_becomes_bigrams_and_a_single_syllable_stays_whole() {
         assert_eq!(tokens("반도체"), vec!["반도", "도체"]);
         assert_eq!(tokens("열 전달"), vec!["열", "열전", "전달"]);
+    }
+
+    #[test]
+    fn full_width_letters_and_digits_are_their_ascii_forms() {
+        assert_eq!(tokens("ＡＩ 반도체"), tokens("AI 반도체"));
+        assert_eq!(tokens("５Ｇ　Ｎｅｔｗｏｒｋｓ"), tokens("5G Networks"));
+        let words = query_words("ＨＢＭ３");
+        assert_eq!(
+            (words[0].text.as_str(), &words[0].required[..]),
+            ("hbm3", &["hbm3".to_string()][..])
+        );
     }
 
     #[test]

@@ -213,6 +213,24 @@ impl SearchIndex {
         })
     }
 
+    /// For each word of `q` (split at spaces), whether a search for it alone finds a card.
+    /// A word without searchable letters (a particle, a sign) counts as found: there is
+    /// nothing in it to respell.
+    pub fn finds_each_word(&self, q: &str) -> tantivy::Result<Vec<bool>> {
+        let searcher = self.reader.searcher();
+        let params = SearchParams::default();
+        q.split_whitespace()
+            .map(|word| {
+                let concepts = self.synonyms().concepts(self.query_words(word));
+                if concepts.is_empty() {
+                    return Ok(true);
+                }
+                let query = self.full_query(&concepts, Mode::Strict, &params);
+                Ok(searcher.search(&query, &Count)? > 0)
+            })
+            .collect()
+    }
+
     /// The stored hits of `found`, in order, with their snippets: the strongest evidence
     /// item when the card has one, else the best passage of the card. The page is split
     /// between the search threads: reading the document store and choosing snippets is

@@ -49,7 +49,7 @@ fn split_compat(c: char) -> Option<&'static str> {
 /// Keystroke jamo of a text; other characters are lowercased, spaces dropped.
 pub fn keystrokes(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 3);
-    for c in text.chars() {
+    for c in super::analyzer::fold_width(text).chars() {
         let code = c as u32;
         if (0xAC00..=0xD7A3).contains(&code) {
             let i = code - 0xAC00;
@@ -171,6 +171,9 @@ pub struct Suggester {
     /// The most frequent entries for every keystroke prefix of up to [`SHORT_PREFIX`]
     /// keystrokes: such prefixes (`ㄱ`, `김`) match a large part of the vocabulary.
     popular: HashMap<String, Vec<usize>>,
+    /// Indexes into `by_keys` of the topics (every kind but names), most frequent first,
+    /// for words typed from the middle of a topic.
+    topics: Vec<usize>,
 }
 
 /// Keystroke prefixes up to this long have their suggestions precomputed.
@@ -185,6 +188,8 @@ enum Rank {
     Prefix,
     Initials,
     Layout,
+    /// A word inside a topic (`영상` in `의료영상 AI`).
+    Inside,
     Typo,
 }
 
@@ -228,10 +233,15 @@ impl Suggester {
             list.truncate(MAX_SUGGESTIONS);
             list.shrink_to_fit();
         }
+        let mut topics: Vec<usize> = (0..by_keys.len())
+            .filter(|&i| by_keys[i].kind != "name")
+            .collect();
+        topics.sort_by(|a, b| by_keys[*b].count.cmp(&by_keys[*a].count));
         Suggester {
             by_keys,
             by_initials,
             popular,
+            topics,
         }
     }
 
@@ -310,6 +320,18 @@ impl Suggester {
                 add(Rank::Layout, i, &mut found);
             }
         }
+        // a word from the middle of a topic (`영상` of `의료영상 AI`), once two syllables'
+        // worth has been typed: before guessing a typo, which would offer names (`양상철`)
+        if found.len() < limit && keys.chars().count() >= 4 {
+            for &i in &self.topics {
+                if found.len() >= limit {
+                    break;
+                }
+                if self.by_keys[i].keys.contains(keys.as_str()) {
+                    add(Rank::Inside, i, &mut found);
+                }
+            }
+        }
         // one wrong keystroke after the first, once two syllables' worth has been typed
         if found.len() < limit && keys.chars().count() >= 4 {
             let mut typings: Vec<Vec<char>> = vec![keys.chars().collect()];
@@ -360,6 +382,8 @@ mod tests {
             ("김서연".to_string(), "name"),
             ("Seoyeon Kim".to_string(), "name"),
             ("semiconductor".to_string(), "keyword"),
+            ("의료영상 AI".to_string(), "keyword"),
+            ("양상철".to_string(), "name"),
         ])
     }
 
@@ -399,6 +423,19 @@ mod tests {
     fn korean_typed_on_an_english_layout_is_understood() {
         assert_eq!(texts("qksehcp")[0], "반도체");
         assert_eq!(texts("qoxj")[0], "배터리");
+    }
+
+    #[test]
+    fn a_word_from_the_middle_of_a_topic_finds_it_before_a_typo_of_a_name() {
+        assert_eq!(texts("영상"), vec!["의료영상 AI", "양상철"]);
+        assert_eq!(texts("conductor"), vec!["semiconductor"]);
+        assert_eq!(
+            texts("Ｓｅｍｉ"),
+            vec!["semiconductor"],
+            "full-width letters"
+        );
+        // a one-syllable word inside a topic is too common to be worth offering
+        assert!(!texts("상").contains(&"의료영상 AI".to_string()));
     }
 
     #[test]

@@ -508,7 +508,12 @@ impl Directory {
             self.record_search(normalize_query(&q), results.total as i64);
         }
         if (results.total == 0 || results.relaxed) && !q.trim().is_empty() {
-            results.did_you_mean = self.respell(&q);
+            // only the words no card has are respelled: `영상` of a long query that found
+            // cards with some of its words is not a typo of a name (`양상철`)
+            let (job, words) = (search.clone(), q.clone());
+            let found = search.run(move || job.finds_each_word(&words)).await;
+            let found = found.ok().and_then(Result::ok).unwrap_or_default();
+            results.did_you_mean = self.respell(&q, &found);
         }
         if results.total == 0 && !q.trim().is_empty() {
             results.related_fields = self.related_fields(&q);
@@ -538,13 +543,18 @@ impl Directory {
         fields
     }
 
-    /// The query with each unknown word replaced by the closest vocabulary term, if any changed.
-    fn respell(&self, q: &str) -> Option<String> {
+    /// The query with each word that no card has (`found[i]` false) replaced by the closest
+    /// vocabulary term, if any changed. A word whose `found` is missing is left alone.
+    fn respell(&self, q: &str, found: &[bool]) -> Option<String> {
         let suggester = self.suggester();
         let mut changed = false;
         let words: Vec<String> = q
             .split_whitespace()
-            .map(|w| {
+            .enumerate()
+            .map(|(i, w)| {
+                if found.get(i).is_none_or(|&f| f) {
+                    return w.to_string();
+                }
                 // a phrase suggestion contributes the word that corresponds to the typed one
                 let fix = suggester
                     .suggest(w, 1)

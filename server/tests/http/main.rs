@@ -648,6 +648,26 @@ async fn a_misspelled_query_without_results_gets_a_suggestion() {
     );
 }
 
+#[tokio::test]
+async fn only_the_words_no_card_has_are_respelled() {
+    let (app, _dir) = TestApp::with_fixture().await;
+    // `결함` is on a card (its keyword `웨이퍼 결함 검출`), `배터라` on none: the search
+    // falls back to cards with some of the words, and only `배터라` is corrected
+    let (_, body) = app
+        .json(&format!("/api/search?q={}", enc("결함 배터라")))
+        .await;
+    assert_eq!(body["relaxed"], true, "{body}");
+    assert_eq!(body["did_you_mean"], "결함 배터리", "{body}");
+    // full-width letters, as a Korean input method types them, are the ASCII ones
+    let (_, wide) = app.json(&format!("/api/search?q={}", enc("ＢＭＳ"))).await;
+    let (_, ascii) = app.json("/api/search?q=BMS").await;
+    assert_eq!(wide["total"], ascii["total"], "{wide}");
+    assert_eq!(wide["hits"][0]["name"], "박지훈", "{wide}");
+    // a word typed from the middle of a topic is completed to the topic
+    let (_, body) = app.json(&format!("/api/suggest?q={}", enc("열폭주"))).await;
+    assert_eq!(body["suggestions"][0]["text"], "배터리 열폭주", "{body}");
+}
+
 /// Runs where `scripts/setup.sh --dictionary` installed mecab-ko-dic and `RCARD_MECAB_DIR`
 /// names it (as `scripts/test.sh` does).
 #[test]
