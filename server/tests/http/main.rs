@@ -649,6 +649,53 @@ async fn a_misspelled_query_without_results_gets_a_suggestion() {
 }
 
 #[tokio::test]
+async fn korean_task_names_find_researchers_whose_works_name_them_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cards.jsonl");
+    let card = |id: &str, name: &str, title: &str| {
+        serde_json::json!({
+            "id": id, "name": name, "organization": "한국전자정보기술연구원",
+            "division": "인공지능연구센터", "site": "성남", "fields": ["인공지능"],
+            "status": "published",
+            "publications": [{"title": title, "year": 2024}],
+        })
+        .to_string()
+    };
+    let lines = [
+        card(
+            "G-1",
+            "가연구",
+            "Knowledge distillation for neural machine translation",
+        ),
+        card(
+            "G-2",
+            "나연구",
+            "Point cloud registration with graph neural networks",
+        ),
+        card("G-3", "다연구", "Wafer defect inspection"),
+    ];
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let out = rcard(dir.path(), &["import", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let app = TestApp::spawn(dir.path()).await;
+    for (q, who) in [
+        ("기계번역", "가연구"),
+        ("지식 증류", "가연구"),
+        ("포인트 클라우드", "나연구"),
+        ("그래프 신경망", "나연구"),
+    ] {
+        let (_, body) = app.json(&format!("/api/search?q={}", enc(q))).await;
+        assert_eq!(body["total"], 1, "{q}: {body}");
+        assert_eq!(body["hits"][0]["name"], who, "{q}: {body}");
+    }
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn only_the_words_no_card_has_are_respelled() {
     let (app, _dir) = TestApp::with_fixture().await;
     // `결함` is on a card (its keyword `웨이퍼 결함 검출`), `배터라` on none: the search
