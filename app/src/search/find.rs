@@ -213,13 +213,14 @@ impl SearchIndex {
         })
     }
 
-    /// For each word of `q` (split at spaces), whether a search for it alone finds a card.
-    /// A word without searchable letters (a particle, a sign) counts as found: there is
-    /// nothing in it to respell.
+    /// For each of the first [`RESPELL_WORDS`] words of `q` (split at spaces), whether a
+    /// search for it alone finds a card. A word without searchable letters (a particle, a
+    /// sign) counts as found: there is nothing in it to respell.
     pub fn finds_each_word(&self, q: &str) -> tantivy::Result<Vec<bool>> {
         let searcher = self.reader.searcher();
         let params = SearchParams::default();
         q.split_whitespace()
+            .take(RESPELL_WORDS)
             .map(|word| {
                 let concepts = self.synonyms().concepts(self.query_words(word));
                 if concepts.is_empty() {
@@ -285,6 +286,10 @@ impl SearchIndex {
         Ok(parts.into_iter().flatten().collect())
     }
 }
+
+/// The words of a query checked for respelling: one count each, so a sentence pasted into
+/// the search box costs a bounded number of them. Later words are left as typed.
+pub const RESPELL_WORDS: usize = 10;
 
 /// The page of a search in a fixed order, or the window of best text matches, to rank by
 /// relevance.

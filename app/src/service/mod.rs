@@ -544,7 +544,8 @@ impl Directory {
     }
 
     /// The query with each word that no card has (`found[i]` false) replaced by the closest
-    /// vocabulary term, if any changed. A word whose `found` is missing is left alone.
+    /// vocabulary term, if any changed. A word whose `found` is missing (beyond
+    /// [`crate::search::find::RESPELL_WORDS`]) is left alone.
     fn respell(&self, q: &str, found: &[bool]) -> Option<String> {
         let suggester = self.suggester();
         let mut changed = false;

@@ -705,6 +705,11 @@ async fn only_the_words_no_card_has_are_respelled() {
         .await;
     assert_eq!(body["relaxed"], true, "{body}");
     assert_eq!(body["did_you_mean"], "결함 배터리", "{body}");
+    // a sentence-long query has only its first ten words checked, one count each
+    let long = format!("{}배터라", "결함 ".repeat(10));
+    let (_, body) = app.json(&format!("/api/search?q={}", enc(&long))).await;
+    assert_eq!(body["relaxed"], true, "{body}");
+    assert!(body["did_you_mean"].is_null(), "{body}");
     // full-width letters, as a Korean input method types them, are the ASCII ones
     let (_, wide) = app.json(&format!("/api/search?q={}", enc("ＢＭＳ"))).await;
     let (_, ascii) = app.json("/api/search?q=BMS").await;
