@@ -108,6 +108,17 @@ fn live(index: &SearchIndex, kind: &str) -> usize {
         .unwrap()
 }
 
+/// The first hit of a search for `q`.
+fn first_hit(index: &SearchIndex, q: &str) -> crate::model::search::Hit {
+    let params = SearchParams {
+        q: q.into(),
+        page: 1,
+        per_page: 10,
+        ..Default::default()
+    };
+    index.search(&params).unwrap().hits.remove(0)
+}
+
 /// Cards matching every word of `q` (partial matches that follow them are left out).
 fn search(index: &SearchIndex, q: &str) -> Vec<String> {
     let params = SearchParams {
@@ -767,14 +778,7 @@ fn a_hit_says_how_many_works_match_and_shows_the_strongest_one() {
         year: Some(2022),
         ..Default::default()
     });
-    let index = index_of(&[c]);
-    let params = SearchParams {
-        q: "열관리".into(),
-        page: 1,
-        per_page: 10,
-        ..Default::default()
-    };
-    let hit = index.search(&params).unwrap().hits.remove(0);
+    let hit = first_hit(&index_of(&[c]), "열관리");
     let evidence = hit.evidence.expect("evidence");
     assert_eq!((evidence.publications, evidence.patents), (2, 1));
     assert_eq!(evidence.latest_year, Some(2024));
@@ -802,14 +806,7 @@ fn a_running_project_counts_as_this_years_work_not_a_future_year() {
         year: Some(now - 2),
         ..Default::default()
     });
-    let index = index_of(&[c]);
-    let params = SearchParams {
-        q: "열관리".into(),
-        page: 1,
-        per_page: 10,
-        ..Default::default()
-    };
-    let evidence = index.search(&params).unwrap().hits.remove(0).evidence;
+    let evidence = first_hit(&index_of(&[c]), "열관리").evidence;
     let evidence = evidence.expect("evidence");
     assert_eq!((evidence.publications, evidence.projects), (1, 1));
     assert_eq!(evidence.latest_year, Some(now));

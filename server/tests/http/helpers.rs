@@ -71,6 +71,16 @@ pub fn database_url(data_dir: &Path) -> Option<String> {
 }
 
 /// Runs the `rcard` binary with `args` on `data_dir`.
+/// `rcard import FILE` into `data_dir`, which must succeed.
+fn import(data_dir: &Path, file: &Path) {
+    let out = rcard(data_dir, &["import", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 pub fn rcard(data_dir: &Path, args: &[&str]) -> Output {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_rcard"));
     match database_url(data_dir) {
@@ -163,12 +173,16 @@ impl TestApp {
     /// Starts a server over a fresh directory holding the fixture cards, imported by the CLI.
     pub async fn with_fixture() -> (TestApp, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
-        let out = rcard(dir.path(), &["import", fixture().to_str().unwrap()]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        import(dir.path(), &fixture());
+        (TestApp::spawn(dir.path()).await, dir)
+    }
+
+    /// Starts a server over a fresh directory holding `cards` (JSON Lines), imported by the CLI.
+    pub async fn with_cards(cards: &str) -> (TestApp, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cards.jsonl");
+        std::fs::write(&file, cards).unwrap();
+        import(dir.path(), &file);
         (TestApp::spawn(dir.path()).await, dir)
     }
 

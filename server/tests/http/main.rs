@@ -650,8 +650,6 @@ async fn a_misspelled_query_without_results_gets_a_suggestion() {
 
 #[tokio::test]
 async fn korean_task_names_find_researchers_whose_works_name_them_in_english() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("cards.jsonl");
     let card = |id: &str, name: &str, title: &str| {
         serde_json::json!({
             "id": id, "name": name, "organization": "한국전자정보기술연구원",
@@ -674,14 +672,7 @@ async fn korean_task_names_find_researchers_whose_works_name_them_in_english() {
         ),
         card("G-3", "다연구", "Wafer defect inspection"),
     ];
-    std::fs::write(&file, lines.join("\n")).unwrap();
-    let out = rcard(dir.path(), &["import", file.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let app = TestApp::spawn(dir.path()).await;
+    let (app, _dir) = TestApp::with_cards(&lines.join("\n")).await;
     for (q, who) in [
         ("기계번역", "가연구"),
         ("지식 증류", "가연구"),

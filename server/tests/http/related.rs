@@ -2,7 +2,7 @@
 //! search, and the synonym suggestions staff accept or reject.
 
 use crate::accounts::{Who, add_user, call, signed_in};
-use crate::helpers::{TestApp, rcard};
+use crate::helpers::TestApp;
 use serde_json::{Value, json};
 
 /// A small directory: quality inspectors who write 결함 and 불량 (and defect) on the same
@@ -97,16 +97,7 @@ fn pair(a: &str, b: &str) -> (String, String) {
 
 #[tokio::test]
 async fn mined_neighbours_fill_the_partial_tier_and_staff_accept_or_reject_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("cards.jsonl");
-    std::fs::write(&file, cards()).unwrap();
-    let out = rcard(dir.path(), &["import", file.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let app = TestApp::spawn(dir.path()).await;
+    let (app, dir) = TestApp::with_cards(&cards()).await;
     let (_, own) = app.json("/api/search?q=주제0").await;
     let slug = own["hits"][0]["slug"].as_str().unwrap().to_string();
     // off the test's thread: the server runs on it and may be writing the search log
