@@ -182,11 +182,26 @@ impl Default for KoTokenizer {
     }
 }
 
-/// True for `BMS`, `5G`, `HBM3`: terms an English stemmer would damage.
+/// The singular of an acronym's plural: `LLMs`, `NeRFs`, `PhDs` and, typed in lowercase,
+/// `llms` or `cnns` (a word without a vowel before its `s`). The English stemmer leaves a
+/// plural `s` after a word without vowels, so `CNNs` would not find `CNN`.
+fn acronym_singular(word: &str) -> Option<&str> {
+    let stem = word.strip_suffix('s')?;
+    let last = stem.chars().last()?;
+    let no_vowel = || {
+        stem.chars()
+            .all(|c| c.is_ascii_lowercase() && !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+    };
+    (stem.chars().count() >= 2 && (last.is_uppercase() || no_vowel())).then_some(stem)
+}
+
+/// True for `BMS`, `5G`, `HBM3`, and for coined names that end in a capital (`NeRS`, `iOS`,
+/// `LiDAR`): terms an English stemmer would damage. Stemmed, `NeRS` would become `ner` and
+/// match the acronym `NER`. Other coined names (`iPhone`) are stemmed like a word, as their
+/// lowercase spelling typed into the search box is.
 fn is_acronym(word: &str) -> bool {
     word.chars().any(|c| c.is_ascii_digit())
-        || (word.chars().count() >= 2
-            && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
+        || (word.chars().count() >= 2 && word.chars().last().is_some_and(char::is_uppercase))
 }
 
 impl KoTokenizer {
@@ -194,6 +209,7 @@ impl KoTokenizer {
     fn push_word(&mut self, from: usize, to: usize, word: &str) {
         let start = self.texts.len();
         let word = &*fold_width(word);
+        let word = acronym_singular(word).unwrap_or(word);
         if is_acronym(word) {
             self.texts.extend(word.chars().flat_map(char::to_lowercase));
         } else if let Some(stem) = self.stems.get(word) {
@@ -727,6 +743,23 @@ mod tests {
     fn english_words_are_stemmed() {
         assert_eq!(tokens("networks"), tokens("network"));
         assert_eq!(tokens("Detection"), tokens("detect"));
+    }
+
+    #[test]
+    fn a_coined_name_ending_in_a_capital_is_not_stemmed_into_an_acronym() {
+        // NeRS (neural reflectance surfaces) is not NER (named entity recognition)
+        assert_eq!(tokens("NeRS"), vec!["ners"]);
+        assert_ne!(tokens("NeRS"), tokens("NER"));
+        assert_eq!(tokens("iOS LiDAR"), vec!["ios", "lidar"]);
+        // a plural of a coined name is still its singular, as typed in lowercase
+        assert_eq!(tokens("NeRFs ViTs"), tokens("nerf vit"));
+        assert_eq!(tokens("CNNs LLMs PhDs"), tokens("CNN LLM PhD"));
+        assert_eq!(tokens("cnns llms"), tokens("CNN LLM"));
+        // a word with vowels keeps its English stem; a lone `s` is a word
+        assert_eq!(tokens("GaAs process"), tokens("gaas processes"));
+        assert_eq!(tokens("s"), vec!["s"]);
+        let words = query_words("NeRS");
+        assert_eq!(words[0].required, vec!["ners".to_string()]);
     }
 
     #[test]

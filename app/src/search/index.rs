@@ -16,7 +16,7 @@ use tantivy::schema::Facet;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 /// Bumped whenever the schema or the analysis changes; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 11;
+pub const SCHEMA_VERSION: u32 = 12;
 
 /// Memory the index writer may use, shared by its threads.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
