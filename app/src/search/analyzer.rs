@@ -92,6 +92,32 @@ pub fn fold_width(text: &str) -> std::borrow::Cow<'_, str> {
         .collect()
 }
 
+/// The word a query token leaves out: `결함` of `-결함`, `lithium` of `-lithium` (also with a
+/// full-width `－` or the minus sign `−`). A minus before a digit (`-40도`) is a number,
+/// and a lone `-` a sign: neither leaves anything out.
+pub fn excluded_word(token: &str) -> Option<&str> {
+    let rest = token
+        .strip_prefix('-')
+        .or_else(|| token.strip_prefix('\u{2212}'))
+        .or_else(|| token.strip_prefix('\u{FF0D}'))?;
+    let first = rest.chars().next()?;
+    first.is_alphabetic().then_some(rest)
+}
+
+/// A query split into its words to find, as typed, and the words it leaves out
+/// ([`excluded_word`]): `반도체 -결함` is (`반도체`, [`결함`]).
+pub fn split_exclusions(query: &str) -> (String, Vec<&str>) {
+    let mut find: Vec<&str> = Vec::new();
+    let mut leave_out = Vec::new();
+    for token in query.split_whitespace() {
+        match excluded_word(token) {
+            Some(word) => leave_out.push(word),
+            None => find.push(token),
+        }
+    }
+    (find.join(" "), leave_out)
+}
+
 /// Splits text into runs of one script, with their byte offsets.
 pub fn runs(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
     let mut out = Vec::new();
@@ -737,6 +763,19 @@ mod tests {
         let words = query_words("Min-su Kim");
         let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(texts, vec!["minsu", "kim"]);
+    }
+
+    #[test]
+    fn a_minus_before_a_word_leaves_it_out() {
+        assert_eq!(
+            split_exclusions("반도체  -결함 공정 −lithium －불량"),
+            ("반도체 공정".to_string(), vec!["결함", "lithium", "불량"])
+        );
+        // a minus inside a word, before a number or on its own leaves nothing out
+        assert_eq!(
+            split_exclusions("Li-ion -40도 저온 - 시험"),
+            ("Li-ion -40도 저온 - 시험".to_string(), vec![])
+        );
     }
 
     #[test]

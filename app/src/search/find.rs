@@ -1,6 +1,6 @@
 //! The directory search: strict first, then partial matches, with facets and snippets.
 
-use super::analyzer::QueryWord;
+use super::analyzer::{self, QueryWord};
 use super::evidence::{self, CardEvidence, Signals};
 use super::facets::{FacetCounter, FacetTally, OtherValuesCounter};
 use super::index::SearchIndex;
@@ -18,10 +18,12 @@ impl SearchIndex {
         let started = Instant::now();
         let searcher = self.reader.searcher();
         let mean = evidence::mean_length(&searcher, self.fields.text);
-        let mut concepts = self.synonyms().concepts(self.query_words(&params.q));
+        let (q, excluded) = analyzer::split_exclusions(&params.q);
+        let excluded = self.query_words(&excluded.join(" "));
+        let mut concepts = self.synonyms().concepts(self.query_words(&q));
         let neighbours = self.neighbours();
         neighbours.expand(&mut concepts);
-        let related = neighbours.related(&params.q, &concepts);
+        let related = neighbours.related(&q, &concepts);
         let words: Vec<QueryWord> = concepts
             .iter()
             .flat_map(|c| c.all_words().cloned())
@@ -39,7 +41,7 @@ impl SearchIndex {
             params.sort
         };
         let run = |mode: Mode| -> tantivy::Result<Collected> {
-            let query = self.full_query(&concepts, mode, params);
+            let query = self.full_query(&concepts, &excluded, mode, params);
             let own_facets = FacetCounter {
                 cache: &self.facets,
             };
@@ -118,7 +120,7 @@ impl SearchIndex {
                 let mut signals =
                     self.signals(&searcher, &concepts, mode != Mode::Strict, &window)?;
                 let related_terms =
-                    neighbours.evidence_terms(&params.q, &concepts, evidence::RELATED_TERMS);
+                    neighbours.evidence_terms(&q, &concepts, evidence::RELATED_TERMS);
                 let leaders = evidence::leaders(
                     &window,
                     &signals,
@@ -127,7 +129,7 @@ impl SearchIndex {
                 let t = Instant::now();
                 self.add_related(&searcher, &concepts, &related_terms, &leaders, &mut signals)?;
                 related_ms = t.elapsed().as_secs_f64() * 1e3;
-                let feedback = Some((neighbours.profiles(), params.q.as_str()));
+                let feedback = Some((neighbours.profiles(), q.as_str()));
                 let docs = evidence::rank(window, &signals, offset, limit, feedback)
                     .into_iter()
                     .map(|(s, a, _)| (s, a))
@@ -162,12 +164,12 @@ impl SearchIndex {
                 has_video: false,
                 ..params.clone()
             };
-            let q = self.full_query(&concepts, mode, &unfiltered);
+            let all = self.full_query(&concepts, &excluded, mode, &unfiltered);
             let counter = OtherValuesCounter {
                 cache: &self.facets,
                 selected,
             };
-            let tally = searcher.search(&q, &counter)?;
+            let tally = searcher.search(&all, &counter)?;
             for key in FACET_KEYS.into_iter().filter(|k| !unselected.contains(k)) {
                 if let Some(list) = facets.get_mut(key) {
                     *list = tally.counts(key);
@@ -215,7 +217,8 @@ impl SearchIndex {
 
     /// For each of the first [`RESPELL_WORDS`] words of `q` (split at spaces), whether a
     /// search for it alone finds a card. A word without searchable letters (a particle, a
-    /// sign) counts as found: there is nothing in it to respell.
+    /// sign) or one the query leaves out (`-결함`) counts as found: there is nothing in it
+    /// to respell.
     pub fn finds_each_word(&self, q: &str) -> tantivy::Result<Vec<bool>> {
         let searcher = self.reader.searcher();
         let params = SearchParams::default();
@@ -223,10 +226,10 @@ impl SearchIndex {
             .take(RESPELL_WORDS)
             .map(|word| {
                 let concepts = self.synonyms().concepts(self.query_words(word));
-                if concepts.is_empty() {
+                if concepts.is_empty() || analyzer::excluded_word(word).is_some() {
                     return Ok(true);
                 }
-                let query = self.full_query(&concepts, Mode::Strict, &params);
+                let query = self.full_query(&concepts, &[], Mode::Strict, &params);
                 Ok(searcher.search(&query, &Count)? > 0)
             })
             .collect()

@@ -296,16 +296,23 @@ impl SearchIndex {
         ))
     }
 
-    /// The cards a search finds, with the facet selections of `params`. In
-    /// [`Mode::StrictFirst`], cards with every concept score [`STRICT_BONUS`] more.
+    /// The cards a search finds, with the facet selections of `params`, without the cards
+    /// that say any word of `excluded` (`-결함`). In [`Mode::StrictFirst`], cards with every
+    /// concept score [`STRICT_BONUS`] more.
     pub(super) fn full_query(
         &self,
         concepts: &[Concept],
+        excluded: &[QueryWord],
         mode: Mode,
         params: &SearchParams,
     ) -> BooleanQuery {
         let text = self.fields.text;
         let mut clauses = self.filter(params);
+        clauses.extend(
+            excluded
+                .iter()
+                .map(|w| (Occur::MustNot, self.word_in(text, w, false))),
+        );
         match mode {
             _ if concepts.is_empty() => clauses.push((Occur::Must, self.every_card())),
             Mode::Strict => clauses.push((

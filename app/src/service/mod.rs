@@ -527,7 +527,8 @@ impl Directory {
         const WANTED: usize = 6;
         let suggester = self.suggester();
         let mut fields: Vec<String> = Vec::new();
-        for word in q.split_whitespace() {
+        let words = q.split_whitespace();
+        for word in words.filter(|w| crate::search::analyzer::excluded_word(w).is_none()) {
             for s in suggester.suggest(word, MAX_SUGGESTIONS) {
                 if s.kind == "field" && !fields.contains(&s.text) {
                     fields.push(s.text);

@@ -711,6 +711,51 @@ async fn only_the_words_no_card_has_are_respelled() {
     assert_eq!(body["suggestions"][0]["text"], "배터리 열폭주", "{body}");
 }
 
+#[tokio::test]
+async fn a_minus_before_a_word_leaves_out_the_cards_that_say_it() {
+    let (app, _dir) = TestApp::with_fixture().await;
+    let names = |body: &Value| -> Vec<String> {
+        body["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (_, all) = app.json(&format!("/api/search?q={}", enc("반도체"))).await;
+    assert!(names(&all).contains(&"김서연".to_string()), "{all}");
+    // 김서연's card names 웨이퍼 결함; the other cards on semiconductors stay, in order
+    for q in ["반도체 -결함", "반도체 −결함", "-결함 반도체"] {
+        let (_, body) = app.json(&format!("/api/search?q={}", enc(q))).await;
+        let expected: Vec<String> = names(&all).into_iter().filter(|n| n != "김서연").collect();
+        assert_eq!(names(&body), expected, "{q}: {body}");
+        assert_eq!(
+            body["total"],
+            all["total"].as_u64().unwrap() - 1,
+            "{q}: {body}"
+        );
+        assert!(body["did_you_mean"].is_null(), "{q}: {body}");
+    }
+    // on its own, a left-out word lists every other card
+    let (_, everyone) = app.json("/api/search?q=").await;
+    let (_, without) = app.json(&format!("/api/search?q={}", enc("-결함"))).await;
+    let (_, with) = app.json(&format!("/api/search?q={}", enc("결함"))).await;
+    assert_eq!(
+        without["total"].as_u64().unwrap() + with["total"].as_u64().unwrap(),
+        everyone["total"].as_u64().unwrap(),
+        "{without}"
+    );
+    // a minus before a number is part of the query, not an exclusion
+    let (_, minus) = app
+        .json(&format!("/api/search?q={}", enc("-40도 반도체")))
+        .await;
+    let (_, plain) = app
+        .json(&format!("/api/search?q={}", enc("40도 반도체")))
+        .await;
+    assert_eq!(minus["total"], plain["total"], "{minus}");
+    assert_eq!(names(&minus), names(&plain), "{minus}");
+}
+
 /// Runs where `scripts/setup.sh --dictionary` installed mecab-ko-dic and `RCARD_MECAB_DIR`
 /// names it (as `scripts/test.sh` does).
 #[test]
