@@ -342,6 +342,8 @@ pub struct Application {
     background: Vec<AbortOnDrop>,
     /// `/metrics` on an address of its own (`RCARD_METRICS=ADDR`), and the router for it.
     metrics: Option<(tokio::net::TcpListener, Router)>,
+    /// Written to once serving stops (the searches of its last second).
+    directory: Directory,
 }
 
 /// Aborts a background task when dropped, so it does not outlive the server it serves
@@ -385,6 +387,7 @@ impl Application {
         axum::serve(listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await?;
+        self.directory.close_search_log().await;
         Ok(())
     }
 }
@@ -441,7 +444,7 @@ pub async fn build_with(
     assets::precompress_in_background(public_script.dir().to_path_buf());
     let state = AppState {
         leptos_options: options,
-        directory,
+        directory: directory.clone(),
         public_script,
     };
     let metrics = metrics_listener.map(|l| (l, ops::metrics_router(state.clone())));
@@ -450,6 +453,7 @@ pub async fn build_with(
         router: router_with(state, metrics_at),
         background,
         metrics,
+        directory,
     })
 }
 

@@ -119,6 +119,10 @@ struct SearchLog {
     queue: tokio::sync::mpsc::Sender<LoggedSearch>,
     /// The receiving end until the writer task takes it.
     pending: Arc<std::sync::Mutex<Option<tokio::sync::mpsc::Receiver<LoggedSearch>>>>,
+    /// Tells the writer task to write what it holds now and stop ([`Directory::close_search_log`]).
+    closing: Arc<tokio::sync::Notify>,
+    /// The writer task, once started.
+    task: Arc<std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>>,
 }
 
 /// A normalised query, how many cards it found, and when (Unix seconds).
@@ -136,6 +140,54 @@ async fn write_search_log(
         db::dashboard::log_search(&mut tx, query, *total, *at).await?;
     }
     tx.commit().await
+}
+
+/// The search log's writer: what arrives within [`SEARCH_LOG_GATHER`] of a search joins its
+/// batch, so under steady traffic one small transaction a second is written, not one per
+/// search competing with the searches for the cores and with editors for the writer turn.
+/// When `closing` is notified it writes everything queued and ends.
+async fn write_search_log_batches(
+    db: DbPool,
+    writer: Arc<tokio::sync::Mutex<()>>,
+    mut rx: tokio::sync::mpsc::Receiver<LoggedSearch>,
+    closing: Arc<tokio::sync::Notify>,
+) {
+    let mut batch = Vec::new();
+    let mut last = false;
+    loop {
+        tokio::select! {
+            n = rx.recv_many(&mut batch, SEARCH_LOG_BATCH) => {
+                if n == 0 {
+                    return;
+                }
+                tokio::select! {
+                    () = tokio::time::sleep(SEARCH_LOG_GATHER) => {}
+                    () = closing.notified() => last = true,
+                }
+            }
+            () = closing.notified() => last = true,
+        }
+        loop {
+            while batch.len() < SEARCH_LOG_BATCH
+                && let Ok(search) = rx.try_recv()
+            {
+                batch.push(search);
+            }
+            if batch.is_empty() {
+                break;
+            }
+            if let Err(e) = write_search_log(&db, &writer, &batch).await {
+                tracing::warn!(error = %e, searches = batch.len(), "could not record searches for the dashboard");
+            }
+            batch.clear();
+            if !last {
+                break;
+            }
+        }
+        if last {
+            return;
+        }
+    }
 }
 
 /// Searches waiting to be recorded beyond this are dropped (with a warning), not queued.
@@ -212,6 +264,8 @@ impl Directory {
             search_log: SearchLog {
                 queue,
                 pending: Arc::new(std::sync::Mutex::new(Some(pending))),
+                closing: Arc::default(),
+                task: Arc::default(),
             },
         }
     }
@@ -232,28 +286,17 @@ impl Directory {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .take();
-        if let Some(mut rx) = taken {
+        if let Some(rx) = taken {
             // the task holds the pool and the writer turn, not the directory, so it ends
             // when the last directory (and with it the queue's sender) is dropped
             let (db, writer) = (self.db.clone(), self.writer.clone());
-            tokio::spawn(async move {
-                let mut batch = Vec::new();
-                while rx.recv_many(&mut batch, SEARCH_LOG_BATCH).await > 0 {
-                    // what arrives in the next moment joins this batch: under steady traffic
-                    // one small transaction a second, not one per search competing with the
-                    // searches for the cores and with editors for the writer turn
-                    tokio::time::sleep(SEARCH_LOG_GATHER).await;
-                    while batch.len() < SEARCH_LOG_BATCH
-                        && let Ok(search) = rx.try_recv()
-                    {
-                        batch.push(search);
-                    }
-                    if let Err(e) = write_search_log(&db, &writer, &batch).await {
-                        tracing::warn!(error = %e, searches = batch.len(), "could not record searches for the dashboard");
-                    }
-                    batch.clear();
-                }
-            });
+            let closing = self.search_log.closing.clone();
+            let task = tokio::spawn(write_search_log_batches(db, writer, rx, closing));
+            *self
+                .search_log
+                .task
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()) = Some(task);
         }
         if self
             .search_log
@@ -262,6 +305,28 @@ impl Directory {
             .is_err()
         {
             tracing::warn!("search log queue full; a search was not recorded");
+        }
+    }
+
+    /// Writes the searches waiting to be recorded and stops the task that writes them; a
+    /// server calls it once it has stopped serving, so a search made in its last second
+    /// still reaches the dashboard. Waits at most a few seconds.
+    pub async fn close_search_log(&self) {
+        let task = self
+            .search_log
+            .task
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        let Some(task) = task else {
+            return;
+        };
+        self.search_log.closing.notify_one();
+        if tokio::time::timeout(std::time::Duration::from_secs(5), task)
+            .await
+            .is_err()
+        {
+            tracing::warn!("the search log was not written within 5 s of stopping");
         }
     }
 

@@ -863,6 +863,80 @@ async fn the_dashboard_shows_what_companies_look_for() {
     app.stop().await;
 }
 
+/// A search answered just before a server is stopped (SIGTERM) reaches the dashboard: the
+/// server writes the waiting search log as it stops instead of dropping up to a second of it.
+#[tokio::test]
+async fn a_search_just_before_the_server_stops_is_still_recorded() {
+    let (app, dir, _a, _b) = setup().await;
+    app.stop().await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_rcard"));
+    if let Some(url) = crate::helpers::database_url(dir.path()) {
+        command.env("DATABASE_URL", url);
+    }
+    let mut child = command
+        .arg("--data-dir")
+        .arg(dir.path())
+        .arg("serve")
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("RCARD_DEMO", "0")
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run rcard serve");
+    let enc = app::model::search::encode_component;
+    let url = format!(
+        "http://127.0.0.1:{port}/api/search?q={}",
+        enc("종료직전 검색어")
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    loop {
+        // one connection per request, so none is left open to hold up the graceful stop
+        let client = reqwest::Client::builder()
+            .pool_max_idle_per_host(0)
+            .build()
+            .unwrap();
+        if let Ok(r) = client.get(&url).send().await {
+            assert_eq!(r.status(), 200);
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "rcard serve did not answer"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let out = tokio::task::spawn_blocking(move || {
+        let status = child.wait().unwrap();
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+        (status, stderr)
+    })
+    .await
+    .unwrap();
+    assert!(out.0.success(), "rcard serve stops cleanly: {}", out.1);
+
+    let app = TestApp::spawn(dir.path()).await;
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+    let (_, board) = call(&app, &staff, "GET", "/api/dashboard", None, false).await;
+    assert_eq!(
+        board["empty_queries"],
+        json!([["종료직전 검색어", 1]]),
+        "{board}"
+    );
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn staff_edit_synonyms_and_searches_use_them_at_once() {
     let (app, _dir, _a, _b) = setup().await;
