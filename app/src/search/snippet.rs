@@ -27,7 +27,7 @@ pub fn escape_html(text: &str) -> String {
 pub struct Marker<'w> {
     words: &'w [QueryWord],
     /// The needles of `words[i]`.
-    needles: Vec<Vec<String>>,
+    needles: Vec<Vec<Needle>>,
     /// Every needle, for one pass over a card's text; pattern `p` belongs to `word_of[p]`.
     finder: Option<AhoCorasick>,
     word_of: Vec<usize>,
@@ -37,15 +37,20 @@ pub struct Marker<'w> {
 
 impl<'w> Marker<'w> {
     pub fn new(words: &'w [QueryWord]) -> Marker<'w> {
-        let needles: Vec<Vec<String>> = words
+        let needles: Vec<Vec<Needle>> = words
             .iter()
-            .map(|w| needles(w).into_iter().filter(|n| !n.is_empty()).collect())
+            .map(|w| {
+                needles(w)
+                    .into_iter()
+                    .filter(|n| !n.text.is_empty())
+                    .collect()
+            })
             .collect();
         let mut patterns = Vec::new();
         let mut word_of = Vec::new();
         for (i, list) in needles.iter().enumerate() {
             for n in list {
-                patterns.push(n.as_str());
+                patterns.push(n.text.as_str());
                 word_of.push(i);
             }
         }
@@ -217,12 +222,12 @@ impl Line {
     }
 
     /// Character ranges where one query word matches.
-    fn word_ranges(&self, word: &QueryWord, needles: &[String]) -> Vec<(usize, usize)> {
+    fn word_ranges(&self, word: &QueryWord, needles: &[Needle]) -> Vec<(usize, usize)> {
         let mut ranges = Vec::new();
         for needle in needles {
-            for (byte, _) in self.lower.match_indices(needle.as_str()) {
+            for (byte, _) in self.lower.match_indices(needle.text.as_str()) {
                 let start = self.char_at[byte];
-                let end = self.char_at[byte + needle.len()];
+                let end = self.char_at[byte + needle.text.len()];
                 if word.cjk {
                     ranges.push((start, end));
                     continue;
@@ -231,16 +236,19 @@ impl Line {
                 if start > 0 && self.chars[start - 1].is_alphanumeric() {
                     continue;
                 }
-                // a stem extends to the end of its word (`detect` marks `detection`); a number
-                // or a term with digits must end there (`2` does not mark `2003`)
+                // a stem extends to the end of its word (`detect` marks `detection`); a whole
+                // needle must end there, but for a plural `s` (`2` does not mark `2003`, `AI`
+                // does not mark `Air`, `GNN` marks `GNNs`)
                 let mut end = end;
-                let exact = needle.chars().any(|c| c.is_ascii_digit());
                 let continues = |end: usize| {
                     end < self.chars.len()
                         && self.chars[end].is_alphanumeric()
                         && !is_hangul(self.chars[end])
                 };
-                if exact {
+                if needle.whole {
+                    if continues(end) && self.chars[end] == 's' && !continues(end + 1) {
+                        end += 1;
+                    }
                     if continues(end) {
                         continue;
                     }
@@ -276,15 +284,41 @@ impl Line {
     }
 }
 
-/// The lowercase strings that mark a word in text.
-fn needles(word: &QueryWord) -> Vec<String> {
+/// A lowercase string that marks a query word in text.
+struct Needle {
+    text: String,
+    /// Marks only a whole word (or its plural): a number or a term with digits (`2`, `5G`),
+    /// and a short word such as an acronym (`AI`, `GNN`). A longer Latin needle marks to the
+    /// end of the word it begins, as a stem does (`detect` marks `detection`).
+    whole: bool,
+}
+
+/// The strings that mark a word in text: for Hangul its bigrams, so that a compound query
+/// also marks its spaced form; for a Latin word the word as typed and the stems the index
+/// matched, so `detections` marks `Detection` and `NeRFs` marks `NeRF`.
+fn needles(word: &QueryWord) -> Vec<Needle> {
+    let part = |text: String| Needle { text, whole: false };
     if word.cjk && word.text.chars().count() > 2 {
-        // bigrams, so that a compound query also marks its spaced form
         let w: Vec<char> = word.text.chars().collect();
-        w.windows(2).map(|p| p.iter().collect()).collect()
-    } else {
-        vec![word.text.to_lowercase()]
+        return w.windows(2).map(|p| part(p.iter().collect())).collect();
     }
+    let lower = word.text.to_lowercase();
+    if word.cjk {
+        return vec![part(lower)];
+    }
+    let mut texts = vec![lower];
+    for t in &word.required {
+        if !texts.contains(t) {
+            texts.push(t.clone());
+        }
+    }
+    texts
+        .into_iter()
+        .map(|text| Needle {
+            whole: text.chars().any(|c| c.is_ascii_digit()) || text.chars().count() <= 3,
+            text,
+        })
+        .collect()
 }
 
 fn is_hangul(c: char) -> bool {
@@ -368,6 +402,30 @@ mod tests {
         assert_eq!(
             html,
             "Defect <mark>detection</mark> for <mark>HBM</mark> stacks"
+        );
+    }
+
+    #[test]
+    fn a_latin_word_marks_the_forms_its_stem_matched() {
+        let html = snippet(
+            "Object Detection with NeRF-XL",
+            &query_words("object detections NeRFs"),
+        );
+        assert_eq!(
+            html,
+            "<mark>Object</mark> <mark>Detection</mark> with <mark>NeRF</mark>-XL"
+        );
+    }
+
+    #[test]
+    fn a_short_word_marks_only_itself_and_its_plural() {
+        let html = snippet(
+            "AI for air quality with GNNs and GNNExplainer",
+            &query_words("AI GNN"),
+        );
+        assert_eq!(
+            html,
+            "<mark>AI</mark> for air quality with <mark>GNNs</mark> and GNNExplainer"
         );
     }
 
