@@ -619,10 +619,8 @@ pub fn topic_words(text: &str) -> Vec<String> {
         }
         let word = if cjk {
             strip_particle(&lower).to_string()
-        } else if lower.len() > 3 && lower.ends_with('s') && !lower.ends_with("ss") {
-            lower[..lower.len() - 1].to_string()
         } else {
-            lower
+            singular(&lower).to_string()
         };
         let generic = if cjk {
             GENERIC.contains(&word.as_str())
@@ -636,6 +634,32 @@ pub fn topic_words(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The singular of a lowercase English plural, as a topic is named: `networks` → `network`,
+/// `studies` → `study`, `processes` → `process`, `approaches` → `approach`. A word that only
+/// ends in `s` stays whole (`heterogeneous`, `analysis`, `process`, `series`). Not a stemmer:
+/// the result is shown to users as a related term.
+fn singular(word: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    const SAME: [&str; 4] = ["series", "species", "news", "physics"];
+    if word.len() <= 3 || !word.ends_with('s') || SAME.contains(&word) {
+        return Cow::Borrowed(word);
+    }
+    if let Some(stem) = word.strip_suffix("ies")
+        && stem.len() >= 2
+    {
+        return Cow::Owned(format!("{stem}y"));
+    }
+    for ending in ["sses", "xes", "zes", "ches", "shes"] {
+        if word.ends_with(ending) {
+            return Cow::Borrowed(&word[..word.len() - 2]);
+        }
+    }
+    if ["ss", "us", "is"].iter().any(|e| word.ends_with(e)) {
+        return Cow::Borrowed(word);
+    }
+    Cow::Borrowed(&word[..word.len() - 1])
 }
 
 /// One word of a user's query, ready to be matched.
@@ -814,6 +838,18 @@ mod tests {
         assert_eq!(texts("AI 로봇"), vec!["ai", "로봇"]);
         assert_eq!(texts("AI반도체"), vec!["ai", "반도체"]);
         assert_eq!(topic_words("IoT를 위한 센서"), vec!["iot", "센서"]);
+        assert_eq!(
+            topic_words("Heterogeneous Networks Studies Processes Approaches Diagnosis Series"),
+            vec![
+                "heterogeneous",
+                "network",
+                "study",
+                "process",
+                "approach",
+                "diagnosis",
+                "series"
+            ]
+        );
     }
 
     #[test]
