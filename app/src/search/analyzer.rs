@@ -93,14 +93,14 @@ pub fn fold_width(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The word a query token leaves out: `결함` of `-결함`, `lithium` of `-lithium` (also with a
-/// full-width `－` or the minus sign `−`). A minus before a digit (`-40도`) is a number,
-/// and a lone `-` a sign: neither leaves anything out.
+/// full-width `－`, the minus sign `−`, or more than one). A minus before a digit (`-40도`)
+/// is a number, and a lone `-` a sign: neither leaves anything out.
 pub fn excluded_word(token: &str) -> Option<&str> {
-    let rest = token
-        .strip_prefix('-')
-        .or_else(|| token.strip_prefix('\u{2212}'))
-        .or_else(|| token.strip_prefix('\u{FF0D}'))?;
+    let rest = token.trim_start_matches(['-', '\u{2212}', '\u{FF0D}']);
     let first = rest.chars().next()?;
+    if rest.len() == token.len() {
+        return None;
+    }
     first.is_alphabetic().then_some(rest)
 }
 
@@ -792,8 +792,11 @@ mod tests {
     #[test]
     fn a_minus_before_a_word_leaves_it_out() {
         assert_eq!(
-            split_exclusions("반도체  -결함 공정 −lithium －불량"),
-            ("반도체 공정".to_string(), vec!["결함", "lithium", "불량"])
+            split_exclusions("반도체  -결함 공정 −lithium －불량 --이물"),
+            (
+                "반도체 공정".to_string(),
+                vec!["결함", "lithium", "불량", "이물"]
+            )
         );
         // a minus inside a word, before a number or on its own leaves nothing out
         assert_eq!(
