@@ -687,6 +687,47 @@ async fn korean_task_names_find_researchers_whose_works_name_them_in_english() {
 }
 
 #[tokio::test]
+async fn an_acronym_finds_its_plural_and_not_a_coined_name_that_ends_like_it() {
+    let card = |id: &str, name: &str, title: &str| {
+        serde_json::json!({
+            "id": id, "name": name, "organization": "한국전자정보기술연구원",
+            "division": "인공지능연구센터", "site": "성남", "fields": ["인공지능"],
+            "status": "published",
+            "publications": [{"title": title, "year": 2024}],
+        })
+        .to_string()
+    };
+    let lines = [
+        card("P-1", "가연구", "Compressing LLMs for edge devices"),
+        card("P-2", "나연구", "NeRS: neural reflectance surfaces"),
+        card("P-3", "다연구", "Tagging legal text with BiLSTM CRFs"),
+    ];
+    let (app, _dir) = TestApp::with_cards(&lines.join("\n")).await;
+    let names = |body: &Value| -> Vec<String> {
+        body["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    for q in ["LLM", "llms", "LLMs"] {
+        let (_, body) = app.json(&format!("/api/search?q={}", enc(q))).await;
+        assert_eq!(names(&body), ["가연구"], "{q}: {body}");
+        let snippet = body["hits"][0]["snippet"].as_str().unwrap();
+        assert!(snippet.contains("<mark>LLMs</mark>"), "{q}: {snippet}");
+    }
+    let (_, body) = app.json("/api/search?q=CRF").await;
+    assert_eq!(names(&body), ["다연구"], "{body}");
+    let (_, body) = app.json("/api/search?q=NeRS").await;
+    assert_eq!(names(&body), ["나연구"], "{body}");
+    // NER (named entity recognition) is not NeRS
+    let (_, body) = app.json("/api/search?q=NER").await;
+    assert!(!names(&body).contains(&"나연구".to_string()), "{body}");
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn only_the_words_no_card_has_are_respelled() {
     let (app, _dir) = TestApp::with_fixture().await;
     // `결함` is on a card (its keyword `웨이퍼 결함 검출`), `배터라` on none: the search
