@@ -384,7 +384,29 @@ impl Directory {
     /// Autocomplete suggestions for a partly typed query.
     pub fn suggest(&self, input: &str, limit: usize) -> Vec<crate::model::search::Suggestion> {
         let suggester = self.suggester();
-        suggester.suggest(input, limit.clamp(1, MAX_SUGGESTIONS))
+        let limit = limit.clamp(1, MAX_SUGGESTIONS);
+        let whole = suggester.suggest(input, limit);
+        if !whole.is_empty() {
+            return whole;
+        }
+        // nothing begins with the whole input (`반도체 결`): complete its last word to a
+        // keyword or field and keep the words before it as typed (`반도체 결함 검출`)
+        let Some((before, last)) = input.trim().rsplit_once(char::is_whitespace) else {
+            return whole;
+        };
+        let before = before.trim_end();
+        if crate::search::analyzer::excluded_word(last).is_some() {
+            return whole;
+        }
+        suggester
+            .suggest(last, limit)
+            .into_iter()
+            .filter(|s| s.kind != "name" && !before.contains(&s.text))
+            .map(|s| crate::model::search::Suggestion {
+                text: format!("{before} {}", s.text),
+                ..s
+            })
+            .collect()
     }
 
     /// The database pool.

@@ -750,6 +750,17 @@ async fn only_the_words_no_card_has_are_respelled() {
     // a word typed from the middle of a topic is completed to the topic
     let (_, body) = app.json(&format!("/api/suggest?q={}", enc("열폭주"))).await;
     assert_eq!(body["suggestions"][0]["text"], "배터리 열폭주", "{body}");
+    // the last word of a longer input is completed, the words before kept as typed
+    let (_, body) = app
+        .json(&format!("/api/suggest?q={}", enc("불량 머신")))
+        .await;
+    assert_eq!(body["suggestions"][0]["text"], "불량 머신비전", "{body}");
+    assert_eq!(body["suggestions"][0]["kind"], "keyword", "{body}");
+    // but not to a person's name
+    let (_, body) = app
+        .json(&format!("/api/suggest?q={}", enc("반도체 김서")))
+        .await;
+    assert!(!body.to_string().contains("김서연"), "{body}");
 }
 
 #[tokio::test]
