@@ -648,29 +648,41 @@ async fn a_misspelled_query_without_results_gets_a_suggestion() {
     );
 }
 
+/// A published card (JSON Lines) of one publication titled `title`, at an AI division.
+fn work_card(id: &str, name: &str, title: &str) -> String {
+    serde_json::json!({
+        "id": id, "name": name, "organization": "한국전자정보기술연구원",
+        "division": "인공지능연구센터", "site": "성남", "fields": ["인공지능"],
+        "status": "published",
+        "publications": [{"title": title, "year": 2024}],
+    })
+    .to_string()
+}
+
+/// The names of a search answer's hits, in order.
+fn names(body: &Value) -> Vec<String> {
+    body["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
 #[tokio::test]
 async fn korean_task_names_find_researchers_whose_works_name_them_in_english() {
-    let card = |id: &str, name: &str, title: &str| {
-        serde_json::json!({
-            "id": id, "name": name, "organization": "한국전자정보기술연구원",
-            "division": "인공지능연구센터", "site": "성남", "fields": ["인공지능"],
-            "status": "published",
-            "publications": [{"title": title, "year": 2024}],
-        })
-        .to_string()
-    };
     let lines = [
-        card(
+        work_card(
             "G-1",
             "가연구",
             "Knowledge distillation for neural machine translation",
         ),
-        card(
+        work_card(
             "G-2",
             "나연구",
             "Point cloud registration with graph neural networks",
         ),
-        card("G-3", "다연구", "Wafer defect inspection"),
+        work_card("G-3", "다연구", "Wafer defect inspection"),
     ];
     let (app, _dir) = TestApp::with_cards(&lines.join("\n")).await;
     for (q, who) in [
@@ -688,29 +700,12 @@ async fn korean_task_names_find_researchers_whose_works_name_them_in_english() {
 
 #[tokio::test]
 async fn an_acronym_finds_its_plural_and_not_a_coined_name_that_ends_like_it() {
-    let card = |id: &str, name: &str, title: &str| {
-        serde_json::json!({
-            "id": id, "name": name, "organization": "한국전자정보기술연구원",
-            "division": "인공지능연구센터", "site": "성남", "fields": ["인공지능"],
-            "status": "published",
-            "publications": [{"title": title, "year": 2024}],
-        })
-        .to_string()
-    };
     let lines = [
-        card("P-1", "가연구", "Compressing LLMs for edge devices"),
-        card("P-2", "나연구", "NeRS: neural reflectance surfaces"),
-        card("P-3", "다연구", "Tagging legal text with BiLSTM CRFs"),
+        work_card("P-1", "가연구", "Compressing LLMs for edge devices"),
+        work_card("P-2", "나연구", "NeRS: neural reflectance surfaces"),
+        work_card("P-3", "다연구", "Tagging legal text with BiLSTM CRFs"),
     ];
     let (app, _dir) = TestApp::with_cards(&lines.join("\n")).await;
-    let names = |body: &Value| -> Vec<String> {
-        body["hits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| h["name"].as_str().unwrap().to_string())
-            .collect()
-    };
     for q in ["LLM", "llms", "LLMs"] {
         let (_, body) = app.json(&format!("/api/search?q={}", enc(q))).await;
         assert_eq!(names(&body), ["가연구"], "{q}: {body}");
@@ -766,14 +761,6 @@ async fn only_the_words_no_card_has_are_respelled() {
 #[tokio::test]
 async fn a_minus_before_a_word_leaves_out_the_cards_that_say_it() {
     let (app, _dir) = TestApp::with_fixture().await;
-    let names = |body: &Value| -> Vec<String> {
-        body["hits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| h["name"].as_str().unwrap().to_string())
-            .collect()
-    };
     let (_, all) = app.json(&format!("/api/search?q={}", enc("반도체"))).await;
     assert!(names(&all).contains(&"김서연".to_string()), "{all}");
     // 김서연's card names 웨이퍼 결함; the other cards on semiconductors stay, in order
