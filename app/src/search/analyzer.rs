@@ -97,11 +97,10 @@ pub fn fold_width(text: &str) -> std::borrow::Cow<'_, str> {
 /// is a number, and a lone `-` a sign: neither leaves anything out.
 pub fn excluded_word(token: &str) -> Option<&str> {
     let rest = token.trim_start_matches(['-', '\u{2212}', '\u{FF0D}']);
-    let first = rest.chars().next()?;
     if rest.len() == token.len() {
         return None;
     }
-    first.is_alphabetic().then_some(rest)
+    rest.chars().next()?.is_alphabetic().then_some(rest)
 }
 
 /// A query split into its words to find, as typed, and the words it leaves out

@@ -225,8 +225,11 @@ impl SearchIndex {
         q.split_whitespace()
             .take(RESPELL_WORDS)
             .map(|word| {
+                if analyzer::excluded_word(word).is_some() {
+                    return Ok(true);
+                }
                 let concepts = self.synonyms().concepts(self.query_words(word));
-                if concepts.is_empty() || analyzer::excluded_word(word).is_some() {
+                if concepts.is_empty() {
                     return Ok(true);
                 }
                 let query = self.full_query(&concepts, &[], Mode::Strict, &params);
