@@ -543,7 +543,7 @@ impl Directory {
         let total = db::count_cards(&self.db).await? as u64;
         let seq = db::seq(&self.db).await?;
         let search = self.search.clone();
-        let mut batch = search.batch(true)?;
+        let mut batch = search.batch(true)?.bulk();
         let mut after = 0;
         let mut done = 0;
         loop {
@@ -958,7 +958,14 @@ impl Directory {
         let _ = to_index.send(ToIndex::Commit(seq)).await;
         drop(to_index);
         match indexer.await? {
-            Ok(indexed) => tracing::info!(cards = indexed, seq, "import indexed"),
+            Ok(indexed) => {
+                tracing::info!(cards = indexed, seq, "import indexed");
+                // a large import leaves a segment per writer flush (its batch holds merges off);
+                // a small one leaves one, for the merge policy
+                if indexed >= COMPACT_AFTER {
+                    self.compact_index_in_background();
+                }
+            }
             // the database is the source of truth; the next start-up sees the stale stamp and rebuilds
             Err(e) => {
                 tracing::error!(error = %e, "import saved but the search index could not be updated; run `rcard reindex`")
@@ -1080,6 +1087,10 @@ enum ToIndex {
     Commit(i64),
 }
 
+/// An import of at least this many cards merges the index's segments afterwards, into one
+/// per search thread ([`SearchIndex::compact`]).
+const COMPACT_AFTER: u64 = 5_000;
+
 /// Indexes cards on a thread of its own while the import writes the database, so parsing,
 /// analysis and SQLite share the cores. The index changes become visible only when
 /// [`ToIndex::Commit`] arrives; if the import fails and drops its sender, they are rolled back.
@@ -1093,7 +1104,7 @@ fn spawn_indexer(
     // a message holds up to INSERT_BATCH cards
     let (sender, mut receiver) = tokio::sync::mpsc::channel::<ToIndex>(16);
     let handle = tokio::task::spawn_blocking(move || {
-        let mut batch = search.batch(false)?;
+        let mut batch = search.batch(false)?.bulk();
         let mut n = 0;
         while let Some(message) = receiver.blocking_recv() {
             match message {
