@@ -117,12 +117,28 @@ pub struct Directory {
 #[derive(Clone, Debug)]
 struct SearchLog {
     queue: tokio::sync::mpsc::Sender<LoggedSearch>,
-    /// The receiving end until the writer task takes it.
-    pending: Arc<std::sync::Mutex<Option<tokio::sync::mpsc::Receiver<LoggedSearch>>>>,
+    /// The writer task: waiting for the first search, running, or closed.
+    writer: Arc<std::sync::Mutex<LogWriter>>,
     /// Tells the writer task to write what it holds now and stop ([`Directory::close_search_log`]).
     closing: Arc<tokio::sync::Notify>,
-    /// The writer task, once started.
-    task: Arc<std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>>,
+}
+
+/// Where the search log's writer task is in its life.
+#[derive(Debug)]
+enum LogWriter {
+    /// Not started: no search yet. Holds the queue's receiving end for the task.
+    Waiting(tokio::sync::mpsc::Receiver<LoggedSearch>),
+    /// Writing batches as searches arrive.
+    Running(tokio::task::JoinHandle<()>),
+    /// Stopped by [`Directory::close_search_log`]; later searches are not recorded.
+    Closed,
+}
+
+impl SearchLog {
+    fn lock_writer(&self) -> std::sync::MutexGuard<'_, LogWriter> {
+        // the state is replaced whole under the lock, so a panic elsewhere leaves it sound
+        self.writer.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 /// A normalised query, how many cards it found, and when (Unix seconds).
@@ -263,9 +279,8 @@ impl Directory {
             lists_seen: Arc::default(),
             search_log: SearchLog {
                 queue,
-                pending: Arc::new(std::sync::Mutex::new(Some(pending))),
+                writer: Arc::new(std::sync::Mutex::new(LogWriter::Waiting(pending))),
                 closing: Arc::default(),
-                task: Arc::default(),
             },
         }
     }
@@ -280,23 +295,20 @@ impl Directory {
     /// Queues a search for the dashboard. The first call starts the task that writes the
     /// queue in batches, one transaction per batch, taking its turn with other writers.
     fn record_search(&self, query: String, total: i64) {
-        let taken = self
-            .search_log
-            .pending
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take();
-        if let Some(rx) = taken {
-            // the task holds the pool and the writer turn, not the directory, so it ends
-            // when the last directory (and with it the queue's sender) is dropped
-            let (db, writer) = (self.db.clone(), self.writer.clone());
-            let closing = self.search_log.closing.clone();
-            let task = tokio::spawn(write_search_log_batches(db, writer, rx, closing));
-            *self
-                .search_log
-                .task
-                .lock()
-                .unwrap_or_else(|e| e.into_inner()) = Some(task);
+        {
+            let state = &mut *self.search_log.lock_writer();
+            *state = match std::mem::replace(state, LogWriter::Closed) {
+                LogWriter::Waiting(rx) => {
+                    // the task holds the pool and the writer turn, not the directory, so it
+                    // ends when the last directory (and with it the queue's sender) is dropped
+                    let (db, writer) = (self.db.clone(), self.writer.clone());
+                    let closing = self.search_log.closing.clone();
+                    LogWriter::Running(tokio::spawn(write_search_log_batches(
+                        db, writer, rx, closing,
+                    )))
+                }
+                started => started,
+            };
         }
         if self
             .search_log
@@ -312,13 +324,8 @@ impl Directory {
     /// server calls it once it has stopped serving, so a search made in its last second
     /// still reaches the dashboard. Waits at most a few seconds.
     pub async fn close_search_log(&self) {
-        let task = self
-            .search_log
-            .task
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take();
-        let Some(task) = task else {
+        let state = std::mem::replace(&mut *self.search_log.lock_writer(), LogWriter::Closed);
+        let LogWriter::Running(task) = state else {
             return;
         };
         self.search_log.closing.notify_one();
