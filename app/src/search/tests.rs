@@ -5,6 +5,7 @@ use super::synonyms::Synonyms;
 use super::*;
 use crate::model::card::{CardRecord, Offer, Project, Publication, Status, Video};
 use crate::model::search::{SearchParams, Sort};
+use std::collections::HashSet;
 
 fn card(id: &str, name: &str, fields: &[&str], keywords: &[&str], bio: &str) -> CardRecord {
     CardRecord {
@@ -1010,6 +1011,40 @@ fn merged_segments_keep_every_card_with_its_own_works() {
     assert_eq!(answer(&idx), before);
     assert_eq!(live(&idx, schema::CARD), cards_before);
     assert_eq!(live(&idx, schema::ITEM), items_before);
+}
+
+#[test]
+fn compaction_deletes_the_files_of_the_segments_it_merged_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("index");
+    let (idx, _) = SearchIndex::open_or_create(&path, None).unwrap();
+    for (i, c) in corpus().iter().enumerate() {
+        let id = i as i64 + 1;
+        idx.apply(&[SearchDoc::from_card(id, c, 1_700_000_000)], &[], id)
+            .unwrap();
+    }
+    assert!(
+        idx.segments() > idx.threads,
+        "the test needs segments to merge"
+    );
+    assert!(idx.compact().unwrap() > 0);
+    let living: HashSet<String> = idx
+        .index
+        .searchable_segment_ids()
+        .unwrap()
+        .iter()
+        .map(|id| id.uuid_string())
+        .collect();
+    let on_disk: HashSet<String> = std::fs::read_dir(&path)
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().into_string().unwrap();
+            let (stem, _) = name.split_once('.')?;
+            (stem.len() == 32 && stem.chars().all(|c| c.is_ascii_hexdigit()))
+                .then(|| stem.to_string())
+        })
+        .collect();
+    assert_eq!(on_disk, living);
 }
 
 #[tokio::test]

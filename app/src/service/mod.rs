@@ -968,9 +968,17 @@ impl Directory {
             Ok(indexed) => {
                 tracing::info!(cards = indexed, seq, "import indexed");
                 // a large import leaves a segment per writer flush (its batch holds merges off);
-                // a small one leaves one, for the merge policy
+                // a small one leaves one, for the merge policy. Searches go on meanwhile; the
+                // import ends with its index in shape, so the next bulk job (a rebuild, another
+                // import) does not race a merge of segments it is about to replace
                 if indexed >= COMPACT_AFTER {
-                    self.compact_index_in_background();
+                    let search = self.search.clone();
+                    match tokio::task::spawn_blocking(move || search.compact()).await? {
+                        Ok(merged) => tracing::info!(merged, "search index segments merged"),
+                        Err(e) => {
+                            tracing::warn!(error = %e, "search index segments could not be merged")
+                        }
+                    }
                 }
             }
             // the database is the source of truth; the next start-up sees the stale stamp and rebuilds
