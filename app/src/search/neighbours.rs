@@ -209,9 +209,14 @@ impl Miner {
         let mut touched: Vec<u32> = Vec::new();
         let mut links: HashMap<u32, Vec<Link>> = HashMap::new();
         let mut fragment = vec![false; terms.len()];
+        // a word that frames a title (`over`, `towards`) neither has nor is a neighbour
+        let filler: Vec<bool> = terms
+            .iter()
+            .map(|t| !t.phrase && is_title_filler(&t.key))
+            .collect();
         for a in 0..terms.len() {
             let df_a = count(a);
-            if df_a < min_together {
+            if df_a < min_together || filler[a] {
                 continue;
             }
             for &c in &postings[a] {
@@ -273,15 +278,7 @@ impl Miner {
             }
         }
         // a fragment may still be asked for, but is not offered as a neighbour
-        // a word that frames a title (`over`, `towards`) neither has nor is a neighbour
-        let filler: Vec<bool> = terms
-            .iter()
-            .map(|t| !t.phrase && is_title_filler(&t.key))
-            .collect();
-        links.retain(|&a, found| {
-            if filler[a as usize] {
-                return false;
-            }
+        links.retain(|_, found| {
             found.retain(|l| !fragment[l.other as usize] && !filler[l.other as usize]);
             found.truncate(PER_TERM);
             !found.is_empty()

@@ -569,22 +569,29 @@ impl Directory {
         Ok(done)
     }
 
-    /// Merges the index's segments in the background (see [`SearchIndex::compact`]): an
-    /// import leaves a segment per writer flush. Searches go on meanwhile and move to the
-    /// merged segments when they are ready.
-    pub fn compact_index_in_background(&self) {
+    /// Merges the index's segments (see [`SearchIndex::compact`]): an import leaves a
+    /// segment per writer flush. Searches go on meanwhile and move to the merged segments
+    /// when they are ready. A failure is logged: the index is searched as it was.
+    async fn compact_index(&self) {
         let search = self.search.clone();
-        tokio::task::spawn_blocking(move || match search.compact() {
-            Ok(0) => {}
-            Ok(merged) => {
+        match tokio::task::spawn_blocking(move || search.compact()).await {
+            Ok(Ok(0)) => {}
+            Ok(Ok(merged)) => {
                 tracing::info!(
                     merged,
-                    segments = search.segments(),
+                    segments = self.search.segments(),
                     "search index segments merged"
                 )
             }
+            Ok(Err(e)) => tracing::warn!(error = %e, "search index segments could not be merged"),
             Err(e) => tracing::warn!(error = %e, "search index segments could not be merged"),
-        });
+        }
+    }
+
+    /// [`Directory::compact_index`] without waiting for it.
+    pub fn compact_index_in_background(&self) {
+        let directory = self.clone();
+        tokio::spawn(async move { directory.compact_index().await });
     }
 
     /// Searches published cards.
@@ -972,13 +979,7 @@ impl Directory {
                 // import ends with its index in shape, so the next bulk job (a rebuild, another
                 // import) does not race a merge of segments it is about to replace
                 if indexed >= COMPACT_AFTER {
-                    let search = self.search.clone();
-                    match tokio::task::spawn_blocking(move || search.compact()).await? {
-                        Ok(merged) => tracing::info!(merged, "search index segments merged"),
-                        Err(e) => {
-                            tracing::warn!(error = %e, "search index segments could not be merged")
-                        }
-                    }
+                    self.compact_index().await;
                 }
             }
             // the database is the source of truth; the next start-up sees the stale stamp and rebuilds
