@@ -435,7 +435,6 @@ impl Batch<'_> {
                 tracing::error!(error = %e, "search index writer could not be reset after a failed commit");
             }
         }
-        self.resume_merges();
         committed
     }
 }
@@ -445,6 +444,7 @@ impl Drop for Batch<'_> {
         if !self.finished {
             let _ = self.writer.rollback();
         }
+        // after the commit too: `finish` ends by dropping the batch
         self.resume_merges();
     }
 }
