@@ -8,7 +8,7 @@
 use crate::{Config, import, open_directory, progress_bar};
 use anyhow::{Context, bail};
 use app::model::card::Status;
-use app::model::search::SearchParams;
+use app::model::search::{DEFAULT_PER_PAGE, SearchParams};
 use app::search::SearchDoc;
 use app::service::Directory;
 use std::collections::HashMap;
@@ -265,26 +265,37 @@ impl Fts5 {
 }
 
 /// Imports `cards` into a temporary data directory and scores R-Card and the baselines on `qrels`.
-/// The ranking of each judged query, scored against its judgments.
+/// The ranking of each judged query, scored against its judgments. nDCG@10 and P@5 are
+/// scored on the first page a company sees (the default page size), recall@100 on a page of
+/// 100: how many candidates are ranked by their evidence follows the page asked for, so a
+/// 100-deep page alone would score a ranking no company gets.
 async fn ask(directory: &app::service::Directory, judged: &[Qrel]) -> anyhow::Result<Vec<Scores>> {
     let bar = progress_bar("querying");
     bar.set_length(judged.len() as u64);
     let mut scores = Vec::new();
     for q in judged {
-        let params = SearchParams {
-            q: q.query.clone(),
-            page: 1,
-            per_page: DEPTH as u32,
-            ..Default::default()
+        let ranking = |per_page: u32| {
+            let params = SearchParams {
+                q: q.query.clone(),
+                page: 1,
+                per_page,
+                ..Default::default()
+            };
+            async move {
+                let hits = directory.search(params).await?.hits;
+                anyhow::Ok(
+                    hits.into_iter()
+                        .map(|h| h.external_id)
+                        .collect::<Vec<String>>(),
+                )
+            }
         };
-        let ranking: Vec<String> = directory
-            .search(params)
-            .await?
-            .hits
-            .into_iter()
-            .map(|h| h.external_id)
-            .collect();
-        scores.push(score(&ranking, &q.relevant));
+        let first = score(&ranking(DEFAULT_PER_PAGE).await?, &q.relevant);
+        let deep = score(&ranking(DEPTH as u32).await?, &q.relevant);
+        scores.push(Scores {
+            recall100: deep.recall100,
+            ..first
+        });
         bar.inc(1);
     }
     bar.finish_and_clear();

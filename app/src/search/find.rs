@@ -112,13 +112,15 @@ impl SearchIndex {
         let relaxed = mode == Mode::Relaxed && collected.1 > 0;
         let (found, total, facet_counts) = collected;
         let cards_done = started.elapsed();
-        let mut related_ms = 0.0;
+        let (mut signals_ms, mut related_ms) = (0.0, 0.0);
         let (addresses, signals) = match found {
             Found::Ranked(docs) => (docs, Signals::default()),
             Found::Unranked(matches) => {
                 let window = evidence::candidates(&searcher, matches, self.fields.text, mean)?;
+                let t = Instant::now();
                 let mut signals =
                     self.signals(&searcher, &concepts, mode != Mode::Strict, &window)?;
+                signals_ms = t.elapsed().as_secs_f64() * 1e3;
                 let related_terms =
                     neighbours.evidence_terms(&q, &concepts, evidence::RELATED_TERMS);
                 let leaders = evidence::leaders(
@@ -197,6 +199,7 @@ impl SearchIndex {
             total,
             cards_ms = cards_done.as_secs_f64() * 1e3,
             rank_ms = (ranked - cards_done).as_secs_f64() * 1e3,
+            signals_ms,
             related_ms,
             rest_ms = (started.elapsed() - ranked).as_secs_f64() * 1e3,
             "search phases"
