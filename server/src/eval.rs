@@ -264,7 +264,6 @@ impl Fts5 {
     }
 }
 
-/// Imports `cards` into a temporary data directory and scores R-Card and the baselines on `qrels`.
 /// The ranking of each judged query, scored against its judgments. nDCG@10 and P@5 are
 /// scored on the first page a company sees (the default page size), recall@100 on a page of
 /// 100: how many candidates are ranked by their evidence follows the page asked for, so a
@@ -302,6 +301,7 @@ async fn ask(directory: &app::service::Directory, judged: &[Qrel]) -> anyhow::Re
     Ok(scores)
 }
 
+/// Imports `cards` into a temporary data directory and scores R-Card and the baselines on `qrels`.
 pub async fn run(
     cards: &Path,
     qrels: &Path,
