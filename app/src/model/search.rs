@@ -345,7 +345,8 @@ pub struct Hit {
 }
 
 /// Why a hit matched, in numbers a company can read: its works that have every concept of
-/// the query, by kind, and the most recent year among them.
+/// the query, by kind, and the most recent year among them; or, for a card with none
+/// (`partial`), its works with some of the concepts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct HitEvidence {
@@ -355,10 +356,15 @@ pub struct HitEvidence {
     pub videos: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_year: Option<i32>,
+    /// True when the works counted are on part of the query's topic only (left out when
+    /// false).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
 }
 
 impl HitEvidence {
-    /// `이 주제 논문 7편 · 과제 2건 · 최근 2025`.
+    /// `이 주제 논문 7편 · 과제 2건 · 최근 2025`, or `관련 논문 3편 · 최근 2024` for works on
+    /// part of the topic.
     pub fn summary_ko(&self) -> String {
         let mut parts = Vec::new();
         for (n, label, unit) in [
@@ -371,7 +377,8 @@ impl HitEvidence {
                 parts.push(format!("{label} {n}{unit}"));
             }
         }
-        let mut out = format!("이 주제 {}", parts.join(" · "));
+        let scope = if self.partial { "관련" } else { "이 주제" };
+        let mut out = format!("{scope} {}", parts.join(" · "));
         if let Some(y) = self.latest_year {
             out.push_str(&format!(" · 최근 {y}"));
         }
@@ -380,7 +387,8 @@ impl HitEvidence {
 }
 
 impl HitEvidence {
-    /// `On this topic: 7 publications · 2 projects · latest 2025`.
+    /// `On this topic: 7 publications · 2 projects · latest 2025`, or `On part of this
+    /// topic: 3 publications · latest 2024`.
     pub fn summary_en(&self) -> String {
         let mut parts = Vec::new();
         for (n, one, many) in [
@@ -393,7 +401,12 @@ impl HitEvidence {
                 parts.push(format!("{n} {}", if n == 1 { one } else { many }));
             }
         }
-        let mut out = format!("On this topic: {}", parts.join(" · "));
+        let scope = if self.partial {
+            "On part of this topic"
+        } else {
+            "On this topic"
+        };
+        let mut out = format!("{scope}: {}", parts.join(" · "));
         if let Some(y) = self.latest_year {
             out.push_str(&format!(" · latest {y}"));
         }

@@ -235,27 +235,39 @@ pub(super) struct CardEvidence {
     pub related: f32,
     /// Items with every concept, by [`ItemKind`].
     pub counts: [u32; 4],
+    /// Items with some of the concepts, by [`ItemKind`].
+    pub partial_counts: [u32; 4],
     /// Σ of the recency weights of the items with every concept.
     pub full_recency: f32,
     /// The most recent year among those items, at most this year (0 if none has one).
     pub latest: i64,
+    /// The same among the items with some of the concepts.
+    pub partial_latest: i64,
     /// The card's strongest item: its weight and address.
     pub best: Option<(f32, DocAddress)>,
 }
 
 impl CardEvidence {
-    /// What a company reads on the hit: how many works on the topic, and how recent.
+    /// What a company reads on the hit: how many works on the topic, and how recent. A card
+    /// without works on all of it (a hit of the partial tier, say) shows its works on part
+    /// of it, marked as such.
     pub fn summary(&self) -> Option<HitEvidence> {
-        if self.counts.iter().all(|c| *c == 0) {
+        let has = |counts: &[u32; 4]| counts.iter().any(|c| *c > 0);
+        let (counts, latest, partial) = if has(&self.counts) {
+            (&self.counts, self.latest, false)
+        } else if has(&self.partial_counts) {
+            (&self.partial_counts, self.partial_latest, true)
+        } else {
             return None;
-        }
-        let of = |k: ItemKind| self.counts[k as usize];
+        };
+        let of = |k: ItemKind| counts[k as usize];
         Some(HitEvidence {
             publications: of(ItemKind::Publication),
             projects: of(ItemKind::Project),
             patents: of(ItemKind::Patent),
             videos: of(ItemKind::Video),
-            latest_year: (self.latest > 0).then_some(self.latest as i32),
+            latest_year: (latest > 0).then_some(latest as i32),
+            partial,
         })
     }
 }
@@ -366,6 +378,8 @@ impl SearchIndex {
                 e.latest = e.latest.max(m.year.min(year));
             } else {
                 e.partial += weight;
+                e.partial_counts[(m.works as usize).min(3)] += 1;
+                e.partial_latest = e.partial_latest.max(m.year.min(year));
             }
             let weight = if full { weight } else { weight * PARTIAL_ITEM };
             if e.best.is_none_or(|(w, _)| weight > w) {

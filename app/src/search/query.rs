@@ -252,8 +252,12 @@ impl SearchIndex {
         )
     }
 
-    /// Any concept, and any specific word of a phrase (`robot` of `robot arm`); with
-    /// `related`, also the concepts' related terms at [`RELATED_WEIGHT`].
+    /// Any specific concept, and any specific word of a phrase (`robot` of `robot arm`);
+    /// with `related`, also the concepts' related terms at [`RELATED_WEIGHT`]. A generic
+    /// concept (`기술` of `악성코드를 탐지하는 기술`) adds to the score of what matches but
+    /// matches nothing alone, as in [`Self::all_concepts`]: otherwise every card and work
+    /// that says `기술` would join the partial tier. When every concept is generic, any of
+    /// them matches.
     fn any_concept(
         &self,
         field: Field,
@@ -261,16 +265,21 @@ impl SearchIndex {
         seek: bool,
         related: bool,
     ) -> Box<dyn Query> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let all_generic = concepts.iter().all(Concept::generic);
+        let mut clauses: Vec<Box<dyn Query>> = Vec::new();
+        let mut ranking_only: Vec<Box<dyn Query>> = Vec::new();
         for c in concepts {
-            clauses.push((Occur::Should, self.concept_query(field, c, true, seek)));
+            if c.generic() && !all_generic {
+                ranking_only.push(self.concept_query(field, c, true, true));
+                continue;
+            }
+            clauses.push(self.concept_query(field, c, true, seek));
             if related {
                 clauses.extend(c.related.iter().map(|words| {
-                    let q: Box<dyn Query> = Box::new(BoostQuery::new(
+                    Box::new(BoostQuery::new(
                         self.all_words(field, words, false),
                         RELATED_WEIGHT,
-                    ));
-                    (Occur::Should, q)
+                    )) as Box<dyn Query>
                 }));
             }
             if c.words.len() > 1 {
@@ -278,11 +287,19 @@ impl SearchIndex {
                     c.words
                         .iter()
                         .filter(|w| !w.generic)
-                        .map(|w| (Occur::Should, self.word_query(field, w, true))),
+                        .map(|w| self.word_query(field, w, true)),
                 );
             }
         }
-        any_of(clauses.into_iter().map(|(_, q)| q).collect(), seek)
+        let any = any_of(clauses, seek);
+        if ranking_only.is_empty() {
+            return any;
+        }
+        // the generic concepts are moved to each match by seeking
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, any),
+            (Occur::Should, any_of(ranking_only, true)),
+        ]))
     }
 
     /// Matches every card document and no evidence item.

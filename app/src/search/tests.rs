@@ -793,6 +793,84 @@ fn a_hit_says_how_many_works_match_and_shows_the_strongest_one() {
 }
 
 #[test]
+fn a_partial_hit_counts_its_works_on_part_of_the_topic() {
+    let mut c = card("c", "가", &[], &[], "");
+    for (title, year) in [("배터리 열폭주 해석", 2021), ("배터리 열폭주 시험", 2023)]
+    {
+        c.publications.push(Publication {
+            title: title.into(),
+            year: Some(year),
+            ..Default::default()
+        });
+    }
+    c.projects.push(Project {
+        title: "전고체 전해질 개발".into(),
+        ..Default::default()
+    });
+    // no card has `소화`: the hit is partial, and its works on `배터리 열폭주` are counted
+    let hit = first_hit(&index_of(&[c]), "배터리 열폭주 소화");
+    assert!(hit.partial);
+    let evidence = hit.evidence.expect("evidence");
+    assert!(evidence.partial);
+    assert_eq!((evidence.publications, evidence.projects), (2, 0));
+    assert_eq!(evidence.summary_ko(), "관련 논문 2편 · 최근 2023");
+    assert_eq!(
+        evidence.summary_en(),
+        "On part of this topic: 2 publications · latest 2023"
+    );
+    // works on the whole topic are counted as such
+    let mut d = card("d", "나", &[], &[], "");
+    d.publications.push(Publication {
+        title: "배터리 열폭주 소화 장치".into(),
+        ..Default::default()
+    });
+    let evidence = first_hit(&index_of(&[d]), "배터리 열폭주 소화").evidence;
+    assert!(!evidence.expect("evidence").partial);
+}
+
+#[test]
+fn a_generic_word_alone_does_not_make_a_partial_match() {
+    let mut a = card("a", "가", &[], &["악성코드 탐지"], "");
+    a.publications.push(Publication {
+        title: "악성코드 탐지 기술".into(),
+        ..Default::default()
+    });
+    let mut b = card("b", "나", &[], &["침입 탐지"], "");
+    b.publications.push(Publication {
+        title: "침입 탐지 시스템".into(),
+        ..Default::default()
+    });
+    // `기술` only: not about the query at all
+    let mut c = card("c", "다", &[], &["전력 반도체"], "");
+    c.videos.push(Video {
+        title: "전력반도체 기술 설명회".into(),
+        url: "https://youtu.be/dQw4w9WgXcQ".into(),
+    });
+    let index = index_of(&[a, b, c]);
+    let params = SearchParams {
+        q: "악성코드를 탐지하는 기술".into(),
+        page: 1,
+        per_page: 10,
+        ..Default::default()
+    };
+    let results = index.search(&params).unwrap();
+    let ids: Vec<&str> = results
+        .hits
+        .iter()
+        .map(|h| h.external_id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        vec!["a", "b"],
+        "the card that only says 기술 is left out"
+    );
+    assert_eq!(results.total, 2);
+    assert!(results.hits[1].partial);
+    // a query of generic words alone still finds what says them
+    assert_eq!(search(&index, "기술"), vec!["a", "c"]);
+}
+
+#[test]
 fn a_running_project_counts_as_this_years_work_not_a_future_year() {
     let now = this_year() as i32;
     let mut c = card("c", "가", &[], &[], "");

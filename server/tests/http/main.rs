@@ -90,6 +90,30 @@ async fn api_search_returns_the_documented_shape() {
 }
 
 #[tokio::test]
+async fn a_hit_counts_its_works_on_the_topic_or_on_part_of_it() {
+    let (app, _dir) = TestApp::with_fixture().await;
+    // 김서연's project `AI 기반 반도체 검사 장비 개발` has both words
+    let (_, body) = app
+        .json(&format!("/api/search?q={}", enc("반도체 검사")))
+        .await;
+    let hit = &body["hits"][0];
+    assert_eq!(hit["external_id"], "T-001", "{body}");
+    assert_eq!(hit["evidence"]["projects"], 1, "{hit}");
+    assert!(hit["evidence"].get("partial").is_none(), "{hit}");
+    // no card says `수율`: the hit is partial, and so are the works it counts
+    let (_, body) = app
+        .json(&format!("/api/search?q={}", enc("반도체 검사 수율")))
+        .await;
+    let hit = &body["hits"][0];
+    assert_eq!(hit["external_id"], "T-001", "{body}");
+    assert_eq!(hit["partial"], true, "{hit}");
+    assert_eq!(hit["evidence"]["projects"], 1, "{hit}");
+    assert_eq!(hit["evidence"]["partial"], true, "{hit}");
+    let (_, html) = app.get(&format!("/?q={}", enc("반도체 검사 수율"))).await;
+    assert!(html.contains("관련 과제 1건"), "the page says so in Korean");
+}
+
+#[tokio::test]
 async fn api_facets_combine_and_keep_their_own_counts() {
     let (app, _dir) = TestApp::with_fixture().await;
     let (_, body) = app
