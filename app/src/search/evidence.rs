@@ -58,6 +58,12 @@ const WORKS_WEIGHT: f32 = 0.8;
 /// at 0, 0.241 / 0.250 / 0.968 at 0.5 and 0.243 / 0.253 / 0.967 at 1; at 1 the demo's
 /// sentence class fell from 0.953 to 0.951, at 0.5 no class fell.
 const PARTIAL_BODY: f32 = 0.5;
+/// Weight of a card's coverage of the query: the share of its specific concepts the card
+/// says (itself or by a synonym), each concept weighted by its rarity among the cards. It
+/// orders the partial tier, where a card that says `ROS 2` and `로봇` of `ROS 2 기반 로봇
+/// 소프트웨어` must come before one that only says the common `소프트웨어`, however many
+/// works that one has on it; in the strict tier every card covers the whole query.
+const COVERAGE_WEIGHT: f32 = 2.0;
 /// How much the (saturated) sum of items with only some of the query's concepts counts
 /// against one item with all of them.
 const PARTIAL_ITEM: f32 = 0.25;
@@ -278,6 +284,8 @@ pub(super) struct Signals {
     evidence: HashMap<i64, CardEvidence>,
     profile: HashMap<i64, f32>,
     best_profile: f32,
+    /// Card id → its coverage of the query (0–1), for searches with a partial tier.
+    coverage: HashMap<i64, f32>,
 }
 
 impl Signals {
@@ -316,10 +324,22 @@ impl Signals {
         } else {
             0.0
         };
+        let coverage = self.coverage.get(&card_id).copied().unwrap_or(0.0);
+        tracing::trace!(
+            card_id,
+            tier,
+            coverage = COVERAGE_WEIGHT * coverage,
+            profile = PROFILE_WEIGHT * profile,
+            evidence = EVIDENCE_WEIGHT * evidence,
+            text = TEXT_WEIGHT * text,
+            body = WORKS_WEIGHT * body,
+            "score parts"
+        );
         tier + PROFILE_WEIGHT * profile
             + EVIDENCE_WEIGHT * evidence
             + TEXT_WEIGHT * text
             + WORKS_WEIGHT * body
+            + COVERAGE_WEIGHT * coverage
     }
 }
 
@@ -347,17 +367,30 @@ impl SearchIndex {
         let scoring = EnableScoring::enabled_from_searcher(searcher);
         let items = self.item_query(concepts, partial).weight(scoring)?;
         let keys = self.key_query(concepts).weight(scoring)?;
+        // in the strict tier every card says every concept: coverage only orders the rest
+        let covered = if partial {
+            self.coverage_weights(searcher, concepts)?
+        } else {
+            Vec::new()
+        };
+        let scorers = Scorers {
+            items: items.as_ref(),
+            keys: Some(keys.as_ref()),
+            concepts: &covered,
+        };
         // the candidates are split between the search threads, each walking its own scorers
         // forward over its run of documents
         let parts = searcher.index().search_executor().map(
-            |part| walk(searcher, items.as_ref(), Some(keys.as_ref()), part, true),
+            |part| walk(searcher, &scorers, part, true),
             split(candidates, self.threads, MIN_PER_THREAD).into_iter(),
         )?;
         let mut found: Vec<Match> = Vec::new();
         let mut profile: HashMap<i64, f32> = HashMap::default();
+        let mut coverage: HashMap<i64, f32> = HashMap::default();
         for part in parts {
             found.extend(part.items);
             profile.extend(part.profile);
+            coverage.extend(part.coverage);
         }
         let year = this_year();
         // an item's text score relative to the best item's, so weights are near 1 for
@@ -391,7 +424,65 @@ impl SearchIndex {
             evidence,
             profile,
             best_profile,
+            coverage,
         })
+    }
+
+    /// Each specific concept of the query in the card text (itself or a synonym, nearly
+    /// spelt as in the partial tier), with its share of the query: its rarity among the cards,
+    /// BM25's `ln(1 + (N − n + ½) / (n + ½))` with `n` estimated from the rarest term of each
+    /// way of saying it, over the sum for every specific concept. Generic concepts take no
+    /// share, unless every concept is generic.
+    fn coverage_weights(
+        &self,
+        searcher: &Searcher,
+        concepts: &[Concept],
+    ) -> tantivy::Result<Vec<(Box<dyn Weight>, f32)>> {
+        let all_generic = concepts.iter().all(Concept::generic);
+        let specific: Vec<&Concept> = concepts
+            .iter()
+            .filter(|c| all_generic || !c.generic())
+            .collect();
+        if specific.len() < 2 {
+            // one concept: every candidate says it
+            return Ok(Vec::new());
+        }
+        let text = self.fields.text;
+        let cards = searcher.doc_freq(&tantivy::Term::from_field_text(
+            self.fields.kind,
+            super::schema::CARD,
+        ))? as f32;
+        let term_df = |t: &str| searcher.doc_freq(&tantivy::Term::from_field_text(text, t));
+        let mut rarity = Vec::with_capacity(specific.len());
+        for c in &specific {
+            let mut df = 0u64;
+            for way in std::iter::once(&c.words).chain(&c.alternatives) {
+                let mut way_df = u64::MAX;
+                for w in way.iter().filter(|w| !w.generic || all_generic) {
+                    for t in &w.required {
+                        way_df = way_df.min(term_df(t)?);
+                    }
+                }
+                if way_df != u64::MAX {
+                    df += way_df;
+                }
+            }
+            let n = (df as f32).min(cards);
+            rarity.push((1.0 + (cards - n + 0.5) / (n + 0.5)).ln());
+        }
+        let total: f32 = rarity.iter().sum();
+        if total <= 0.0 {
+            return Ok(Vec::new());
+        }
+        let scoring = EnableScoring::disabled_from_searcher(searcher);
+        specific
+            .iter()
+            .zip(rarity)
+            .map(|(c, r)| {
+                let query = self.concept_query(text, c, true, true);
+                Ok((query.weight(scoring)?, r / total))
+            })
+            .collect()
     }
 
     /// Adds to `signals` the works of `leaders` (candidates in document order) on the topic
@@ -413,8 +504,13 @@ impl SearchIndex {
         let scoring = EnableScoring::disabled_from_searcher(searcher);
         let items = self.related_item_query(concepts, related).weight(scoring)?;
         // a few dozen terms per item: worth both threads even for a few dozen leaders
+        let scorers = Scorers {
+            items: items.as_ref(),
+            keys: None,
+            concepts: &[],
+        };
         let parts = searcher.index().search_executor().map(
-            |part| walk(searcher, items.as_ref(), None, part, false),
+            |part| walk(searcher, &scorers, part, false),
             split(leaders, self.threads, MIN_RELATED_PER_THREAD).into_iter(),
         )?;
         let year = this_year();
@@ -464,12 +560,25 @@ fn split(matches: &[Match], threads: usize, min: usize) -> Vec<&[Match]> {
     parts
 }
 
+/// What [`walk`] moves forward over a run of candidates.
+struct Scorers<'a> {
+    /// The evidence items.
+    items: &'a dyn Weight,
+    /// The profile (key field), if scored.
+    keys: Option<&'a dyn Weight>,
+    /// Each specific concept in the card text, with its share of the query's weight (see
+    /// [`SearchIndex::coverage_weights`]); empty when coverage is not needed.
+    concepts: &'a [(Box<dyn Weight>, f32)],
+}
+
 /// What [`walk`] finds for its run of candidates.
 struct Walked {
     /// The matching evidence items.
     items: Vec<Match>,
     /// Card id → profile score, for cards whose profile matches.
     profile: Vec<(i64, f32)>,
+    /// Card id → coverage of the query, for cards that say some concept.
+    coverage: Vec<(i64, f32)>,
 }
 
 /// The evidence items and profile scores of `part` (candidates in document order): the
@@ -477,32 +586,48 @@ struct Walked {
 /// Unless `scored`, items are only found: their score and kind are left at zero.
 fn walk(
     searcher: &Searcher,
-    items: &dyn Weight,
-    keys: Option<&dyn Weight>,
+    scorers: &Scorers<'_>,
     part: &[Match],
     scored: bool,
 ) -> tantivy::Result<Walked> {
     let mut found = Vec::new();
     let mut profile = Vec::new();
+    let mut coverage = Vec::new();
     let mut at: Option<u32> = None;
     let mut item_scorer: Option<Box<dyn Scorer>> = None;
     let mut key_scorer: Option<Box<dyn Scorer>> = None;
+    let mut concept_scorers: Vec<(Box<dyn Scorer>, f32)> = Vec::new();
     let (mut kinds, mut years) = (None, None);
+    // whether a scorer is on `doc`, moving it there if it is behind
+    let on = |s: &mut Box<dyn Scorer>, doc: tantivy::DocId| {
+        s.doc() <= doc && (s.doc() == doc || s.seek(doc) == doc)
+    };
     for card in part {
         let (segment, doc) = (card.address.segment_ord, card.address.doc_id);
         if at != Some(segment) {
             let reader = searcher.segment_reader(segment);
-            item_scorer = Some(items.scorer(reader, 1.0)?);
-            key_scorer = keys.map(|k| k.scorer(reader, 1.0)).transpose()?;
+            item_scorer = Some(scorers.items.scorer(reader, 1.0)?);
+            key_scorer = scorers.keys.map(|k| k.scorer(reader, 1.0)).transpose()?;
+            concept_scorers = scorers
+                .concepts
+                .iter()
+                .map(|(w, share)| Ok((w.scorer(reader, 1.0)?, *share)))
+                .collect::<tantivy::Result<_>>()?;
             kinds = Some(reader.fast_fields().u64("item_kind")?);
             years = Some(reader.fast_fields().i64("latest_year")?);
             at = Some(segment);
         }
         if let Some(k) = key_scorer.as_mut()
-            && k.doc() <= doc
-            && (k.doc() == doc || k.seek(doc) == doc)
+            && on(k, doc)
         {
             profile.push((card.card_id, k.score()));
+        }
+        let covered: f32 = concept_scorers
+            .iter_mut()
+            .filter_map(|(s, share)| on(s, doc).then_some(*share))
+            .sum();
+        if covered > 0.0 {
+            coverage.push((card.card_id, covered));
         }
         let (Some(scorer), Some(kinds), Some(years)) =
             (item_scorer.as_mut(), kinds.as_ref(), years.as_ref())
@@ -536,6 +661,7 @@ fn walk(
     Ok(Walked {
         items: found,
         profile,
+        coverage,
     })
 }
 

@@ -1152,3 +1152,57 @@ async fn searches_run_on_the_search_threads_and_a_panic_is_an_error_not_a_lost_t
         first.hits.iter().map(|h| h.id).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn in_the_partial_tier_a_card_on_the_rarer_words_comes_before_one_on_a_common_word() {
+    // `소프트웨어` is on every card; `라이다` and `로봇` are on one. No card has all three.
+    let mut many = card("many", "가", &[], &["소프트웨어 품질"], "");
+    for (i, topic) in [
+        "정적 분석",
+        "테스트 자동화",
+        "형상 관리",
+        "코드 리뷰",
+        "요구 공학",
+    ]
+    .iter()
+    .enumerate()
+    {
+        many.publications.push(Publication {
+            title: format!("소프트웨어 {topic} 연구"),
+            year: Some(2020 + i as i32),
+            ..Default::default()
+        });
+    }
+    let mut rare = card("rare", "나", &[], &["실내 주행"], "");
+    rare.publications.push(Publication {
+        title: "라이다 기반 로봇 주행".into(),
+        year: Some(2019),
+        ..Default::default()
+    });
+    rare.projects.push(Project {
+        title: "소형 기기 제어".into(),
+        ..Default::default()
+    });
+    let mut cards = vec![many, rare];
+    for (i, kw) in ["소프트웨어 보안", "소프트웨어 공학", "임베디드 소프트웨어"]
+        .iter()
+        .enumerate()
+    {
+        cards.push(card(&format!("f{i}"), "다", &[], &[kw], ""));
+    }
+    let index = index_of(&cards);
+    let params = SearchParams {
+        q: "라이다 로봇 소프트웨어".into(),
+        page: 1,
+        per_page: 10,
+        ..Default::default()
+    };
+    let results = index.search(&params).unwrap();
+    assert!(results.hits.iter().all(|h| h.partial));
+    let order: Vec<&str> = results
+        .hits
+        .iter()
+        .map(|h| h.external_id.as_str())
+        .collect();
+    assert_eq!(order.first(), Some(&"rare"), "{order:?}");
+}
