@@ -9,7 +9,9 @@
 //!   query as its own document (so an item's length normalises only that item), and adds
 //!   the item scores up per card with saturation: `ln(1 + Σ wᵢ)`, where `wᵢ` is the item's
 //!   score relative to the best item of the query, weighted up for recent work and down for
-//!   an item that has only some of the query's concepts;
+//!   an item that has only some of the query's concepts; when the search has a partial
+//!   tier, it also notes which concepts each candidate's text says, weighted by their
+//!   rarity (its coverage, [`COVERAGE_WEIGHT`]), so the rarer part of a query ranks first;
 //! - the **key pass** scores names, keywords and technology fields, a short field with a
 //!   length of its own, relative to the best profile match of the query;
 //! - the **related pass** walks the items of the best candidates once more for work on the
