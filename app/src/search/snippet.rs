@@ -223,6 +223,9 @@ impl Line {
 
     /// Character ranges where one query word matches.
     fn word_ranges(&self, word: &QueryWord, needles: &[Needle]) -> Vec<(usize, usize)> {
+        if word.cjk && needles.len() > 1 {
+            return self.bigram_ranges(needles);
+        }
         let mut ranges = Vec::new();
         for needle in needles {
             for (byte, _) in self.lower.match_indices(needle.text.as_str()) {
@@ -261,6 +264,31 @@ impl Line {
             }
         }
         ranges
+    }
+
+    /// Character ranges of a Hangul word's bigrams, each next to another of them (touching,
+    /// or across one space, as in `의료 영상` for `의료영상`): a lone bigram is a piece of some
+    /// other word (`웨어` of `미들웨어` for `소프트웨어`), which the index would not match either.
+    fn bigram_ranges(&self, needles: &[Needle]) -> Vec<(usize, usize)> {
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        for (n, needle) in needles.iter().enumerate() {
+            for (byte, _) in self.lower.match_indices(needle.text.as_str()) {
+                found.push((
+                    self.char_at[byte],
+                    self.char_at[byte + needle.text.len()],
+                    n,
+                ));
+            }
+        }
+        found
+            .iter()
+            .filter(|(start, end, n)| {
+                found
+                    .iter()
+                    .any(|(s, e, m)| m != n && *s <= end + 1 && start <= &(e + 1))
+            })
+            .map(|(start, end, _)| (*start, *end))
+            .collect()
     }
 
     /// Ranges of every word, merged and sorted, and how many distinct words matched.
@@ -391,6 +419,23 @@ mod tests {
     fn a_compound_query_marks_the_spaced_form() {
         let html = snippet("인공지능 반도체 설계", &query_words("인공지능반도체"));
         assert_eq!(html, "<mark>인공지능</mark> <mark>반도체</mark> 설계");
+    }
+
+    #[test]
+    fn a_lone_bigram_of_a_longer_word_is_not_marked() {
+        // `웨어` of `소프트웨어` inside `미들웨어`
+        let html = snippet(
+            "ROS 2 미들웨어와 소프트 웨어 구조",
+            &query_words("소프트웨어"),
+        );
+        assert_eq!(
+            html,
+            "ROS 2 미들웨어와 <mark>소프트</mark> <mark>웨어</mark> 구조"
+        );
+        assert_eq!(
+            snippet("반도 지역의 반도체", &query_words("반도체")),
+            "반도 지역의 <mark>반도체</mark>"
+        );
     }
 
     #[test]
