@@ -109,15 +109,20 @@ fn live(index: &SearchIndex, kind: &str) -> usize {
         .unwrap()
 }
 
-/// The first hit of a search for `q`.
-fn first_hit(index: &SearchIndex, q: &str) -> crate::model::search::Hit {
+/// The first page (10 hits) of a search for `q`, partial hits included.
+fn first_page(index: &SearchIndex, q: &str) -> crate::model::search::SearchResults {
     let params = SearchParams {
         q: q.into(),
         page: 1,
         per_page: 10,
         ..Default::default()
     };
-    index.search(&params).unwrap().hits.remove(0)
+    index.search(&params).unwrap()
+}
+
+/// The first hit of a search for `q`.
+fn first_hit(index: &SearchIndex, q: &str) -> crate::model::search::Hit {
+    first_page(index, q).hits.remove(0)
 }
 
 /// Cards matching every word of `q` (partial matches that follow them are left out).
@@ -847,13 +852,7 @@ fn a_generic_word_alone_does_not_make_a_partial_match() {
         url: "https://youtu.be/dQw4w9WgXcQ".into(),
     });
     let index = index_of(&[a, b, c]);
-    let params = SearchParams {
-        q: "악성코드를 탐지하는 기술".into(),
-        page: 1,
-        per_page: 10,
-        ..Default::default()
-    };
-    let results = index.search(&params).unwrap();
+    let results = first_page(&index, "악성코드를 탐지하는 기술");
     let ids: Vec<&str> = results
         .hits
         .iter()
@@ -1191,13 +1190,7 @@ fn in_the_partial_tier_a_card_on_the_rarer_words_comes_before_one_on_a_common_wo
         cards.push(card(&format!("f{i}"), "다", &[], &[kw], ""));
     }
     let index = index_of(&cards);
-    let params = SearchParams {
-        q: "라이다 로봇 소프트웨어".into(),
-        page: 1,
-        per_page: 10,
-        ..Default::default()
-    };
-    let results = index.search(&params).unwrap();
+    let results = first_page(&index, "라이다 로봇 소프트웨어");
     assert!(results.hits.iter().all(|h| h.partial));
     let order: Vec<&str> = results
         .hits
