@@ -5,11 +5,11 @@
 //! card). Segments never change once written, so each segment's facet ordinals are laid out
 //! once in two flat arrays, and counting a match is a slice walk and a few increments.
 
+use super::segments::{FromSegment, PerSegment};
 use crate::model::search::{FACET_KEYS, FacetCount};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentReader};
 
@@ -23,7 +23,7 @@ const FIELD: &str = "facet";
 /// increment (a per-document list of values cost two cache misses and a loop per match,
 /// the largest single cost of a broad search at 100k cards); the sets' counts are turned
 /// into counts per value once, at the end.
-struct SegmentFacets {
+pub struct SegmentFacets {
     /// Document → its set of values; set 0 is the empty set (evidence items, no facets).
     sets_of: SetIds,
     /// Set `s`'s ordinals are `ords[starts[s]..starts[s + 1]]`, sorted and each once.
@@ -48,7 +48,7 @@ impl SetIds {
     }
 }
 
-impl SegmentFacets {
+impl FromSegment for SegmentFacets {
     fn build(reader: &SegmentReader) -> tantivy::Result<SegmentFacets> {
         let facets = reader.facet_reader(FIELD)?;
         let mut names = Vec::with_capacity(facets.num_facets());
@@ -101,7 +101,9 @@ impl SegmentFacets {
             names,
         })
     }
+}
 
+impl SegmentFacets {
     /// How many distinct sets of values the segment's documents have.
     fn sets(&self) -> usize {
         self.starts.len() - 1
@@ -147,41 +149,7 @@ impl SegmentFacets {
 }
 
 /// Laid-out facets of the segments in use, built on first use.
-#[derive(Default)]
-pub struct FacetCache {
-    segments: Mutex<HashMap<SegmentId, Arc<SegmentFacets>>>,
-}
-
-impl FacetCache {
-    fn get(&self, reader: &SegmentReader) -> tantivy::Result<Arc<SegmentFacets>> {
-        let id = reader.segment_id();
-        if let Some(found) = self.lock().get(&id) {
-            return Ok(found.clone());
-        }
-        // built outside the lock: two threads may both build a new segment once, harmlessly
-        let built = Arc::new(SegmentFacets::build(reader)?);
-        self.lock().insert(id, built.clone());
-        Ok(built)
-    }
-
-    /// Lays out the segments of `searcher` and forgets segments it no longer has.
-    pub fn warm(&self, searcher: &tantivy::Searcher) -> tantivy::Result<()> {
-        let live: Vec<SegmentId> = searcher
-            .segment_readers()
-            .iter()
-            .map(SegmentReader::segment_id)
-            .collect();
-        self.lock().retain(|id, _| live.contains(id));
-        for reader in searcher.segment_readers() {
-            self.get(reader)?;
-        }
-        Ok(())
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SegmentId, Arc<SegmentFacets>>> {
-        self.segments.lock().unwrap_or_else(|e| e.into_inner())
-    }
-}
+pub type FacetCache = PerSegment<SegmentFacets>;
 
 /// Counts, per facet key, how many matching documents have each value.
 pub struct FacetCounter<'a> {

@@ -116,7 +116,13 @@ impl SearchIndex {
         let (addresses, signals) = match found {
             Found::Ranked(docs) => (docs, Signals::default()),
             Found::Unranked(matches) => {
-                let window = evidence::candidates(&searcher, matches, self.fields.text, mean)?;
+                let window = evidence::candidates(
+                    &searcher,
+                    &self.columns,
+                    matches,
+                    self.fields.text,
+                    mean,
+                )?;
                 let t = Instant::now();
                 let mut signals =
                     self.signals(&searcher, &concepts, mode != Mode::Strict, &window)?;

@@ -2,10 +2,12 @@
 //! sequence, and batches of changes.
 
 use super::analyzer::{self, Analysis, QueryWord};
+use super::evidence::Columns;
 use super::facets::FacetCache;
 use super::mecab::Dictionary;
 use super::neighbours::Neighbours;
 use super::schema::{Fields, SearchDoc, schema};
+use super::segments::PerSegment;
 use super::synonyms::Synonyms;
 use crate::model::card::Status;
 use serde::{Deserialize, Serialize};
@@ -42,6 +44,8 @@ pub struct SearchIndex {
     neighbours: RwLock<Arc<Neighbours>>,
     /// Each segment's facet values, laid out for counting.
     pub(super) facets: FacetCache,
+    /// Each segment's fast fields of the evidence passes.
+    pub(super) columns: PerSegment<Columns>,
     /// Threads of the search executor.
     pub(super) threads: usize,
     /// Held for the life of the index so no other process opens the same directory.
@@ -175,13 +179,14 @@ impl SearchIndex {
             synonyms: RwLock::new(Arc::new(Synonyms::default())),
             neighbours: RwLock::new(Arc::new(Neighbours::default())),
             facets: FacetCache::default(),
+            columns: PerSegment::default(),
             threads,
             lock: None,
             dictionary,
         })
         .inspect(|search: &SearchIndex| {
-            if let Err(e) = search.facets.warm(&search.reader.searcher()) {
-                tracing::warn!(error = %e, "facet counts will be laid out on first use");
+            if let Err(e) = search.warm() {
+                tracing::warn!(error = %e, "facet sets and evidence columns will be read on first use");
             }
         })
     }
@@ -240,7 +245,7 @@ impl SearchIndex {
         prepared.set_payload(&serde_json::to_string(&stamp).unwrap_or_default());
         prepared.commit()?;
         self.reader.reload()?;
-        self.facets.warm(&self.reader.searcher())
+        self.warm()
     }
 
     /// Merges the index's segments into one per search thread, of similar sizes, and waits
@@ -277,7 +282,7 @@ impl SearchIndex {
             }
         }
         self.reader.reload()?;
-        self.facets.warm(&self.reader.searcher())?;
+        self.warm()?;
         Ok(merged)
     }
 
@@ -311,6 +316,14 @@ impl SearchIndex {
                 "a search thread stopped".into(),
             )),
         }
+    }
+
+    /// Lays out what searches read once per segment (facet sets, evidence columns) for the
+    /// segments in use, and forgets retired ones.
+    fn warm(&self) -> tantivy::Result<()> {
+        let searcher = self.reader.searcher();
+        self.facets.warm(&searcher)?;
+        self.columns.warm(&searcher)
     }
 
     /// How many segments searches read.

@@ -12,7 +12,8 @@
 //! - [`need`]: matching a company's free-text need;
 //! - [`evidence`]: the ranking by profile, body of work and recency;
 //! - [`neighbours`]: related terms mined from the cards;
-//! - [`feedback`]: topic feedback from the best candidates' profiles.
+//! - [`feedback`]: topic feedback from the best candidates' profiles;
+//! - [`segments`]: what is read once per segment (facet sets, the evidence columns).
 
 pub mod analyzer;
 pub mod dismax;
@@ -27,6 +28,7 @@ pub mod need;
 pub mod neighbours;
 pub mod query;
 pub mod schema;
+pub mod segments;
 pub mod snippet;
 pub mod suggest;
 pub mod synonyms;

@@ -123,7 +123,8 @@ impl SearchIndex {
         let started = std::time::Instant::now();
         let (matches, total) = searcher.search(&query, &(window, Count))?;
         let cards_done = started.elapsed();
-        let window = evidence::candidates(&searcher, matches, self.fields.text, mean)?;
+        let window =
+            evidence::candidates(&searcher, &self.columns, matches, self.fields.text, mean)?;
         let signals = self.signals(&searcher, &concepts, true, &window)?;
         tracing::debug!(
             concepts = concepts.len(),
