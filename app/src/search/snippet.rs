@@ -228,9 +228,7 @@ impl Line {
         }
         let mut ranges = Vec::new();
         for needle in needles {
-            for (byte, _) in self.lower.match_indices(needle.text.as_str()) {
-                let start = self.char_at[byte];
-                let end = self.char_at[byte + needle.text.len()];
+            for (start, end) in self.occurrences(needle) {
                 if word.cjk {
                     ranges.push((start, end));
                     continue;
@@ -266,19 +264,20 @@ impl Line {
         ranges
     }
 
+    /// Character ranges of each occurrence of `needle` in the lowercased line.
+    fn occurrences<'a>(&'a self, needle: &'a Needle) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.lower
+            .match_indices(needle.text.as_str())
+            .map(|(byte, _)| (self.char_at[byte], self.char_at[byte + needle.text.len()]))
+    }
+
     /// Character ranges of a Hangul word's bigrams, each next to another of them (touching,
     /// or across one space, as in `의료 영상` for `의료영상`): a lone bigram is a piece of some
     /// other word (`웨어` of `미들웨어` for `소프트웨어`), which the index would not match either.
     fn bigram_ranges(&self, needles: &[Needle]) -> Vec<(usize, usize)> {
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
         for (n, needle) in needles.iter().enumerate() {
-            for (byte, _) in self.lower.match_indices(needle.text.as_str()) {
-                found.push((
-                    self.char_at[byte],
-                    self.char_at[byte + needle.text.len()],
-                    n,
-                ));
-            }
+            found.extend(self.occurrences(needle).map(|(start, end)| (start, end, n)));
         }
         found
             .iter()
