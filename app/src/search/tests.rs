@@ -798,6 +798,40 @@ fn a_hit_says_how_many_works_match_and_shows_the_strongest_one() {
 }
 
 #[test]
+fn the_snippet_is_the_strongest_works_own_title_whatever_kind_it_is() {
+    // items are stored in the order publications, projects, patents, videos, an untitled
+    // one left out: the strongest here is a patent, after the other kinds. The bio says the
+    // query's words more often, so a snippet from the card's whole text would be the bio.
+    let bio = "웨이퍼 결함 검출, 웨이퍼 결함 분류, 결함 검출 장비의 웨이퍼 검출 연구";
+    let mut c = card("c", "가", &[], &[], bio);
+    for title in ["", "소재 특성 분석", "웨이퍼 세정 공정"] {
+        c.publications.push(Publication {
+            title: title.into(),
+            year: Some(2020),
+            ..Default::default()
+        });
+    }
+    c.projects.push(Project {
+        title: "결함 데이터 수집".into(),
+        end: "2021-12".into(),
+        ..Default::default()
+    });
+    c.patents.push(crate::model::card::Patent {
+        title: "웨이퍼 결함 검출 장치 및 방법".into(),
+        year: Some(2025),
+        ..Default::default()
+    });
+    c.videos.push(crate::model::card::Video {
+        title: "웨이퍼 이야기".into(),
+        url: "https://example.org/v".into(),
+    });
+    let hit = first_hit(&index_of(&[c]), "웨이퍼 결함 검출");
+    let plain = hit.snippet.replace("<mark>", "").replace("</mark>", "");
+    assert_eq!(plain, "웨이퍼 결함 검출 장치 및 방법", "{}", hit.snippet);
+    assert!(hit.snippet.contains("<mark>"), "{}", hit.snippet);
+}
+
+#[test]
 fn a_partial_hit_counts_its_works_on_part_of_the_topic() {
     let mut c = card("c", "가", &[], &[], "");
     for (title, year) in [("배터리 열폭주 해석", 2021), ("배터리 열폭주 시험", 2023)]
