@@ -242,7 +242,7 @@ impl SearchIndex {
                     return Ok(true);
                 }
                 let query = self.full_query(&concepts, &[], Mode::Strict, &params);
-                Ok(searcher.search(&query, &Count)? > 0)
+                any_match(&searcher, &query)
             })
             .collect()
     }
@@ -300,6 +300,27 @@ impl SearchIndex {
             .map(load, found.chunks(per_thread))?;
         Ok(parts.into_iter().flatten().collect())
     }
+}
+
+/// Whether `query` matches a live document: the first match of each segment is enough, where
+/// a count would walk every match (all of `스마트팩토리`'s thousands, for each word of a
+/// sentence that found no card with every word).
+fn any_match(searcher: &Searcher, query: &dyn tantivy::query::Query) -> tantivy::Result<bool> {
+    let weight = query.weight(tantivy::query::EnableScoring::disabled_from_searcher(
+        searcher,
+    ))?;
+    for reader in searcher.segment_readers() {
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let alive = reader.alive_bitset();
+        let mut doc = scorer.doc();
+        while doc != tantivy::TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                return Ok(true);
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok(false)
 }
 
 /// The words of a query checked for respelling: one count each, so a sentence pasted into

@@ -342,6 +342,11 @@ fn updating_and_deleting_documents_takes_effect() {
     assert_eq!(search(&idx, "양자컴퓨팅"), vec!["a"]);
     assert!(search(&idx, "BMS").is_empty());
     assert_eq!(idx.stamp().map(|s| s.seq), Some(2));
+    // the respelling check sees the same: a word only a deleted card had is found nowhere
+    assert_eq!(
+        idx.finds_each_word("양자컴퓨팅 BMS 없는단어").unwrap(),
+        vec![true, false, false]
+    );
 }
 
 #[test]

@@ -655,7 +655,9 @@ impl Directory {
             .split_whitespace()
             .enumerate()
             .map(|(i, w)| {
-                if found.get(i).is_none_or(|&f| f) {
+                // one letter or syllable is the start of a word, not a misspelling of one:
+                // `웨` is not respelled `웨이퍼`
+                if found.get(i).is_none_or(|&f| f) || w.chars().count() < 2 {
                     return w.to_string();
                 }
                 // a phrase suggestion contributes the word that corresponds to the typed one

@@ -756,6 +756,12 @@ async fn only_the_words_no_card_has_are_respelled() {
         .await;
     assert_eq!(body["relaxed"], true, "{body}");
     assert_eq!(body["did_you_mean"], "결함 배터리", "{body}");
+    // a word of one letter or syllable is left as typed, not completed (`웨` is no typo of
+    // `웨이퍼`)
+    for (q, respelled) in [("배터라 웨", "배터리 웨"), ("배터라 c", "배터리 c")] {
+        let (_, body) = app.json(&format!("/api/search?q={}", enc(q))).await;
+        assert_eq!(body["did_you_mean"], respelled, "{q}: {body}");
+    }
     // a sentence-long query has only its first ten words checked, one count each
     let long = format!("{}배터라", "결함 ".repeat(10));
     let (_, body) = app.json(&format!("/api/search?q={}", enc(&long))).await;
