@@ -190,6 +190,10 @@ fn public(ko: &str) -> Option<&'static str> {
         "모든 단어가 들어간 카드가 없어, 일부 단어와 맞는 카드를 보여 줍니다." => {
             "No card has every word; showing cards that match some of them."
         }
+        "필요한 기술을 문장으로 적으셨다면, 그 설명 그대로 찾는 편이 더 잘 맞습니다:" => {
+            "If you described a need in a sentence, searching with that description finds better matches:"
+        }
+        "이 설명으로 연구자 찾기" => "Find researchers for this description",
         "조건에 맞는 연구자가 없습니다." => "No researcher matches.",
         "검색어를 줄이거나 선택한 조건을 해제해 보세요. 한국어와 영어 용어(예: 인공지능 / AI)를 바꿔 검색해도 좋습니다." => {
             "Try fewer words or clear a filter. Korean and English terms both work (e.g. 인공지능 / AI)."

@@ -298,6 +298,16 @@ impl SearchParams {
     }
 }
 
+/// From this many words (words left out with `-` aside) a search reads as a description of
+/// a need rather than as search terms, and the search page offers need matching (`/match`),
+/// which weighs the words of a sentence instead of looking for cards that say them all.
+pub const DESCRIPTION_WORDS: usize = 6;
+
+/// Whether `q` reads as a description of a need (see [`DESCRIPTION_WORDS`]).
+pub fn is_description(q: &str) -> bool {
+    q.split_whitespace().filter(|w| !w.starts_with('-')).count() >= DESCRIPTION_WORDS
+}
+
 /// Percent-encodes a URL query component (UTF-8, space as `%20`).
 pub fn encode_component(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -8,12 +8,22 @@ use crate::i18n::{Lang, use_lang};
 use crate::model::search::{MAX_NEED_CHARS, MatchResults};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
+use leptos_router::hooks::use_query_map;
 
 /// The need-matching page: a form the public script (enhance/src/matching.rs) posts to
 /// [`results_path`], showing the researchers the server renders with [`MatchOutcome`].
 #[component]
 pub fn MatchPage() -> impl IntoView {
     let lang = use_lang();
+    // a description handed over from the search box (`/match?text=…`), ready to send
+    let text: String = use_query_map()
+        .with_untracked(|q| q.get("text"))
+        .unwrap_or_default()
+        .chars()
+        .take(MAX_NEED_CHARS)
+        .collect();
+    let count = text.chars().count();
+    let text = crate::pages::textarea_text(text);
     view! {
         <Title text=lang.tr("필요한 기술로 찾기") />
         <Meta name="description" content=lang.tr("회사에 필요한 기술을 문장으로 적으면, 맞는 연구자와 그 근거(논문·과제·특허)를 찾아 드립니다. Describe your need and find researchers who can help.") />
@@ -38,10 +48,10 @@ pub fn MatchPage() -> impl IntoView {
                     rows="7"
                     maxlength=MAX_NEED_CHARS.to_string()
                     placeholder=lang.tr("예: 반도체 후공정 라인에서 웨이퍼 표면 결함을 카메라 영상으로 자동 검출하고 싶습니다. 딥러닝 기반 검사 장비를 함께 개발할 연구자를 찾습니다.")
-                ></textarea>
+                >{text}</textarea>
                 <div class="match-actions">
                     <span class="char-count" data-template=format!("{{n}} / {MAX_NEED_CHARS}{}", lang.pick("자", " characters"))>
-                        {format!("0 / {MAX_NEED_CHARS}{}", lang.pick("자", " characters"))}
+                        {format!("{count} / {MAX_NEED_CHARS}{}", lang.pick("자", " characters"))}
                     </span>
                     <button type="submit" data-busy=lang.tr("찾는 중…")>{lang.tr("연구자 찾기")}</button>
                 </div>

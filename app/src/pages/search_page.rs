@@ -8,7 +8,9 @@ use crate::components::shortlist::ShortlistButton;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::model::card::{AvailabilityStatus, Offer};
-use crate::model::search::{FACET_KEYS, FacetCount, SearchParams, SearchResults, Sort};
+use crate::model::search::{
+    FACET_KEYS, FacetCount, SearchParams, SearchResults, Sort, encode_component, is_description,
+};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_query_map;
@@ -281,6 +283,15 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
                 })}
                 {results.relaxed.then(|| view! {
                     <p class="notice">{lang.tr("모든 단어가 들어간 카드가 없어, 일부 단어와 맞는 카드를 보여 줍니다.")}</p>
+                })}
+                {is_description(&params.q).then(|| {
+                    let href = format!("{}?text={}", lang.path("/match"), encode_component(params.q.trim()));
+                    view! {
+                        <p class="notice need-hint">
+                            {lang.tr("필요한 기술을 문장으로 적으셨다면, 그 설명 그대로 찾는 편이 더 잘 맞습니다:")} " "
+                            <a href=href>{lang.tr("이 설명으로 연구자 찾기")}</a>
+                        </p>
+                    }
                 })}
                 {results.did_you_mean.clone().map(|q| {
                     let href = lang.path(&SearchParams { q: q.clone(), ..params.clone() }.href());

@@ -1426,3 +1426,44 @@ async fn guessing_across_many_accounts_from_one_client_is_throttled() {
     assert_eq!(r.status().as_u16(), 429, "{}", r.text().await.unwrap());
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_field_that_closes_its_text_box_stays_text_in_the_server_rendered_editor() {
+    let (app, _dir, a, _b) = setup().await;
+    let researcher = signed_in(&app, "researcher A", "a@keti.re.kr").await;
+    let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
+    let (card, version) = current(&app, &researcher, &a).await;
+    let mut edited = card.clone();
+    edited["bio"] = json!("센서 연구</textarea><b id=\"injected\">x</b> & 시험");
+    edited["version"] = json!(version);
+    let (status, body) = call(
+        &app,
+        &researcher,
+        "PUT",
+        &format!("/api/cards/{a}"),
+        Some(edited),
+        true,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    for who in [&researcher, &staff] {
+        let r = app
+            .client
+            .get(format!("{}/edit/{a}", app.base))
+            .header("cookie", who.cookie.as_deref().unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains("센서 연구"),
+            "the editor renders the bio: {html}"
+        );
+        assert!(!html.contains("<b id=\"injected\">"), "{html}");
+        assert!(
+            html.contains("센서 연구&lt;/textarea&gt;&lt;b id=&quot;injected&quot;&gt;x&lt;/b&gt; &amp; 시험</textarea>"),
+            "{html}"
+        );
+    }
+}

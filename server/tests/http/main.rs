@@ -16,6 +16,7 @@ mod robustness;
 mod rpc;
 mod smtp;
 
+use app::model::search::MAX_NEED_CHARS;
 use helpers::{TestApp, fixture, rcard};
 use serde_json::Value;
 use std::path::Path;
@@ -744,6 +745,51 @@ async fn an_acronym_finds_its_plural_and_not_a_coined_name_that_ends_like_it() {
     let (_, body) = app.json("/api/search?q=NER").await;
     assert!(!names(&body).contains(&"나연구".to_string()), "{body}");
     app.stop().await;
+}
+
+#[tokio::test]
+async fn a_sentence_in_the_search_box_is_offered_to_need_matching() {
+    let (app, _dir) = TestApp::with_fixture().await;
+    let need = "반도체 웨이퍼 표면 결함을 카메라로 자동 검출하고 싶습니다";
+    let (status, html) = app.get(&format!("/?q={}", enc(need))).await;
+    assert_eq!(status, 200);
+    let href = format!("/match?text={}", enc(need));
+    assert!(html.contains(&format!("href=\"{href}\"")), "{html}");
+    // a few search terms are searched as such
+    let (_, html) = app.get(&format!("/?q={}", enc("반도체 검사 수율"))).await;
+    assert!(!html.contains("/match?text="), "{html}");
+    // the need page takes the description, counted, ready to send
+    let (status, html) = app.get(&href).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&format!(">{need}</textarea>")), "{html}");
+    let counted = format!("{} / {}자", need.chars().count(), MAX_NEED_CHARS);
+    assert!(html.contains(&counted), "{html}");
+    // as text, never as markup
+    let (_, html) = app
+        .get(&format!(
+            "/match?text={}",
+            enc("<script>alert(1)</script> 결함")
+        ))
+        .await;
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt; 결함</textarea>"),
+        "{html}"
+    );
+    assert!(!html.contains("<script>alert(1)"), "{html}");
+    let (_, html) = app
+        .get(&format!("/match?text={}", enc("</textarea><b id=x>")))
+        .await;
+    assert!(!html.contains("<b id=x>"), "{html}");
+    // the English page keeps its language
+    let (_, html) = app.get(&format!("/en?q={}", enc(need))).await;
+    assert!(
+        html.contains(&format!("href=\"/en/match?text={}\"", enc(need))),
+        "{html}"
+    );
+    assert!(
+        html.contains("Find researchers for this description"),
+        "{html}"
+    );
 }
 
 #[tokio::test]

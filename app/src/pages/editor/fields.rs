@@ -74,6 +74,7 @@ pub(super) fn text_input_with(
     let p = StoredValue::new(path.clone());
     let error = move || p.with_value(|p| form.error(p));
     let input = if multiline {
+        let value = crate::pages::textarea_text(value);
         view! { <textarea id=id.clone() name=path.clone() rows="5" prop:value=initial on:input=on_input>{value}</textarea> }
             .into_any()
     } else {
