@@ -139,6 +139,16 @@ pub(crate) async fn call(
     (status, value)
 }
 
+/// A page as `who` sees it, signed in: its status and HTML.
+pub(crate) async fn page_as(app: &TestApp, who: &Who, path: &str) -> (u16, String) {
+    let mut request = app.client.get(format!("{}{path}", app.base));
+    if let Some(cookie) = &who.cookie {
+        request = request.header("cookie", cookie);
+    }
+    let r = request.send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
 /// The card's editable form (as staff see it): the record plus its version.
 async fn current(app: &TestApp, staff: &Who, slug: &str) -> (Value, i64) {
     let (status, body) = call(
@@ -1447,15 +1457,8 @@ async fn a_field_that_closes_its_text_box_stays_text_in_the_server_rendered_edit
     .await;
     assert_eq!(status, 200, "{body}");
     for who in [&researcher, &staff] {
-        let r = app
-            .client
-            .get(format!("{}/edit/{a}", app.base))
-            .header("cookie", who.cookie.as_deref().unwrap())
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status().as_u16(), 200);
-        let html = r.text().await.unwrap();
+        let (status, html) = page_as(&app, who, &format!("/edit/{a}")).await;
+        assert_eq!(status, 200);
         assert!(
             html.contains("센서 연구"),
             "the editor renders the bio: {html}"

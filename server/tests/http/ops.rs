@@ -255,7 +255,7 @@ async fn a_card_link_preview_image_is_drawn_with_its_name_and_cached() {
 
 #[tokio::test]
 async fn a_card_prints_on_one_a4_page_and_staff_print_a_division() {
-    use crate::accounts::{Who, add_user, call, signed_in};
+    use crate::accounts::{Who, add_user, call, page_as, signed_in};
     let dir = fixture_dir().await;
     add_user(dir.path(), "staff@keti.re.kr", "staff", None);
     let app = TestApp::spawn(dir.path()).await;
@@ -302,31 +302,15 @@ async fn a_card_prints_on_one_a4_page_and_staff_print_a_division() {
     let (status, _) = call(&app, &Who::anonymous(), "GET", division, None, false).await;
     assert_eq!(status, 401);
     let staff = signed_in(&app, "staff", "staff@keti.re.kr").await;
-    let r = app
-        .client
-        .get(format!("{}{division}", app.base))
-        .header("cookie", staff.cookie.clone().unwrap())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 200);
-    let html = r.text().await.unwrap();
+    let (status, html) = page_as(&app, &staff, division).await;
+    assert_eq!(status, 200);
     assert_eq!(
         html.matches("class=\"sheet\"").count(),
         1,
         "김서연 only: 최유진's card is a draft"
     );
     assert!(html.contains("김서연") && !html.contains("최유진"));
-    let r = app
-        .client
-        .get(format!(
-            "{}/staff/print?division=%EC%97%86%EB%8A%94",
-            app.base
-        ))
-        .header("cookie", staff.cookie.clone().unwrap())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 404, "a division without cards says so");
+    let (status, _) = page_as(&app, &staff, "/staff/print?division=%EC%97%86%EB%8A%94").await;
+    assert_eq!(status, 404, "a division without cards says so");
     app.stop().await;
 }
