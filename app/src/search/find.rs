@@ -323,8 +323,8 @@ fn any_match(searcher: &Searcher, query: &dyn tantivy::query::Query) -> tantivy:
     Ok(false)
 }
 
-/// The words of a query checked for respelling: one count each, so a sentence pasted into
-/// the search box costs a bounded number of them. Later words are left as typed.
+/// The words of a query checked for respelling: one check each (see [`any_match`]), so a
+/// sentence pasted into the search box costs a bounded number of them. Later words are left as typed.
 pub const RESPELL_WORDS: usize = 10;
 
 /// The page of a search in a fixed order, or the window of best text matches, to rank by

@@ -808,7 +808,7 @@ async fn only_the_words_no_card_has_are_respelled() {
         let (_, body) = app.json(&format!("/api/search?q={}", enc(q))).await;
         assert_eq!(body["did_you_mean"], respelled, "{q}: {body}");
     }
-    // a sentence-long query has only its first ten words checked, one count each
+    // a sentence-long query has only its first ten words checked, one check each
     let long = format!("{}배터라", "결함 ".repeat(10));
     let (_, body) = app.json(&format!("/api/search?q={}", enc(&long))).await;
     assert_eq!(body["relaxed"], true, "{body}");
