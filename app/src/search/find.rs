@@ -323,7 +323,7 @@ fn any_match(searcher: &Searcher, query: &dyn tantivy::query::Query) -> tantivy:
     Ok(false)
 }
 
-/// The words of a query checked for respelling: one check each (see [`any_match`]), so a
+/// The words of a query checked for respelling: one check for a first match each, so a
 /// sentence pasted into the search box costs a bounded number of them. Later words are left as typed.
 pub const RESPELL_WORDS: usize = 10;
 
