@@ -324,7 +324,8 @@ fn any_match(searcher: &Searcher, query: &dyn tantivy::query::Query) -> tantivy:
 }
 
 /// The words of a query checked for respelling: one check for a first match each, so a
-/// sentence pasted into the search box costs a bounded number of them. Later words are left as typed.
+/// sentence pasted into the search box costs a bounded number of them. Later words are
+/// left as typed.
 pub const RESPELL_WORDS: usize = 10;
 
 /// The page of a search in a fixed order, or the window of best text matches, to rank by
