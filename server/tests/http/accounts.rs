@@ -139,6 +139,19 @@ pub(crate) async fn call(
     (status, value)
 }
 
+/// Saves `card` (an edited form with its `version`) as `who`.
+async fn save(app: &TestApp, who: &Who, slug: &str, card: Value) -> (u16, Value) {
+    call(
+        app,
+        who,
+        "PUT",
+        &format!("/api/cards/{slug}"),
+        Some(card),
+        true,
+    )
+    .await
+}
+
 /// A page as `who` sees it, signed in: its status and HTML.
 pub(crate) async fn page_as(app: &TestApp, who: &Who, path: &str) -> (u16, String) {
     let mut request = app.client.get(format!("{}{path}", app.base));
@@ -227,8 +240,7 @@ async fn authorization_matrix_holds_for_every_role_and_action() {
         let (mut card, version) = current(&app, staff, &a).await;
         card["bio"] = json!(format!("{}이(가) 고친 소개", w.name));
         card["version"] = json!(version);
-        let (status, body) =
-            call(&app, w, "PUT", &format!("/api/cards/{a}"), Some(card), true).await;
+        let (status, body) = save(&app, w, &a, card).await;
         assert_eq!(status, want, "PUT card A as {}: {body}", w.name);
         if want == 200 {
             assert_eq!(body["version"], version + 1, "{body}");
@@ -357,13 +369,11 @@ async fn authorization_matrix_holds_for_every_role_and_action() {
             csrf: "0".repeat(64),
         };
         let (_, version) = current(&app, staff, &a).await;
-        let (status, _) = call(
+        let (status, _) = save(
             &app,
             &forged,
-            "PUT",
-            &format!("/api/cards/{a}"),
-            Some(json!({"id": "T-001", "name": "x", "version": version})),
-            true,
+            &a,
+            json!({"id": "T-001", "name": "x", "version": version}),
         )
         .await;
         assert_eq!(status, 403, "PUT with a forged CSRF token as {}", w.name);
@@ -386,15 +396,7 @@ async fn saves_are_versioned_validated_searchable_and_revertible() {
         .push(json!("뉴로모픽칩설계"));
     edited["career"] = json!([{"organization": "한국전자정보기술연구원", "role": "책임연구원", "start": "2019-03"}]);
     edited["version"] = json!(version);
-    let (status, body) = call(
-        &app,
-        &researcher,
-        "PUT",
-        &format!("/api/cards/{a}"),
-        Some(edited.clone()),
-        true,
-    )
-    .await;
+    let (status, body) = save(&app, &researcher, &a, edited.clone()).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["outcome"], "published");
 
@@ -412,15 +414,7 @@ async fn saves_are_versioned_validated_searchable_and_revertible() {
     let mut stale = card.clone();
     stale["bio"] = json!("다른 창에서 고친 소개");
     stale["version"] = json!(version);
-    let (status, body) = call(
-        &app,
-        &staff,
-        "PUT",
-        &format!("/api/cards/{a}"),
-        Some(stale),
-        true,
-    )
-    .await;
+    let (status, body) = save(&app, &staff, &a, stale).await;
     assert_eq!(status, 409, "{body}");
     assert_eq!(body["error"]["code"], "stale");
     assert_eq!(body["error"]["version"], version + 1);
@@ -435,15 +429,7 @@ async fn saves_are_versioned_validated_searchable_and_revertible() {
     bad["name"] = json!("");
     bad["videos"] = json!([{"url": "javascript:alert(1)"}]);
     bad["version"] = json!(version + 1);
-    let (status, body) = call(
-        &app,
-        &researcher,
-        "PUT",
-        &format!("/api/cards/{a}"),
-        Some(bad),
-        true,
-    )
-    .await;
+    let (status, body) = save(&app, &researcher, &a, bad).await;
     assert_eq!(status, 422, "{body}");
     let paths = body["error"]["fields"].to_string();
     assert!(
@@ -451,13 +437,11 @@ async fn saves_are_versioned_validated_searchable_and_revertible() {
         "{body}"
     );
     // a wrong type is a 400 that names the field
-    let (status, body) = call(
+    let (status, body) = save(
         &app,
         &researcher,
-        "PUT",
-        &format!("/api/cards/{a}"),
-        Some(json!({"id": "T-001", "name": "김서연", "keywords": "not a list", "version": version + 1})),
-        true,
+        &a,
+        json!({"id": "T-001", "name": "김서연", "keywords": "not a list", "version": version + 1}),
     )
     .await;
     assert_eq!(status, 400, "{body}");
@@ -555,15 +539,7 @@ async fn saves_are_versioned_validated_searchable_and_revertible() {
     card.as_object_mut().unwrap().remove("status");
     card["bio"] = json!("퇴직 후 정리한 소개");
     card["version"] = json!(version);
-    let (status, body) = call(
-        &app,
-        &staff,
-        "PUT",
-        &format!("/api/cards/{a}"),
-        Some(card),
-        true,
-    )
-    .await;
+    let (status, body) = save(&app, &staff, &a, card).await;
     assert_eq!(status, 200, "{body}");
     let (_, public) = app.json(&format!("/api/cards/{a}")).await;
     assert_eq!(public["status"], "archived", "{public}");
@@ -602,15 +578,7 @@ async fn review_holds_researcher_edits_until_staff_decide() {
     let (mut card, version) = current(&app, &researcher, &a).await;
     card["bio"] = json!("검토를 기다리는 소개");
     card["version"] = json!(version);
-    let (status, body) = call(
-        &app,
-        &researcher,
-        "PUT",
-        &format!("/api/cards/{a}"),
-        Some(card),
-        true,
-    )
-    .await;
+    let (status, body) = save(&app, &researcher, &a, card).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["outcome"], "pending_review");
     assert_eq!(body["version"], version, "nothing published yet");
@@ -1078,28 +1046,12 @@ async fn divisions_and_sites_are_controlled_lists() {
     let mut moved = card.clone();
     moved["division"] = json!("없는연구센터");
     moved["version"] = json!(version);
-    let (status, body) = call(
-        &app,
-        &researcher,
-        "PUT",
-        &format!("/api/cards/{a}"),
-        Some(moved.clone()),
-        true,
-    )
-    .await;
+    let (status, body) = save(&app, &researcher, &a, moved.clone()).await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(body["error"]["fields"][0]["path"], "division", "{body}");
     moved["division"] = json!("양자기술연구센터");
     moved["site"] = json!("제주");
-    let (status, body) = call(
-        &app,
-        &researcher,
-        "PUT",
-        &format!("/api/cards/{a}"),
-        Some(moved),
-        true,
-    )
-    .await;
+    let (status, body) = save(&app, &researcher, &a, moved).await;
     assert_eq!(status, 200, "{body}");
 
     // the division's contact shows where the researcher's own contacts cannot
@@ -1110,15 +1062,7 @@ async fn divisions_and_sites_are_controlled_lists() {
     back["contact"]["email_public"] = json!(false);
     back["contact"]["phone_public"] = json!(false);
     back["version"] = json!(now);
-    let (status, body) = call(
-        &app,
-        &staff,
-        "PUT",
-        &format!("/api/cards/{a}"),
-        Some(back),
-        true,
-    )
-    .await;
+    let (status, body) = save(&app, &staff, &a, back).await;
     assert_eq!(status, 200, "{body}");
     let (_, public) = app.json(&format!("/api/cards/{a}")).await;
     assert_eq!(
@@ -1446,15 +1390,7 @@ async fn a_field_that_closes_its_text_box_stays_text_in_the_server_rendered_edit
     let mut edited = card.clone();
     edited["bio"] = json!("센서 연구</textarea><b id=\"injected\">x</b> & 시험");
     edited["version"] = json!(version);
-    let (status, body) = call(
-        &app,
-        &researcher,
-        "PUT",
-        &format!("/api/cards/{a}"),
-        Some(edited),
-        true,
-    )
-    .await;
+    let (status, body) = save(&app, &researcher, &a, edited).await;
     assert_eq!(status, 200, "{body}");
     for who in [&researcher, &staff] {
         let (status, html) = page_as(&app, who, &format!("/edit/{a}")).await;
