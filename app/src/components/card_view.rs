@@ -14,17 +14,42 @@ fn period(lang: Lang, start: &str, end: &str) -> String {
     }
 }
 
+/// A long list shows this many entries, and the rest behind a "more" line.
+const SHOWN_ENTRIES: usize = 10;
+
+/// The entries of a card's list in the researcher's order. A list longer than
+/// [`SHOWN_ENTRIES`] by more than two shows its first entries and folds the rest under a
+/// line that says how many more there are (`more` with `{}` for the number); the fold works
+/// without script, and the folded entries stay in the page for search engines and Ctrl+F.
+fn entries<T>(items: &[T], more: &str, entry: impl Fn(&T) -> AnyView) -> AnyView {
+    let shown = if items.len() > SHOWN_ENTRIES + 2 {
+        SHOWN_ENTRIES
+    } else {
+        items.len()
+    };
+    let (head, rest) = items.split_at(shown);
+    let folded = (!rest.is_empty()).then(|| {
+        let summary = more.replace("{}", &rest.len().to_string());
+        view! {
+            <details class="more-entries">
+                <summary>{summary}</summary>
+                <ul class="entries">{rest.iter().map(&entry).collect_view()}</ul>
+            </details>
+        }
+    });
+    view! {
+        <ul class="entries">{head.iter().map(&entry).collect_view()}</ul>
+        {folded}
+    }
+    .into_any()
+}
+
 /// The full card, as the card page and the editor's preview show it. The page it is on
 /// owns the title and metadata.
 #[component]
 pub fn CardView(card: PublicCard) -> impl IntoView {
     let lang = use_lang();
-    // English pages lead with the English name where the card has one
-    let (first, second) = if lang == Lang::En && !card.name_en.is_empty() {
-        (card.name_en.clone(), card.name.clone())
-    } else {
-        (card.name.clone(), card.name_en.clone())
-    };
+    let (first, second) = lang.names(&card.name, &card.name_en);
     let archived = card.status == Status::Archived;
     let mut career = card.career.clone();
     career.sort_by(|a, b| b.start.cmp(&a.start));
@@ -121,59 +146,53 @@ pub fn CardView(card: PublicCard) -> impl IntoView {
 
             {(!c.projects.is_empty()).then(|| view! {
                 <section class="projects">
-                    <h2>{lang.tr("연구 과제")}</h2>
-                    <ul class="entries">
-                        {c.projects.iter().map(|p| view! {
-                            <li>
-                                <h3>{p.title.clone()}</h3>
-                                <p class="entry-meta">
-                                    {[p.funder.clone(), p.role.clone(), period(lang, &p.start, &p.end)]
-                                        .into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")}
-                                </p>
-                                {(!p.summary.is_empty()).then(|| view! { <p>{p.summary.clone()}</p> })}
-                            </li>
-                        }).collect_view()}
-                    </ul>
+                    <h2>{lang.tr("연구 과제")} <span class="count">{c.projects.len()}</span></h2>
+                    {entries(&c.projects, lang.pick("과제 {}건 더 보기", "{} more projects"), |p| view! {
+                        <li>
+                            <h3>{p.title.clone()}</h3>
+                            <p class="entry-meta">
+                                {[p.funder.clone(), p.role.clone(), period(lang, &p.start, &p.end)]
+                                    .into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")}
+                            </p>
+                            {(!p.summary.is_empty()).then(|| view! { <p>{p.summary.clone()}</p> })}
+                        </li>
+                    }.into_any())}
                 </section>
             })}
 
             {(!c.publications.is_empty()).then(|| view! {
                 <section class="publications">
-                    <h2>{lang.tr("논문 · 발표")}</h2>
-                    <ul class="entries">
-                        {c.publications.iter().map(|p| {
-                            let meta = [p.venue.clone(), p.year.map(|y| y.to_string()).unwrap_or_default()]
-                                .into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
-                            view! {
-                                <li>
-                                    {if p.url.is_empty() {
-                                        view! { <span class="pub-title">{p.title.clone()}</span> }.into_any()
-                                    } else {
-                                        view! { <a class="pub-title" href=p.url.clone() rel="noopener nofollow ugc">{p.title.clone()}</a> }.into_any()
-                                    }}
-                                    <span class="entry-meta">{meta}</span>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
+                    <h2>{lang.tr("논문 · 발표")} <span class="count">{c.publications.len()}</span></h2>
+                    {entries(&c.publications, lang.pick("논문·발표 {}편 더 보기", "{} more publications"), |p| {
+                        let meta = [p.venue.clone(), p.year.map(|y| y.to_string()).unwrap_or_default()]
+                            .into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
+                        view! {
+                            <li>
+                                {if p.url.is_empty() {
+                                    view! { <span class="pub-title">{p.title.clone()}</span> }.into_any()
+                                } else {
+                                    view! { <a class="pub-title" href=p.url.clone() rel="noopener nofollow ugc">{p.title.clone()}</a> }.into_any()
+                                }}
+                                <span class="entry-meta">{meta}</span>
+                            </li>
+                        }.into_any()
+                    })}
                 </section>
             })}
 
             {(!c.patents.is_empty()).then(|| view! {
                 <section class="patents">
-                    <h2>{lang.tr("특허")}</h2>
-                    <ul class="entries">
-                        {c.patents.iter().map(|p| {
-                            let status = match p.status.as_str() {
-                                "registered" => lang.tr("등록").to_string(),
-                                "applied" => lang.tr("출원").to_string(),
-                                other => other.to_string(),
-                            };
-                            let meta = [p.number.clone(), p.year.map(|y| y.to_string()).unwrap_or_default(), status]
-                                .into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
-                            view! { <li><span>{p.title.clone()}</span> <span class="entry-meta">{meta}</span></li> }
-                        }).collect_view()}
-                    </ul>
+                    <h2>{lang.tr("특허")} <span class="count">{c.patents.len()}</span></h2>
+                    {entries(&c.patents, lang.pick("특허 {}건 더 보기", "{} more patents"), |p| {
+                        let status = match p.status.as_str() {
+                            "registered" => lang.tr("등록").to_string(),
+                            "applied" => lang.tr("출원").to_string(),
+                            other => other.to_string(),
+                        };
+                        let meta = [p.number.clone(), p.year.map(|y| y.to_string()).unwrap_or_default(), status]
+                            .into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
+                        view! { <li><span>{p.title.clone()}</span> <span class="entry-meta">{meta}</span></li> }.into_any()
+                    })}
                 </section>
             })}
 

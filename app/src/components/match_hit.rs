@@ -1,6 +1,6 @@
 //! A researcher matched to a need, with the evidence.
 
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::use_lang;
 use crate::model::card::Offer;
 use crate::model::search::MatchHit;
 use leptos::prelude::*;
@@ -23,12 +23,7 @@ pub fn MatchHitItem(hit: MatchHit) -> impl IntoView {
     let lang = use_lang();
     let h = hit.hit;
     let href = lang.path(&format!("/cards/{}", h.slug));
-    // English pages lead with the English name where the card has one
-    let (first, second) = if lang == Lang::En && !h.name_en.is_empty() {
-        (h.name_en.clone(), h.name.clone())
-    } else {
-        (h.name.clone(), h.name_en.clone())
-    };
+    let (first, second) = lang.names(&h.name, &h.name_en);
     let meta = h.meta_line();
     let evidence = hit
         .evidence

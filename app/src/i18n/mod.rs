@@ -67,6 +67,25 @@ impl Lang {
         }
     }
 
+    /// A researcher's name as a heading shows it: the name to lead with (the English one on
+    /// English pages, where the card has one), and the other beside it, or nothing when
+    /// the two are the same (`Luc Van Gool` on a card written in English).
+    pub fn names(self, name: &str, name_en: &str) -> (String, String) {
+        let (first, second) = if self == Lang::En && !name_en.trim().is_empty() {
+            (name_en, name)
+        } else {
+            (name, name_en)
+        };
+        let second = if second.trim().is_empty()
+            || second.trim().to_lowercase() == first.trim().to_lowercase()
+        {
+            ""
+        } else {
+            second
+        };
+        (first.to_string(), second.to_string())
+    }
+
     /// Whether the page at `path` (either language's) exists in both languages.
     pub fn has_version(path: &str) -> bool {
         has_english(&strip(path))
@@ -407,6 +426,31 @@ fn public(ko: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_is_shown_once_when_both_spellings_are_the_same() {
+        let names = |lang: Lang, ko: &str, en: &str| lang.names(ko, en);
+        assert_eq!(
+            names(Lang::Ko, "김서연", "Seoyeon Kim"),
+            ("김서연".into(), "Seoyeon Kim".into())
+        );
+        assert_eq!(
+            names(Lang::En, "김서연", "Seoyeon Kim"),
+            ("Seoyeon Kim".into(), "김서연".into())
+        );
+        assert_eq!(
+            names(Lang::En, "김서연", " "),
+            ("김서연".into(), String::new())
+        );
+        assert_eq!(
+            names(Lang::Ko, "Luc Van Gool", "luc van gool "),
+            ("Luc Van Gool".into(), String::new())
+        );
+        assert_eq!(
+            names(Lang::En, "Luc Van Gool", "Luc Van Gool"),
+            ("Luc Van Gool".into(), String::new())
+        );
+    }
 
     #[test]
     fn paths_move_between_languages() {

@@ -132,7 +132,7 @@ fn json_ld(card: &PublicCard) -> String {
         "knowsAbout": card.keywords,
         "worksFor": {"@type": "Organization", "name": card.organization, "department": card.division},
     });
-    if !card.name_en.is_empty() {
+    if !card.name_en.is_empty() && card.name_en.trim() != card.name.trim() {
         person["alternateName"] = card.name_en.clone().into();
     }
     if !card.links.homepage.is_empty() {

@@ -386,12 +386,7 @@ fn FacetGroup(key: &'static str, counts: Vec<FacetCount>, params: SearchParams) 
 fn HitItem(hit: crate::model::search::Hit) -> impl IntoView {
     let lang = use_lang();
     let href = lang.path(&format!("/cards/{}", hit.slug));
-    // English pages lead with the English name where the card has one
-    let (first, second) = if lang == Lang::En && !hit.name_en.is_empty() {
-        (hit.name_en.clone(), hit.name.clone())
-    } else {
-        (hit.name.clone(), hit.name_en.clone())
-    };
+    let (first, second) = lang.names(&hit.name, &hit.name_en);
     let meta = hit.meta_line();
     let keywords = hit
         .keywords

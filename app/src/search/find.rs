@@ -26,7 +26,11 @@ impl SearchIndex {
         let related = neighbours.related(&q, &concepts);
         let words: Vec<QueryWord> = concepts
             .iter()
-            .flat_map(|c| c.all_words().cloned())
+            .flat_map(|c| c.own_words().cloned())
+            .collect();
+        let related_words: Vec<QueryWord> = concepts
+            .iter()
+            .flat_map(|c| c.related.iter().flatten().cloned())
             .collect();
         let offset = ((params.page.max(1) - 1) * params.per_page) as usize;
         let limit = params.per_page as usize;
@@ -185,7 +189,7 @@ impl SearchIndex {
             }
         }
 
-        let marker = snippet::Marker::new(&words);
+        let marker = snippet::Marker::new(&words).or_else(&related_words);
         let hits = self
             .load_hits(&searcher, &addresses, &marker, &signals)?
             .into_iter()

@@ -75,7 +75,7 @@ impl SearchIndex {
         // generic words (`시스템` of `배터리 관리 시스템`) would only add noise to the evidence
         let words: Vec<QueryWord> = concepts
             .iter()
-            .flat_map(|c| c.all_words().cloned())
+            .flat_map(|c| c.own_words().cloned())
             .filter(|w| !w.generic)
             .collect();
         let terms: Vec<String> = concepts

@@ -33,6 +33,8 @@ pub struct Marker<'w> {
     word_of: Vec<usize>,
     /// Some needle has letters beyond ASCII with case (`é`), so ASCII lowercasing is not enough.
     full_case: bool,
+    /// Words marked only in a text without any of `words` ([`Marker::or_else`]).
+    fallback: Option<Box<Marker<'w>>>,
 }
 
 impl<'w> Marker<'w> {
@@ -72,13 +74,28 @@ impl<'w> Marker<'w> {
             finder,
             word_of,
             full_case,
+            fallback: None,
         }
+    }
+
+    /// Marks `words` only in a text that has none of this marker's own: a search's related
+    /// terms show where a work is on the topic in other words, but beside the query's own
+    /// words a lone `supervised` of the related `weakly supervised semantic` would be marked
+    /// in a title about `semantic segmentation` as if it were asked for.
+    pub fn or_else(mut self, words: &'w [QueryWord]) -> Marker<'w> {
+        if !words.is_empty() {
+            self.fallback = Some(Box::new(Marker::new(words)));
+        }
+        self
     }
 
     /// Picks the passage of `source` (one passage per line) that matches the most query
     /// words, and returns it as escaped HTML with `<mark>` around matches.
     pub fn snippet(&self, source: &str) -> String {
-        match self.best_line(source) {
+        let best = self
+            .best_line(source)
+            .or_else(|| self.fallback.as_ref()?.best_line(source));
+        match best {
             Some((line, marks)) => render(line, &marks),
             None => self.render(source.lines().find(|l| !l.trim().is_empty()).unwrap_or("")),
         }
@@ -517,6 +534,27 @@ mod tests {
         assert!(
             ["word", "Minhwan", "Kim", "works"].contains(&first_word.as_str()),
             "{html}"
+        );
+    }
+
+    #[test]
+    fn related_words_are_marked_only_where_the_query_words_are_not() {
+        let own = query_words("semantic segmentation");
+        let related = query_words("weakly supervised semantic");
+        let marker = Marker::new(&own).or_else(&related);
+        assert_eq!(
+            marker.snippet("Scribble-Supervised LiDAR Semantic Segmentation"),
+            "Scribble-Supervised LiDAR <mark>Semantic</mark> <mark>Segmentation</mark>"
+        );
+        // a work on the topic in other words still shows which of them it says
+        assert_eq!(
+            marker.snippet("Weakly Supervised Learning of Masks"),
+            "<mark>Weakly</mark> <mark>Supervised</mark> Learning of Masks"
+        );
+        // the line with the query's words wins over one with the related words
+        assert_eq!(
+            marker.snippet("Weakly supervised detection\nSegmentation of point clouds"),
+            "<mark>Segmentation</mark> of point clouds"
         );
     }
 }

@@ -19,12 +19,9 @@ impl Concept {
         self.alternatives.is_empty() && self.words.iter().all(|w| w.generic)
     }
 
-    /// Every word that may appear in a match, for highlighting.
-    pub fn all_words(&self) -> impl Iterator<Item = &QueryWord> {
-        self.words
-            .iter()
-            .chain(self.alternatives.iter().flatten())
-            .chain(self.related.iter().flatten())
+    /// The words of the concept itself and of its synonyms, which a match highlights.
+    pub fn own_words(&self) -> impl Iterator<Item = &QueryWord> {
+        self.words.iter().chain(self.alternatives.iter().flatten())
     }
 }
 

@@ -999,3 +999,55 @@ async fn search_engines_find_every_published_card_and_nothing_private() {
     assert!(link(&search, "icon").contains(r#"href="/favicon.svg""#));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_long_list_of_works_folds_after_the_first_ten_and_a_name_in_one_spelling_shows_once() {
+    let publications = |n: usize| -> Vec<Value> {
+        (1..=n)
+            .map(|i| serde_json::json!({"title": format!("Study number {i} of wafer inspection"), "year": 2000 + i}))
+            .collect()
+    };
+    let lines = [
+        serde_json::json!({"id": "L-1", "name": "Ada Lovelace", "name_en": "Ada Lovelace", "publications": publications(15)}),
+        serde_json::json!({"id": "L-2", "name": "김짧은", "name_en": "Jjalbeun Kim", "publications": publications(12)}),
+    ]
+    .map(|c| c.to_string());
+    let (app, _dir) = TestApp::with_cards(&lines.join("\n")).await;
+
+    let (status, html) = app.get("/cards/ada-lovelace").await;
+    assert_eq!(status, 200, "{html}");
+    // every work stays in the page, in the researcher's order; the last five are folded
+    let at = |title: &str| {
+        html.find(&format!(">{title}<"))
+            .unwrap_or_else(|| panic!("{title}: {html}"))
+    };
+    let fold = html
+        .find("<details class=\"more-entries\">")
+        .expect("a fold");
+    assert!(at("Study number 10 of wafer inspection") < fold);
+    assert!(at("Study number 11 of wafer inspection") > fold);
+    assert!(at("Study number 15 of wafer inspection") > fold);
+    assert!(
+        html.contains("<summary>논문·발표 5편 더 보기</summary>"),
+        "{html}"
+    );
+    assert_eq!(html.matches("<details class=\"more-entries\">").count(), 1);
+    // the same name in both spellings is written once
+    assert!(!html.contains("class=\"name-en\""), "{html}");
+    let (_, english) = app.get("/en/cards/ada-lovelace").await;
+    assert!(
+        english.contains("<summary>5 more publications</summary>"),
+        "{english}"
+    );
+
+    // twelve works are shown whole: folding away two would save nothing
+    let (status, html) = app.get("/cards/jjalbeun-kim").await;
+    assert_eq!(status, 200, "{html}");
+    assert!(!html.contains("more-entries"), "{html}");
+    assert!(html.contains(">Study number 12 of wafer inspection<"));
+    assert!(
+        html.contains("<span class=\"name-en\">Jjalbeun Kim</span>"),
+        "{html}"
+    );
+    app.stop().await;
+}
