@@ -9,7 +9,7 @@ pub mod staff;
 use crate::error::AppError;
 use crate::model::card::PublicCard;
 use crate::model::search::{
-    MatchHit, MatchRequest, MatchResults, SearchParams, SearchResults, Suggestion,
+    MatchHit, MatchRequest, MatchResults, SearchParams, SearchResults, Suggestion, TopicWorks,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -26,6 +26,13 @@ pub async fn search_cards(params: SearchParams) -> Result<SearchResults, AppErro
 pub async fn get_card(slug: String) -> Result<PublicCard, AppError> {
     let state = crate::state::app_state()?;
     Ok(state.directory.public_card(&slug).await?)
+}
+
+/// The works of a card on the topic of a search, for the card page a hit links to.
+#[server(prefix = "/rpc", endpoint = "topic", input = Json)]
+pub async fn card_topic(slug: String, q: String) -> Result<TopicWorks, AppError> {
+    let state = crate::state::app_state()?;
+    Ok(state.directory.topic_works(&slug, &q).await?)
 }
 
 /// Researchers for a described need.

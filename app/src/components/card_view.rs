@@ -21,7 +21,7 @@ const SHOWN_ENTRIES: usize = 10;
 /// [`SHOWN_ENTRIES`] by more than two shows its first entries and folds the rest under a
 /// line that says how many more there are (`more` with `{}` for the number); the fold works
 /// without script, and the folded entries stay in the page for search engines and Ctrl+F.
-fn entries<T>(items: &[T], more: &str, entry: impl Fn(&T) -> AnyView) -> AnyView {
+pub(crate) fn entries<T>(items: &[T], more: &str, entry: impl Fn(&T) -> AnyView) -> AnyView {
     let shown = if items.len() > SHOWN_ENTRIES + 2 {
         SHOWN_ENTRIES
     } else {

@@ -5,7 +5,7 @@ use crate::model::card::Offer;
 use crate::model::search::MatchHit;
 use leptos::prelude::*;
 
-fn kind_label(kind: &str) -> &'static str {
+pub(crate) fn kind_label(kind: &str) -> &'static str {
     match kind {
         "keyword" => "키워드",
         "field" => "기술 분야",

@@ -291,6 +291,7 @@ fn public(ko: &str) -> Option<&'static str> {
         "딱 맞는 연구자가 없나요? 기술 수요를 등록하면 기관이 찾아 전달합니다." => {
             "No exact match? Register a technology need and the institute will route it."
         }
+        "← 검색 결과로 돌아가기" => "← Back to the search results",
         "과제" => "Project",
         "논문" => "Publication",
         "기타" => "Other",

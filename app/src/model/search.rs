@@ -51,7 +51,7 @@ pub const FACET_KEYS: [&str; 6] = [
 ];
 
 /// A directory search, as it appears in the URL.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SearchParams {
     #[serde(default)]
@@ -77,6 +77,25 @@ pub struct SearchParams {
     pub page: u32,
     #[serde(default = "default_per_page")]
     pub per_page: u32,
+}
+
+/// A search with nothing chosen, on its first page of [`DEFAULT_PER_PAGE`] (as a URL without
+/// parameters asks for; a link built from it writes no `page` or `per_page`).
+impl Default for SearchParams {
+    fn default() -> SearchParams {
+        SearchParams {
+            q: String::new(),
+            field: Vec::new(),
+            division: Vec::new(),
+            site: Vec::new(),
+            offer: Vec::new(),
+            availability: Vec::new(),
+            has_video: false,
+            sort: Sort::default(),
+            page: one(),
+            per_page: default_per_page(),
+        }
+    }
 }
 
 fn one() -> u32 {
@@ -306,6 +325,16 @@ pub const DESCRIPTION_WORDS: usize = 6;
 /// Whether `q` reads as a description of a need (see [`DESCRIPTION_WORDS`]).
 pub fn is_description(q: &str) -> bool {
     q.split_whitespace().filter(|w| !w.starts_with('-')).count() >= DESCRIPTION_WORDS
+}
+
+/// The path of a card's page reached from a search for `q`: `/cards/{slug}?q=…`, where the
+/// page lists the card's works on that topic (without a query, the plain card path).
+pub fn card_on_topic(slug: &str, q: &str) -> String {
+    if q.trim().is_empty() {
+        format!("/cards/{slug}")
+    } else {
+        format!("/cards/{slug}?q={}", encode_component(q.trim()))
+    }
 }
 
 /// Percent-encodes a URL query component (UTF-8, space as `%20`).
@@ -577,6 +606,20 @@ mod tests {
     }
 
     #[test]
+    fn a_link_built_from_the_defaults_is_a_search_the_page_accepts() {
+        let p = SearchParams {
+            q: "반도체 공정".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            p.href(),
+            "/?q=%EB%B0%98%EB%8F%84%EC%B2%B4%20%EA%B3%B5%EC%A0%95"
+        );
+        assert_eq!(p.check(), Ok(()));
+        assert_eq!(SearchParams::default().href(), "/");
+    }
+
+    #[test]
     fn toggling_a_facet_value_adds_then_removes_it() {
         let p = SearchParams::default();
         let on = p.toggled("site", "성남");
@@ -687,6 +730,27 @@ pub struct Evidence {
     pub html: String,
     /// How many of the need's terms it contains.
     pub matched: u32,
+}
+
+/// A card's works on the topic of a search, for its card page: the works a search hit
+/// counts ("이 주제 논문 7편"), or, where the card has none with the whole topic, those on
+/// part of it ("관련 논문 3편").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicWorks {
+    /// The works have only some of the query's concepts.
+    pub partial: bool,
+    /// Most recent first; works without a year last.
+    pub works: Vec<TopicWork>,
+}
+
+/// One work on a search's topic.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicWork {
+    /// `publication`, `project`, `patent` or `video`.
+    pub kind: String,
+    /// The title as escaped HTML with `<mark>` around the query's words.
+    pub html: String,
+    pub year: Option<i32>,
 }
 
 /// The schema of a hit's `evidence`: a search hit's counts of works ([`HitEvidence`]), or

@@ -1,16 +1,17 @@
 //! One researcher's card at `/cards/{slug}`.
 
-use crate::api::{get_card, similar_cards};
-use crate::components::card_view::CardView;
+use crate::api::{card_topic, get_card, similar_cards};
+use crate::components::card_view::{CardView, entries};
 use crate::components::error_view::ErrorView;
 use crate::components::match_hit::MatchHitItem;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::model::card::{PublicCard, Status};
+use crate::model::search::{SearchParams, TopicWorks};
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The card page.
 #[component]
@@ -19,6 +20,17 @@ pub fn CardPage() -> impl IntoView {
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
     let card = Resource::new(slug, get_card);
     let similar = Resource::new(slug, similar_cards);
+    // reached from a search hit (`?q=`): the card's works on that topic come first
+    let query = use_query_map();
+    let topic = Resource::new(
+        move || (slug(), query.with(|m| m.get("q").unwrap_or_default())),
+        |(slug, q)| async move {
+            if q.trim().is_empty() {
+                return Ok((q, TopicWorks::default()));
+            }
+            card_topic(slug, q.clone()).await.map(|works| (q, works))
+        },
+    );
     let lang = use_lang();
     view! {
         <Suspense fallback=move || view! { <p class="loading">{lang.tr("불러오는 중…")}</p> }>
@@ -28,8 +40,11 @@ pub fn CardPage() -> impl IntoView {
                     Ok(c) => {
                         // related researchers are a bonus: an error there leaves the card intact
                         let related = similar.await.unwrap_or_default();
+                        // like related researchers, the topic's works are a bonus
+                        let (q, works) = topic.await.unwrap_or_default();
                         view! {
                             <CardMeta card=c.clone() />
+                            {(!works.works.is_empty()).then(|| view! { <TopicBox q=q works=works /> })}
                             <CardView card=c />
                             {(!related.is_empty()).then(|| view! {
                                 <section class="similar">
@@ -47,6 +62,51 @@ pub fn CardPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The card's works on the topic of the search that led here, with the way back to it.
+#[component]
+fn TopicBox(q: String, works: TopicWorks) -> impl IntoView {
+    let lang = use_lang();
+    let n = works.works.len();
+    let heading = match (works.partial, lang) {
+        (false, Lang::Ko) => format!("‘{q}’ 주제의 연구 {n}건"),
+        (false, Lang::En) => format!("{n} {} on ‘{q}’", if n == 1 { "work" } else { "works" }),
+        (true, Lang::Ko) => format!("‘{q}’ 일부와 관련된 연구 {n}건"),
+        (true, Lang::En) => format!(
+            "{n} {} on part of ‘{q}’",
+            if n == 1 { "work" } else { "works" }
+        ),
+    };
+    let back = lang.path(
+        &SearchParams {
+            q: q.clone(),
+            ..Default::default()
+        }
+        .href(),
+    );
+    let list = entries(
+        &works.works,
+        lang.pick("{}건 더 보기", "{} more"),
+        |w| {
+            view! {
+                <li>
+                    <span class="work-kind">{lang.tr(crate::components::match_hit::kind_label(&w.kind))}</span>
+                    // escaped on the server; only <mark> is markup
+                    <span class="work-title" inner_html=w.html.clone()></span>
+                    {w.year.map(|y| view! { <span class="entry-meta">{y}</span> })}
+                </li>
+            }
+            .into_any()
+        },
+    );
+    view! {
+        <section class="topic-works" aria-labelledby="topic-works-title">
+            <h2 id="topic-works-title">{heading}</h2>
+            {list}
+            <p class="topic-back"><a href=back>{lang.tr("← 검색 결과로 돌아가기")}</a></p>
+        </section>
     }
 }
 

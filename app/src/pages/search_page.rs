@@ -332,7 +332,7 @@ fn ResultsView(results: SearchResults, params: SearchParams) -> impl IntoView {
                                 .then(|| view! {
                                     <li class="partial-divider">{lang.tr("검색어 일부 또는 연관 키워드와 맞는 연구자")}</li>
                                 });
-                            view! { {divider} <HitItem hit=hit /> }
+                            view! { {divider} <HitItem hit=hit q=params.q.clone() /> }
                         })
                         .collect_view()}
                 </ol>
@@ -383,9 +383,10 @@ fn FacetGroup(key: &'static str, counts: Vec<FacetCount>, params: SearchParams) 
 
 /// One result.
 #[component]
-fn HitItem(hit: crate::model::search::Hit) -> impl IntoView {
+fn HitItem(hit: crate::model::search::Hit, q: String) -> impl IntoView {
     let lang = use_lang();
-    let href = lang.path(&format!("/cards/{}", hit.slug));
+    // the card page then lists the works on the topic that the hit counts
+    let href = lang.path(&crate::model::search::card_on_topic(&hit.slug, &q));
     let (first, second) = lang.names(&hit.name, &hit.name_en);
     let meta = hit.meta_line();
     let keywords = hit

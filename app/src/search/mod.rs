@@ -10,6 +10,7 @@
 //! - [`query`]: how words and concepts match the card text, the evidence and the profile;
 //! - [`find`]: the directory search (strict first, then partial matches, facets, snippets);
 //! - [`need`]: matching a company's free-text need;
+//! - [`topic`]: a card's works on a search's topic, for its card page;
 //! - [`evidence`]: the ranking by profile, body of work and recency;
 //! - [`neighbours`]: related terms mined from the cards;
 //! - [`feedback`]: topic feedback from the best candidates' profiles;
@@ -32,6 +33,7 @@ pub mod segments;
 pub mod snippet;
 pub mod suggest;
 pub mod synonyms;
+pub mod topic;
 
 pub use index::{Batch, IndexStamp, SCHEMA_VERSION, SearchIndex};
 pub use need::NeedMatches;

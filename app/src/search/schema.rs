@@ -125,6 +125,16 @@ impl ItemKind {
         ItemKind::Video,
     ];
 
+    /// The kind's name in the API (`publication`, `project`, `patent`, `video`).
+    pub fn key(self) -> &'static str {
+        match self {
+            ItemKind::Publication => "publication",
+            ItemKind::Project => "project",
+            ItemKind::Patent => "patent",
+            ItemKind::Video => "video",
+        }
+    }
+
     pub fn from_u64(v: u64) -> ItemKind {
         Self::ALL
             .get(v as usize)

@@ -1238,3 +1238,98 @@ fn in_the_partial_tier_a_card_on_the_rarer_words_comes_before_one_on_a_common_wo
         .collect();
     assert_eq!(order.first(), Some(&"rare"), "{order:?}");
 }
+
+#[test]
+fn a_cards_works_on_a_topic_are_the_ones_its_hit_counts() {
+    let mut c = card("c", "가", &[], &[], "웨이퍼 결함 검출을 연구합니다");
+    for (title, year) in [
+        ("웨이퍼 결함 검출 알고리즘", Some(2019)),
+        ("웨이퍼 세정 공정", Some(2025)),
+        ("딥러닝 기반 웨이퍼 결함 분류", Some(2024)),
+        ("결함 검출의 이론", None),
+    ] {
+        c.publications.push(Publication {
+            title: title.into(),
+            year,
+            ..Default::default()
+        });
+    }
+    c.patents.push(crate::model::card::Patent {
+        title: "웨이퍼 결함 검사 장치".into(),
+        year: Some(2022),
+        ..Default::default()
+    });
+    // another card's work on the topic is not this card's
+    let mut other = card("o", "나", &[], &[], "");
+    other.publications.push(Publication {
+        title: "웨이퍼 결함 시험".into(),
+        year: Some(2026),
+        ..Default::default()
+    });
+    let index = index_of(&[c, other]);
+    let hit = first_hit(&index, "웨이퍼 결함");
+    assert_eq!(hit.name, "가");
+    let counted = hit.evidence.expect("evidence");
+
+    let topic = index.topic_works(1, "웨이퍼 결함").unwrap();
+    assert!(!topic.partial);
+    let plain: Vec<(String, String, Option<i32>)> = topic
+        .works
+        .iter()
+        .map(|w| {
+            let text = w.html.replace("<mark>", "").replace("</mark>", "");
+            (w.kind.clone(), text, w.year)
+        })
+        .collect();
+    assert_eq!(
+        plain,
+        [
+            (
+                "publication".into(),
+                "딥러닝 기반 웨이퍼 결함 분류".into(),
+                Some(2024)
+            ),
+            ("patent".into(), "웨이퍼 결함 검사 장치".into(), Some(2022)),
+            (
+                "publication".into(),
+                "웨이퍼 결함 검출 알고리즘".into(),
+                Some(2019)
+            ),
+        ]
+    );
+    assert_eq!(
+        (counted.publications, counted.patents),
+        (2, 1),
+        "the hit counts the works listed"
+    );
+    assert!(
+        topic
+            .works
+            .iter()
+            .all(|w| w.html.contains("<mark>웨이퍼</mark>"))
+    );
+
+    // no work has every word: the works on part of the topic, marked as such
+    let topic = index.topic_works(1, "결함 검출 소화").unwrap();
+    assert!(topic.partial);
+    let plain: Vec<String> = topic
+        .works
+        .iter()
+        .map(|w| w.html.replace("<mark>", "").replace("</mark>", ""))
+        .collect();
+    // the works saying more of the query first, then the most recent
+    assert_eq!(
+        plain,
+        [
+            "웨이퍼 결함 검출 알고리즘",
+            "결함 검출의 이론",
+            "딥러닝 기반 웨이퍼 결함 분류",
+            "웨이퍼 결함 검사 장치",
+        ],
+        "{topic:?}"
+    );
+
+    // a query with nothing to search for lists nothing
+    assert_eq!(index.topic_works(1, " -결함").unwrap(), Default::default());
+    assert!(index.topic_works(2, "세정").unwrap().works.is_empty());
+}

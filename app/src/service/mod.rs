@@ -3,7 +3,8 @@
 use crate::db::{self, CardRow, DbPool};
 use crate::model::card::{CardRecord, PublicCard, Status};
 use crate::model::search::{
-    Evidence, MatchHit, MatchRequest, MatchResults, ParamError, SearchParams, SearchResults,
+    Evidence, MAX_QUERY_CHARS, MatchHit, MatchRequest, MatchResults, ParamError, SearchParams,
+    SearchResults, TopicWorks,
 };
 use crate::model::validate::{FieldErrors, is_valid_slug};
 use crate::search::analyzer::QueryWord;
@@ -695,6 +696,25 @@ impl Directory {
             total: found.total,
             hits,
         })
+    }
+
+    /// The works of a published card on the topic of search `q` (its first
+    /// [`MAX_QUERY_CHARS`] characters), for the card page a search hit links to. A draft or
+    /// an archived card is not found.
+    pub async fn topic_works(&self, slug: &str, q: &str) -> Result<TopicWorks, DomainError> {
+        let row = db::card_by_slug(&self.db, slug)
+            .await?
+            .ok_or(DomainError::NotFound)?;
+        if row.to_record()?.status != Status::Published {
+            return Err(DomainError::NotFound);
+        }
+        let q: String = q.chars().take(MAX_QUERY_CHARS).collect();
+        if q.trim().is_empty() {
+            return Ok(TopicWorks::default());
+        }
+        let job = self.search.clone();
+        let id = row.card_id;
+        Ok(self.search.run(move || job.topic_works(id, &q)).await??)
     }
 
     /// Published researchers whose expertise overlaps this card's, with the shared topics.

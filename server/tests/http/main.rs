@@ -1051,3 +1051,80 @@ async fn a_long_list_of_works_folds_after_the_first_ten_and_a_name_in_one_spelli
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_hit_leads_to_its_card_with_the_works_on_the_searched_topic_first() {
+    let card = serde_json::json!({
+        "id": "T-1", "name": "박토픽", "name_en": "Topik Park", "keywords": ["solder joints"],
+        "publications": [
+            {"title": "Wafer defect inspection with deep learning", "year": 2021},
+            {"title": "A survey of battery management", "year": 2024},
+            {"title": "Defect inspection of <b>solder</b> joints", "year": 2023},
+        ],
+    });
+    let (app, _dir) = TestApp::with_cards(&card.to_string()).await;
+    let (_, page) = app.get(&format!("/?q={}", enc("defect inspection"))).await;
+    assert!(
+        page.contains("href=\"/cards/topik-park?q=defect%20inspection\""),
+        "{page}"
+    );
+
+    let (status, html) = app
+        .get(&format!("/cards/topik-park?q={}", enc("defect inspection")))
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("‘defect inspection’ 주제의 연구 2건"),
+        "{html}"
+    );
+    let topic = &html[html
+        .find("class=\"topic-works\"")
+        .expect("the topic's works")..];
+    let topic = &topic[..topic.find("</section>").unwrap()];
+    // newest first, the query's words marked, markup in a title kept as text
+    let newest = topic
+        .find("<mark>Defect</mark> <mark>inspection</mark> of &lt;b&gt;solder")
+        .expect(topic);
+    let older = topic
+        .find("Wafer <mark>defect</mark> <mark>inspection</mark> with")
+        .expect(topic);
+    assert!(newest < older, "{topic}");
+    assert!(!topic.contains("battery"), "{topic}");
+    assert!(
+        topic.contains("href=\"/?q=defect%20inspection\""),
+        "the way back: {topic}"
+    );
+
+    let (_, english) = app
+        .get(&format!(
+            "/en/cards/topik-park?q={}",
+            enc("defect inspection")
+        ))
+        .await;
+    assert!(
+        english.contains("2 works on ‘defect inspection’"),
+        "{english}"
+    );
+    assert!(
+        english.contains("href=\"/en/?q=defect%20inspection\""),
+        "{english}"
+    );
+
+    // without a query, or with one no work is on, the card is as before
+    for path in ["/cards/topik-park", "/cards/topik-park?q=robotics"] {
+        let (status, html) = app.get(path).await;
+        assert_eq!(status, 200);
+        assert!(!html.contains("topic-works"), "{path}: {html}");
+    }
+    // a keyword links to a search the search page accepts (it asked for `per_page=0`)
+    let (_, html) = app.get("/cards/topik-park").await;
+    let chip = "href=\"/?q=solder%20joints\"";
+    assert!(html.contains(chip), "{html}");
+    let (status, page) = app.get("/?q=solder%20joints").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("href=\"/cards/topik-park?q=solder%20joints\""),
+        "{page}"
+    );
+    app.stop().await;
+}
