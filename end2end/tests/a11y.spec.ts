@@ -19,7 +19,7 @@ function none(found: string[]) {
 }
 
 test("public pages have no axe violations", async ({ page }) => {
-  // fourteen pages, each loaded and analysed by axe: 26 s on a slow 2-core machine
+  // fifteen pages, each loaded and analysed by axe: 26 s on a slow 2-core machine
   test.setTimeout(90_000);
   const card = process.env.E2E_CARD;
   const pages: [string, string][] = [
@@ -42,6 +42,14 @@ test("public pages have no axe violations", async ({ page }) => {
     await hydrated(page);
     found.push(...(await violations(page, name)));
   }
+  // a card reached from a search opens with its works on the topic
+  await page.goto("/?q=%EB%B0%98%EB%8F%84%EC%B2%B4");
+  const fromSearch = await page.locator("#results a.hit-name").first().getAttribute("href");
+  expect(fromSearch).toMatch(/\?q=/);
+  await page.goto(fromSearch!);
+  await hydrated(page);
+  await expect(page.locator(".topic-works")).toBeVisible();
+  found.push(...(await violations(page, "card from a search")));
   // a phone hides the filters behind a button: the headings must still go in order
   await page.setViewportSize({ width: 390, height: 844 });
   for (const [name, path] of [["phone results", "/?q=%EB%B0%98%EB%8F%84%EC%B2%B4"], ["phone English results", "/en/?q=AI"]]) {

@@ -274,8 +274,9 @@ test("staff merge a duplicate card: its content joins, its page points to the ke
   await expect(page.locator(".merged-notice a")).toHaveAttribute("href", `/cards/${kept}`);
   await page.goto(`/?q=${encodeURIComponent("이투이중복둘")}`);
   // the kept card comes first; the archived duplicate is gone (weaker partial matches may follow)
-  await expect(page.locator("#results .hit-name").first()).toHaveAttribute("href", `/cards/${kept}`);
-  await expect(page.locator(`#results .hit-name[href="/cards/${other}"]`)).toHaveCount(0);
+  // a hit links to its card with the search's topic (`?q=`)
+  await expect(page.locator("#results .hit-name").first()).toHaveAttribute("href", new RegExp(`^/cards/${kept}\\?q=`));
+  await expect(page.locator(`#results .hit-name[href^="/cards/${other}?"]`)).toHaveCount(0);
 });
 
 test("staff start a new card as a draft, fill it in and publish it", async ({ page }) => {
@@ -298,5 +299,5 @@ test("staff start a new card as a draft, fill it in and publish it", async ({ pa
   await page.locator("#publish").click();
   await expect(page.locator("#status")).toContainText("공개 중");
   await page.goto(`/?q=${encodeURIComponent("이투이새카드키워드")}`);
-  await expect(page.locator("#results .hit-name").first()).toHaveAttribute("href", `/cards/${slug}`);
+  await expect(page.locator("#results .hit-name").first()).toHaveAttribute("href", new RegExp(`^/cards/${slug}\\?q=`));
 });

@@ -199,14 +199,18 @@ test("English: the switch, a search and a card stay in English, and back to Kore
   await page.screenshot({ path: `${shots}/english-results.png`, fullPage: false });
 
   await page.locator("#results a.hit-name").first().click();
-  await expect(page).toHaveURL(/\/en\/cards\//);
+  await expect(page).toHaveURL(/\/en\/cards\/[a-z0-9-]+\?q=HBM$/);
   await expect(page.locator(".contact h2")).toHaveText("Contact");
+  // the card opens with its works on the searched topic
+  await expect(page.locator(".topic-works h2")).toContainText("on ‘HBM’");
+  await expect(page.locator(".topic-works mark").first()).toHaveText(/HBM/i);
   await page.screenshot({ path: `${shots}/english-card.png`, fullPage: true });
   const slug = new URL(page.url()).pathname.split("/").pop();
 
   await page.locator(".lang-switch").click();
-  await expect(page).toHaveURL(new RegExp(`/cards/${slug}$`));
+  await expect(page).toHaveURL(new RegExp(`/cards/${slug}\\?q=HBM$`));
   await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+  await expect(page.locator(".topic-works h2")).toContainText("‘HBM’ 주제의 연구");
   await expect(page.locator(".contact h2")).toHaveText("연락처");
 
   // a page that exists in no language has no switch

@@ -45,9 +45,10 @@ pub(crate) fn entries<T>(items: &[T], more: &str, entry: impl Fn(&T) -> AnyView)
 }
 
 /// The full card, as the card page and the editor's preview show it. The page it is on
-/// owns the title and metadata.
+/// owns the title and metadata; `lead` is what the page puts right under the researcher's
+/// name (the works on the topic of the search that led to the card).
 #[component]
-pub fn CardView(card: PublicCard) -> impl IntoView {
+pub fn CardView(card: PublicCard, #[prop(default = None)] lead: Option<AnyView>) -> impl IntoView {
     let lang = use_lang();
     let (first, second) = lang.names(&card.name, &card.name_en);
     let archived = card.status == Status::Archived;
@@ -98,6 +99,7 @@ pub fn CardView(card: PublicCard) -> impl IntoView {
                     </ul>
                 })}
             </header>
+            {lead}
 
             {(!c.availability.is_default()).then(|| view! {
                 <p class=format!("availability availability-{}", c.availability.status.key())>

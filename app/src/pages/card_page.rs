@@ -44,8 +44,10 @@ pub fn CardPage() -> impl IntoView {
                         let (q, works) = topic.await.unwrap_or_default();
                         view! {
                             <CardMeta card=c.clone() />
-                            {(!works.works.is_empty()).then(|| view! { <TopicBox q=q works=works /> })}
-                            <CardView card=c />
+                            <CardView
+                                card=c
+                                lead=(!works.works.is_empty()).then(|| view! { <TopicBox q=q works=works /> }.into_any())
+                            />
                             {(!related.is_empty()).then(|| view! {
                                 <section class="similar">
                                     <h2>{lang.tr("비슷한 전문성을 가진 연구자")}</h2>

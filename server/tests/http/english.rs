@@ -37,8 +37,8 @@ async fn english_pages_have_english_text_language_and_links() {
         );
     }
     assert!(
-        html.contains("href=\"/en/cards/seoyeon-kim\""),
-        "hits stay in English"
+        html.contains("href=\"/en/cards/seoyeon-kim?q=wafer\""),
+        "hits stay in English, with the search's topic"
     );
     assert!(html.contains("Seoyeon Kim</a>"), "the English name leads");
     assert!(
