@@ -117,6 +117,36 @@ pub fn split_exclusions(query: &str) -> (String, Vec<&str>) {
     (find.join(" "), leave_out)
 }
 
+/// The query with each run of two or more one-syllable Hangul words joined into one word:
+/// `반 도 체 결 함` is `반도체결함`, `웨 이 퍼 결함` is `웨이퍼 결함` (a phone keyboard or a
+/// habit that spaces every syllable). None when the query has no such run. One syllable
+/// alone between longer words (`열 해석`) is a word of its own and stays.
+pub fn join_spaced_syllables(query: &str) -> Option<String> {
+    let syllable = |w: &str| {
+        let mut chars = w.chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if ('가'..='힣').contains(&c))
+    };
+    let mut words: Vec<String> = Vec::new();
+    let mut run = 0;
+    let mut joined = false;
+    for w in query.split_whitespace() {
+        if syllable(w) {
+            run += 1;
+            if run > 1 {
+                joined = true;
+                if let Some(last) = words.last_mut() {
+                    last.push_str(w);
+                }
+                continue;
+            }
+        } else {
+            run = 0;
+        }
+        words.push(w.to_string());
+    }
+    joined.then(|| words.join(" "))
+}
+
 /// Splits text into runs of one script, with their byte offsets.
 pub fn runs(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
     let mut out = Vec::new();
@@ -872,6 +902,25 @@ mod tests {
         let words = query_words("Min-su Kim");
         let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(texts, vec!["minsu", "kim"]);
+    }
+
+    #[test]
+    fn runs_of_spaced_syllables_are_joined() {
+        assert_eq!(
+            join_spaced_syllables("반 도 체 결 함").as_deref(),
+            Some("반도체결함")
+        );
+        assert_eq!(
+            join_spaced_syllables("웨 이 퍼  결함 검출").as_deref(),
+            Some("웨이퍼 결함 검출")
+        );
+        assert_eq!(
+            join_spaced_syllables("AI 반 도 체 -결 함").as_deref(),
+            Some("AI 반도체 -결 함")
+        );
+        assert_eq!(join_spaced_syllables("열 해석"), None);
+        assert_eq!(join_spaced_syllables("빛 센서 a b"), None);
+        assert_eq!(join_spaced_syllables("반도체"), None);
     }
 
     #[test]

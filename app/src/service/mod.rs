@@ -610,12 +610,17 @@ impl Directory {
             self.record_search(normalize_query(&q), results.total as i64);
         }
         if (results.total == 0 || results.relaxed) && !q.trim().is_empty() {
-            // only the words no card has are respelled: `영상` of a long query that found
-            // cards with some of its words is not a typo of a name (`양상철`)
-            let (job, words) = (search.clone(), q.clone());
+            // syllables typed apart are one word (`반 도 체` is `반도체`); then only the
+            // words no card has are respelled: `영상` of a long query that found cards with
+            // some of its words is not a typo of a name (`양상철`)
+            let joined = crate::search::analyzer::join_spaced_syllables(&q);
+            let checked = joined.clone().unwrap_or_else(|| q.clone());
+            let (job, words) = (search.clone(), checked.clone());
             let found = search.run(move || job.finds_each_word(&words)).await;
             let found = found.ok().and_then(Result::ok).unwrap_or_default();
-            results.did_you_mean = self.respell(&q, &found);
+            results.did_you_mean = self
+                .respell(&checked, &found)
+                .or(joined.filter(|_| found.iter().all(|&f| f)));
         }
         if results.total == 0 && !q.trim().is_empty() {
             results.related_fields = self.related_fields(&q);

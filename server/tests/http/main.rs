@@ -808,6 +808,22 @@ async fn only_the_words_no_card_has_are_respelled() {
         let (_, body) = app.json(&format!("/api/search?q={}", enc(q))).await;
         assert_eq!(body["did_you_mean"], respelled, "{q}: {body}");
     }
+    // syllables typed apart are offered joined, and respelled where still needed
+    // (no card has both `배터리` and `결함`: that one finds cards with some of the words)
+    for (q, offered, every_word) in [
+        ("반 도 체 결 함", Some("반도체결함"), true),
+        ("웨 이 퍼 결함", Some("웨이퍼 결함"), true),
+        ("배 터 라 결함", Some("배터리 결함"), false),
+        ("쿼 크 결함", None, false),
+    ] {
+        let (_, body) = app.json(&format!("/api/search?q={}", enc(q))).await;
+        assert_eq!(body["did_you_mean"].as_str(), offered, "{q}: {body}");
+        if let Some(offered) = offered {
+            let (_, joined) = app.json(&format!("/api/search?q={}", enc(offered))).await;
+            assert!(joined["total"].as_u64() > Some(0), "{offered}: {joined}");
+            assert_eq!(joined["relaxed"], !every_word, "{offered}: {joined}");
+        }
+    }
     // a sentence-long query has only its first ten words checked, one check each
     let long = format!("{}배터라", "결함 ".repeat(10));
     let (_, body) = app.json(&format!("/api/search?q={}", enc(&long))).await;
