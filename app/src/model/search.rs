@@ -736,6 +736,7 @@ pub struct Evidence {
 /// counts ("이 주제 논문 7편"), or, where the card has none with the whole topic, those on
 /// part of it ("관련 논문 3편").
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TopicWorks {
     /// The works have only some of the query's concepts.
     pub partial: bool,
@@ -745,6 +746,7 @@ pub struct TopicWorks {
 
 /// One work on a search's topic.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TopicWork {
     /// `publication`, `project`, `patent` or `video`.
     pub kind: String,

@@ -16,6 +16,7 @@ use utoipa::{Modify, OpenApi};
         super::search::card,
         super::search::match_need,
         super::search::similar,
+        super::search::topic,
         super::search::suggest,
         super::search::health,
         super::cards::editable_card,

@@ -5,7 +5,8 @@ use super::openapi::CardPath;
 use super::{ApiError, ApiResult, ErrorBody, Example, JsonBody};
 use app::model::card::PublicCard;
 use app::model::search::{
-    MatchHit, MatchRequest, MatchResults, SearchParams, SearchResults, Suggestion,
+    MAX_QUERY_CHARS, MatchHit, MatchRequest, MatchResults, SearchParams, SearchResults, Suggestion,
+    TopicWorks,
 };
 use app::state::AppState;
 use axum::Json;
@@ -17,6 +18,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/search", get(search))
         .route("/api/cards/{slug}/similar", get(similar))
+        .route("/api/cards/{slug}/topic", get(topic))
         .route("/api/match", post(match_need))
         .route("/api/suggest", get(suggest))
         .route("/api/health", get(health))
@@ -141,6 +143,39 @@ pub(super) async fn similar(
 ) -> ApiResult<Json<SimilarCards>> {
     let hits = state.directory.similar(&slug, 5).await?;
     Ok(Json(SimilarCards { hits }))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/cards/{slug}/topic",
+    tag = "search",
+    summary = "A card's works on the topic of a search",
+    params(
+        CardPath,
+        ("q" = String, Query, description = "The search (at most 500 characters); its words are marked in the titles"),
+    ),
+    responses(
+        (status = 200, description = "The works a search hit for `q` counts, newest first; `partial` when none has the whole topic and these have part of it", body = TopicWorks),
+        (status = 400, description = "A parameter or body is wrong; `message` says which and how", body = ErrorBody),
+        (status = 404, description = "No such card or item", body = ErrorBody),
+    )
+)]
+pub(super) async fn topic(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    RawQuery(query): RawQuery,
+) -> ApiResult<Json<TopicWorks>> {
+    let q = pairs(query)
+        .into_iter()
+        .find(|(k, _)| k == "q")
+        .map(|(_, v)| v)
+        .unwrap_or_default();
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(ApiError::bad_request(format!(
+            "`q`: the query is longer than {MAX_QUERY_CHARS} characters; shorten it"
+        )));
+    }
+    Ok(Json(state.directory.topic_works(&slug, &q).await?))
 }
 
 #[utoipa::path(

@@ -1132,6 +1132,32 @@ async fn a_hit_leads_to_its_card_with_the_works_on_the_searched_topic_first() {
         assert_eq!(status, 200);
         assert!(!html.contains("topic-works"), "{path}: {html}");
     }
+    // the same list in the JSON API
+    let (status, body) = app
+        .json(&format!(
+            "/api/cards/topik-park/topic?q={}",
+            enc("defect inspection")
+        ))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["partial"], false, "{body}");
+    assert_eq!(body["works"].as_array().map(Vec::len), Some(2), "{body}");
+    assert_eq!(body["works"][0]["year"], 2023, "{body}");
+    assert_eq!(body["works"][0]["kind"], "publication", "{body}");
+    let (_, body) = app
+        .json(&format!(
+            "/api/cards/topik-park/topic?q={}",
+            enc("defect robotics")
+        ))
+        .await;
+    assert_eq!(body["partial"], true, "{body}");
+    let (status, _) = app.json("/api/cards/nobody/topic?q=defect").await;
+    assert_eq!(status, 404);
+    let long = "결함".repeat(300);
+    let (status, body) = app
+        .json(&format!("/api/cards/topik-park/topic?q={}", enc(&long)))
+        .await;
+    assert_eq!(status, 400, "{body}");
     // a keyword links to a search the search page accepts (it asked for `per_page=0`)
     let (_, html) = app.get("/cards/topik-park").await;
     let chip = "href=\"/?q=solder%20joints\"";

@@ -120,6 +120,10 @@ async fn the_openapi_document_matches_the_routes_and_the_answers() {
             "/api/cards/seoyeon-kim/similar",
             "/api/cards/{slug}/similar",
         ),
+        (
+            "/api/cards/seoyeon-kim/topic?q=wafer",
+            "/api/cards/{slug}/topic",
+        ),
         ("/api/suggest?q=%EB%B0%98", "/api/suggest"),
         ("/api/health", "/api/health"),
     ] {
