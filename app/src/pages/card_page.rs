@@ -104,7 +104,7 @@ fn TopicBox(q: String, works: TopicWorks) -> impl IntoView {
         },
     );
     view! {
-        <section class="topic-works" aria-labelledby="topic-works-title">
+        <section class="topic-works" id="topic-works" aria-labelledby="topic-works-title">
             <h2 id="topic-works-title">{heading}</h2>
             {list}
             <p class="topic-back"><a href=back>{lang.tr("← 검색 결과로 돌아가기")}</a></p>

@@ -398,7 +398,7 @@ fn HitItem(hit: crate::model::search::Hit, q: String) -> impl IntoView {
     view! {
         <li class="hit">
             <h3>
-                <a class="hit-name" href=href>{first}</a>
+                <a class="hit-name" href=href.clone()>{first}</a>
                 {(!second.is_empty()).then(|| view! { <span class="name-en">{second}</span> })}
             </h3>
             <p class="hit-meta">{meta}</p>
@@ -409,7 +409,12 @@ fn HitItem(hit: crate::model::search::Hit, q: String) -> impl IntoView {
                     {(!hit.availability.note.is_empty()).then(|| format!(" · {}", hit.availability.note))}
                 </p>
             })}
-            {hit.evidence.map(|e| view! { <p class="hit-evidence">{lang.pick(e.summary_ko(), e.summary_en())}</p> })}
+            // the counts open the card at the works they count
+            {hit.evidence.map(|e| view! {
+                <p class="hit-evidence">
+                    <a href=format!("{href}#topic-works")>{lang.pick(e.summary_ko(), e.summary_en())}</a>
+                </p>
+            })}
             // the snippet is escaped on the server; only <mark> is markup
             <p class="snippet" inner_html=hit.snippet.clone()></p>
             <ul class="tags">{keywords}</ul>

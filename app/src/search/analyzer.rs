@@ -590,6 +590,121 @@ const STOPWORDS: &[&str] = &[
     "from",
 ];
 
+/// Words of a sentence around its topic, as a company describes a need on the need page
+/// (`We are a small company and need help with …`, `저희 회사는 … 기술이 필요합니다`):
+/// pronouns, auxiliaries and the words of asking. They name no topic, and on real data they
+/// are rare enough in work titles (`we` in a few) to be taken for the rarest terms of a
+/// need. A search keeps them ([`need_words_with`] drops them): a two-word search is a
+/// topic phrase, and the real-data queries include `help guide`. A word written in capitals is an acronym and kept (`DO`, `WHO`); words
+/// that Korean users also type in lowercase as acronyms (`it`, `as`, `us`, `can`) are not
+/// listed.
+const SENTENCE_WORDS: &[&str] = &[
+    "we",
+    "our",
+    "ours",
+    "i",
+    "me",
+    "my",
+    "you",
+    "your",
+    "they",
+    "their",
+    "them",
+    "he",
+    "she",
+    "his",
+    "her",
+    "its",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "do",
+    "does",
+    "did",
+    "have",
+    "has",
+    "had",
+    "would",
+    "could",
+    "should",
+    "shall",
+    "will",
+    "might",
+    "must",
+    "this",
+    "that",
+    "these",
+    "those",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "what",
+    "where",
+    "when",
+    "how",
+    "why",
+    "there",
+    "here",
+    "into",
+    "onto",
+    "about",
+    "than",
+    "then",
+    "also",
+    "such",
+    "some",
+    "any",
+    "very",
+    "so",
+    "if",
+    "but",
+    "not",
+    "need",
+    "needs",
+    "looking",
+    "want",
+    "wants",
+    "like",
+    "please",
+    "someone",
+    "anyone",
+    "company",
+    "companies",
+    "help",
+    "helps",
+    "find",
+    "저희",
+    "우리",
+    "당사",
+    "회사",
+    "저희는",
+    "있는데",
+    "있는",
+    "있습니다",
+    "있고",
+    "합니다",
+    "하는",
+    "하고",
+    "필요합니다",
+    "필요한데",
+    "필요해요",
+    "찾고",
+    "찾습니다",
+    "싶습니다",
+    "원합니다",
+    "부탁드립니다",
+    "드립니다",
+    "도움",
+    "문의",
+    "필요",
+];
+
 /// Words so common in research profiles that they should rank, never filter.
 const GENERIC: &[&str] = &[
     "연구",
@@ -826,6 +941,16 @@ pub fn query_words(query: &str) -> Vec<QueryWord> {
 
 /// [`query_words`] with the analyzer of an index (see [`super::SearchIndex::query_words`]).
 pub fn query_words_with(analyzer: &mut TextAnalyzer, query: &str) -> Vec<QueryWord> {
+    words_of(analyzer, query, false)
+}
+
+/// The words of a described need: [`query_words_with`] without the [`SENTENCE_WORDS`]
+/// around its topic.
+pub fn need_words_with(analyzer: &mut TextAnalyzer, text: &str) -> Vec<QueryWord> {
+    words_of(analyzer, text, true)
+}
+
+fn words_of(analyzer: &mut TextAnalyzer, query: &str, sentence: bool) -> Vec<QueryWord> {
     let mut words: Vec<QueryWord> = Vec::new();
     let query = join_hyphens(&fold_width(query));
     for (_, run, cjk) in without_attached_particles(&query) {
@@ -834,6 +959,12 @@ pub fn query_words_with(analyzer: &mut TextAnalyzer, query: &str) -> Vec<QueryWo
             continue;
         }
         let stem = if cjk { strip_particle(run) } else { run };
+        if sentence
+            && !run.chars().all(|c| c.is_ascii_uppercase())
+            && (SENTENCE_WORDS.contains(&lower.as_str()) || SENTENCE_WORDS.contains(&stem))
+        {
+            continue;
+        }
         let required = tokens_of(analyzer, stem);
         if required.is_empty() {
             continue;
@@ -902,6 +1033,33 @@ mod tests {
         let words = query_words("Min-su Kim");
         let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(texts, vec!["minsu", "kim"]);
+    }
+
+    #[test]
+    fn the_words_around_a_described_need_are_not_its_terms() {
+        let texts = |q: &str| -> Vec<String> {
+            need_words_with(&mut analyzer(None), q)
+                .into_iter()
+                .map(|w| w.text)
+                .collect()
+        };
+        assert_eq!(
+            texts("We are a company and need help with thermal runaway testing"),
+            ["thermal", "runaway", "testing"]
+        );
+        assert_eq!(
+            texts("저희 회사는 웨이퍼 결함 검출 기술이 필요합니다"),
+            ["웨이퍼", "결함", "검출", "기술"]
+        );
+        // capitals make an acronym, and the ones Korean users type in lowercase are kept
+        assert_eq!(texts("WHO 보건 데이터"), ["who", "보건", "데이터"]);
+        assert_eq!(texts("it 보안 컨설팅"), ["it", "보안", "컨설팅"]);
+        // a search keeps them: `help guide` is a topic phrase
+        let search: Vec<String> = query_words("help guide")
+            .into_iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(search, ["help", "guide"]);
     }
 
     #[test]

@@ -201,6 +201,12 @@ impl SearchIndex {
         analyzer::query_words_with(&mut analyzer::analyzer(self.dictionary.clone()), query)
     }
 
+    /// The words of a described need, as this index analyses its text, without the words
+    /// of the sentence around its topic ([`analyzer::need_words_with`]).
+    pub fn need_words(&self, text: &str) -> Vec<QueryWord> {
+        analyzer::need_words_with(&mut analyzer::analyzer(self.dictionary.clone()), text)
+    }
+
     /// Replaces the synonym groups used by searches.
     pub fn set_synonyms(&self, synonyms: Synonyms) {
         *self.synonyms.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(synonyms);

@@ -48,7 +48,7 @@ impl SearchIndex {
             }
             Ok(if rarest == u64::MAX { 0 } else { rarest })
         };
-        let concepts = self.synonyms().concepts(self.query_words(text));
+        let concepts = self.synonyms().concepts(self.need_words(text));
         let mut scored: Vec<(f64, Concept)> = Vec::new();
         for c in concepts {
             if c.generic() {

@@ -1084,6 +1084,13 @@ async fn a_hit_leads_to_its_card_with_the_works_on_the_searched_topic_first() {
         page.contains("href=\"/cards/topik-park?q=defect%20inspection\""),
         "{page}"
     );
+    // the hit's counts open the card at the works they count
+    assert!(
+        page.contains(
+            "<a href=\"/cards/topik-park?q=defect%20inspection#topic-works\">이 주제 논문 2편"
+        ),
+        "{page}"
+    );
 
     let (status, html) = app
         .get(&format!("/cards/topik-park?q={}", enc("defect inspection")))
