@@ -1,20 +1,23 @@
 //! A researcher matched to a need, with the evidence.
 
-use crate::i18n::use_lang;
+use crate::i18n::{Lang, use_lang};
 use crate::model::card::Offer;
 use crate::model::search::MatchHit;
 use leptos::prelude::*;
 
-pub(crate) fn kind_label(kind: &str) -> &'static str {
-    match kind {
-        "keyword" => "키워드",
-        "field" => "기술 분야",
-        "project" => "과제",
-        "publication" => "논문",
-        "patent" => "특허",
-        "video" => "영상",
-        _ => "기타",
-    }
+/// The label of one piece of evidence or one work by its kind (`publication`, …), in the
+/// singular.
+pub(crate) fn kind_label(lang: Lang, kind: &str) -> &'static str {
+    let (ko, en) = match kind {
+        "keyword" => ("키워드", "Keyword"),
+        "field" => ("기술 분야", "Technology field"),
+        "project" => ("과제", "Project"),
+        "publication" => ("논문", "Publication"),
+        "patent" => ("특허", "Patent"),
+        "video" => ("영상", "Video"),
+        _ => ("기타", "Other"),
+    };
+    lang.pick(ko, en)
 }
 
 /// One matched researcher: who, where, what fits, and how to work together.
@@ -31,7 +34,7 @@ pub fn MatchHitItem(hit: MatchHit) -> impl IntoView {
         .map(|e| {
             view! {
                 <li class="evidence-item" data-kind=e.kind.clone()>
-                    <span class="evidence-kind">{lang.tr(kind_label(&e.kind))}</span>
+                    <span class="evidence-kind">{kind_label(lang, &e.kind)}</span>
                     // escaped on the server; only <mark> is markup
                     <span class="evidence-text" inner_html=e.html></span>
                 </li>

@@ -738,6 +738,9 @@ pub struct Evidence {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TopicWorks {
+    /// The words searched for (without those left out with `-`), shortened to 80
+    /// characters, as a heading quotes them.
+    pub query: String,
     /// The works have only some of the query's concepts.
     pub partial: bool,
     /// Most recent first; works without a year last.

@@ -7,7 +7,7 @@ use crate::components::match_hit::MatchHitItem;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::model::card::{PublicCard, Status};
-use crate::model::search::{SearchParams, TopicWorks};
+use crate::model::search::{MAX_QUERY_CHARS, SearchParams, TopicWorks};
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
@@ -72,18 +72,21 @@ pub fn CardPage() -> impl IntoView {
 fn TopicBox(q: String, works: TopicWorks) -> impl IntoView {
     let lang = use_lang();
     let n = works.works.len();
+    // the heading quotes the words searched for, trimmed and shortened by the server; the
+    // way back is to the search as it was
+    let shown = works.query.clone();
     let heading = match (works.partial, lang) {
-        (false, Lang::Ko) => format!("‘{q}’ 주제의 연구 {n}건"),
-        (false, Lang::En) => format!("{n} {} on ‘{q}’", if n == 1 { "work" } else { "works" }),
-        (true, Lang::Ko) => format!("‘{q}’ 일부와 관련된 연구 {n}건"),
+        (false, Lang::Ko) => format!("‘{shown}’ 주제의 연구 {n}건"),
+        (false, Lang::En) => format!("{n} {} on ‘{shown}’", if n == 1 { "work" } else { "works" }),
+        (true, Lang::Ko) => format!("‘{shown}’ 일부와 관련된 연구 {n}건"),
         (true, Lang::En) => format!(
-            "{n} {} on part of ‘{q}’",
+            "{n} {} on part of ‘{shown}’",
             if n == 1 { "work" } else { "works" }
         ),
     };
     let back = lang.path(
         &SearchParams {
-            q: q.clone(),
+            q: q.trim().chars().take(MAX_QUERY_CHARS).collect(),
             ..Default::default()
         }
         .href(),
@@ -94,7 +97,7 @@ fn TopicBox(q: String, works: TopicWorks) -> impl IntoView {
         |w| {
             view! {
                 <li>
-                    <span class="work-kind">{lang.tr(crate::components::match_hit::kind_label(&w.kind))}</span>
+                    <span class="work-kind">{crate::components::match_hit::kind_label(lang, &w.kind)}</span>
                     // escaped on the server; only <mark> is markup
                     <span class="work-title" inner_html=w.html.clone()></span>
                     {w.year.map(|y| view! { <span class="entry-meta">{y}</span> })}
@@ -194,8 +197,10 @@ fn json_ld(card: &PublicCard) -> String {
         "knowsAbout": card.keywords,
         "worksFor": {"@type": "Organization", "name": card.organization, "department": card.division},
     });
-    if !card.name_en.is_empty() && card.name_en.trim() != card.name.trim() {
-        person["alternateName"] = card.name_en.clone().into();
+    // the English name, when it is a second spelling
+    let (_, english) = Lang::Ko.names(&card.name, &card.name_en);
+    if !english.is_empty() {
+        person["alternateName"] = english.into();
     }
     if !card.links.homepage.is_empty() {
         person["url"] = card.links.homepage.clone().into();

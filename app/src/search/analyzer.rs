@@ -960,7 +960,7 @@ fn words_of(analyzer: &mut TextAnalyzer, query: &str, sentence: bool) -> Vec<Que
         }
         let stem = if cjk { strip_particle(run) } else { run };
         if sentence
-            && !run.chars().all(|c| c.is_ascii_uppercase())
+            && !(run.chars().count() > 1 && run.chars().all(|c| c.is_ascii_uppercase()))
             && (SENTENCE_WORDS.contains(&lower.as_str()) || SENTENCE_WORDS.contains(&stem))
         {
             continue;
@@ -1051,8 +1051,10 @@ mod tests {
             texts("저희 회사는 웨이퍼 결함 검출 기술이 필요합니다"),
             ["웨이퍼", "결함", "검출", "기술"]
         );
-        // capitals make an acronym, and the ones Korean users type in lowercase are kept
+        // capitals make an acronym (not a capital I), and the ones Korean users type in
+        // lowercase are kept
         assert_eq!(texts("WHO 보건 데이터"), ["who", "보건", "데이터"]);
+        assert_eq!(texts("I need LiDAR calibration"), ["lidar", "calibration"]);
         assert_eq!(texts("it 보안 컨설팅"), ["it", "보안", "컨설팅"]);
         // a search keeps them: `help guide` is a topic phrase
         let search: Vec<String> = query_words("help guide")

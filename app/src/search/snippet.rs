@@ -201,6 +201,14 @@ impl<'w> Marker<'w> {
         self.render(text)
     }
 
+    /// All of `text` (a title) as escaped HTML with `<mark>` around matches.
+    pub fn mark(&self, text: &str) -> String {
+        let ranges = Line::new(text)
+            .map(|l| l.ranges(self).0)
+            .unwrap_or_default();
+        render_within(text, &ranges, usize::MAX)
+    }
+
     fn render(&self, line: &str) -> String {
         let ranges = Line::new(line)
             .map(|l| l.ranges(self).0)
@@ -375,14 +383,16 @@ pub fn snippet(source: &str, words: &[QueryWord]) -> String {
     Marker::new(words).snippet(source)
 }
 
-fn render(line: &str, ranges: &[(usize, usize)]) -> String {
+/// `line` as escaped HTML with `<mark>` around `ranges` (in characters), cut to a window of
+/// `width` characters around the first one.
+fn render_within(line: &str, ranges: &[(usize, usize)], width: usize) -> String {
     let chars: Vec<char> = line.chars().collect();
     // a window around the first match
     let first = ranges.first().map_or(0, |r| r.0);
-    let mut from = first.saturating_sub(SNIPPET_CHARS / 3);
-    let to = (from + SNIPPET_CHARS).min(chars.len());
-    if to - from < SNIPPET_CHARS {
-        from = to.saturating_sub(SNIPPET_CHARS);
+    let mut from = first.saturating_sub(width / 3);
+    let to = from.saturating_add(width).min(chars.len());
+    if to - from < width {
+        from = to.saturating_sub(width);
     }
     // start at a word boundary when one is near and before the first match
     if from > 0
@@ -414,6 +424,10 @@ fn render(line: &str, ranges: &[(usize, usize)]) -> String {
         out.push('…');
     }
     out
+}
+
+fn render(line: &str, ranges: &[(usize, usize)]) -> String {
+    render_within(line, ranges, SNIPPET_CHARS)
 }
 
 #[cfg(test)]

@@ -1333,3 +1333,44 @@ fn a_cards_works_on_a_topic_are_the_ones_its_hit_counts() {
     assert_eq!(index.topic_works(1, " -결함").unwrap(), Default::default());
     assert!(index.topic_works(2, "세정").unwrap().works.is_empty());
 }
+
+#[test]
+fn a_one_word_search_that_finds_part_of_the_topic_lists_the_works_its_hit_counts() {
+    let mut c = card("c", "가", &[], &[], "");
+    let long_title = format!("웨이퍼 세정 공정의 {} 연구", "장기 신뢰성 ".repeat(30));
+    for title in [long_title.as_str(), "웨이퍼 본딩 장비"] {
+        c.publications.push(Publication {
+            title: title.into(),
+            year: Some(2020),
+            ..Default::default()
+        });
+    }
+    c.projects.push(Project {
+        title: "웨이퍼 검사 자동화".into(),
+        start: "2024-01".into(),
+        end: "2099-12".into(),
+        ..Default::default()
+    });
+    let index = index_of(&[c]);
+    // no card says `결함`: the compound is found in part, and the hit counts those works
+    let hit = first_hit(&index, "웨이퍼결함");
+    let counted = hit.evidence.expect("evidence");
+    assert!(counted.partial, "{counted:?}");
+    let topic = index.topic_works(1, "웨이퍼결함").unwrap();
+    assert!(topic.partial, "{topic:?}");
+    assert_eq!(
+        topic.works.len() as u32,
+        counted.publications + counted.projects,
+        "{topic:?} {counted:?}"
+    );
+    // a project running into a later year is this year's work, as on the hit
+    assert_eq!(topic.works[0].kind, "project");
+    assert_eq!(topic.works[0].year.map(i64::from), Some(super::evidence::this_year()));
+    // a long title is shown whole
+    assert!(
+        topic.works.iter().any(|w| w.html.ends_with("연구") && !w.html.contains('…')),
+        "{topic:?}"
+    );
+    assert_eq!(topic.query, "웨이퍼결함");
+    assert_eq!(index.topic_works(1, "  웨이퍼   -결함 ").unwrap().query, "웨이퍼");
+}

@@ -7,6 +7,7 @@
 //! some of them; the count on the hit and the list on the card agree.
 
 use super::analyzer;
+use super::evidence::this_year;
 use super::index::SearchIndex;
 use super::query::STRICT_BONUS;
 use super::schema::ItemKind;
@@ -20,6 +21,9 @@ use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 /// The most works listed: more than any card of the real-data set has.
 const MAX_TOPIC_WORKS: usize = 500;
 
+/// The query as the list's heading shows it, at most this many characters.
+const SHOWN_QUERY_CHARS: usize = 80;
+
 impl SearchIndex {
     /// The works of card `card_id` on the topic of query `q`.
     pub fn topic_works(&self, card_id: i64, q: &str) -> tantivy::Result<TopicWorks> {
@@ -28,22 +32,32 @@ impl SearchIndex {
         if concepts.is_empty() {
             return Ok(TopicWorks::default());
         }
-        // with one concept every item found has all of it
-        let partial = concepts.len() > 1;
+        // the words searched for, without those left out, as a heading can quote them
+        let mut query: String = q.chars().take(SHOWN_QUERY_CHARS).collect();
+        if q.chars().count() > SHOWN_QUERY_CHARS {
+            query.push('…');
+        }
+        // items with some of the concepts too: a search in a partial mode counts them when a
+        // card has no item with every concept (`CardEvidence::summary`), even for one concept
+        // (a long compound, a phrase, a misspelling), and the items with every concept score
+        // STRICT_BONUS more
         let card: Box<dyn Query> = Box::new(TermQuery::new(
             Term::from_field_i64(self.fields.card_id, card_id),
             IndexRecordOption::Basic,
         ));
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, self.item_query(&concepts, partial)),
+        let query_items = BooleanQuery::new(vec![
+            (Occur::Must, self.item_query(&concepts, true)),
             (Occur::Must, card),
         ]);
         let searcher = self.reader.searcher();
         let found = searcher.search(
-            &query,
+            &query_items,
             &TopDocs::with_limit(MAX_TOPIC_WORKS).order_by_score(),
         )?;
-        let full = |score: f32| !partial || score >= STRICT_BONUS;
+        let full = |score: f32| score >= STRICT_BONUS;
+        // a project running into a later year is shown as this year's work, as the hit's
+        // "최근" year is
+        let year_now = this_year();
         let any_full = found.iter().any(|(score, _)| full(*score));
         let words: Vec<_> = concepts
             .iter()
@@ -63,7 +77,11 @@ impl SearchIndex {
                 .u64("item_kind")?
                 .first(address.doc_id)
                 .map_or(ItemKind::Publication, ItemKind::from_u64);
-            let year = fast.i64("latest_year")?.first(address.doc_id).unwrap_or(0);
+            let year = fast
+                .i64("latest_year")?
+                .first(address.doc_id)
+                .unwrap_or(0)
+                .min(year_now);
             let doc: TantivyDocument = searcher.doc(address)?;
             let title = doc
                 .get_first(self.fields.snippet_src)
@@ -78,7 +96,7 @@ impl SearchIndex {
                 said,
                 TopicWork {
                     kind: kind.key().to_string(),
-                    html: marker.highlight(title),
+                    html: marker.mark(title),
                     year: (year > 0).then_some(year as i32),
                 },
             ));
@@ -93,6 +111,7 @@ impl SearchIndex {
         });
         let works: Vec<TopicWork> = works.into_iter().map(|(_, w)| w).collect();
         Ok(TopicWorks {
+            query,
             partial: !any_full && !works.is_empty(),
             works,
         })

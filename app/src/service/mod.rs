@@ -620,7 +620,7 @@ impl Directory {
             let found = found.ok().and_then(Result::ok).unwrap_or_default();
             results.did_you_mean = self
                 .respell(&checked, &found)
-                .or(joined.filter(|_| found.iter().all(|&f| f)));
+                .or(joined.filter(|_| !found.is_empty() && found.iter().all(|&f| f)));
         }
         if results.total == 0 && !q.trim().is_empty() {
             results.related_fields = self.related_fields(&q);
@@ -704,14 +704,17 @@ impl Directory {
     }
 
     /// The works of a published card on the topic of search `q` (its first
-    /// [`MAX_QUERY_CHARS`] characters), for the card page a search hit links to. A draft or
-    /// an archived card is not found.
+    /// [`MAX_QUERY_CHARS`] characters), for the card page a search hit links to. A draft is
+    /// not found; an archived card (its page still says whom to contact instead, and old
+    /// links lead there) lists no works.
     pub async fn topic_works(&self, slug: &str, q: &str) -> Result<TopicWorks, DomainError> {
         let row = db::card_by_slug(&self.db, slug)
             .await?
             .ok_or(DomainError::NotFound)?;
-        if row.to_record()?.status != Status::Published {
-            return Err(DomainError::NotFound);
+        match row.to_record()?.status {
+            Status::Published => {}
+            Status::Archived => return Ok(TopicWorks::default()),
+            Status::Draft => return Err(DomainError::NotFound),
         }
         let q: String = q.chars().take(MAX_QUERY_CHARS).collect();
         if q.trim().is_empty() {
