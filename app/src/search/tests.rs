@@ -1365,12 +1365,21 @@ fn a_one_word_search_that_finds_part_of_the_topic_lists_the_works_its_hit_counts
     );
     // a project running into a later year is this year's work, as on the hit
     assert_eq!(topic.works[0].kind, "project");
-    assert_eq!(topic.works[0].year.map(i64::from), Some(super::evidence::this_year()));
+    assert_eq!(
+        topic.works[0].year.map(i64::from),
+        Some(super::evidence::this_year())
+    );
     // a long title is shown whole
     assert!(
-        topic.works.iter().any(|w| w.html.ends_with("연구") && !w.html.contains('…')),
+        topic
+            .works
+            .iter()
+            .any(|w| w.html.ends_with("연구") && !w.html.contains('…')),
         "{topic:?}"
     );
     assert_eq!(topic.query, "웨이퍼결함");
-    assert_eq!(index.topic_works(1, "  웨이퍼   -결함 ").unwrap().query, "웨이퍼");
+    assert_eq!(
+        index.topic_works(1, "  웨이퍼   -결함 ").unwrap().query,
+        "웨이퍼"
+    );
 }
