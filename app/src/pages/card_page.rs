@@ -121,11 +121,7 @@ fn CardMeta(card: PublicCard) -> impl IntoView {
     let lang = use_lang();
     let path = format!("/cards/{}", card.slug);
     // English pages name the researcher in English where the card has it
-    let name = if lang == Lang::En && !card.name_en.is_empty() {
-        card.name_en.clone()
-    } else {
-        card.name.clone()
-    };
+    let (name, _) = lang.names(&card.name, &card.name_en);
     let description = {
         let mut parts = vec![
             card.position.clone(),
